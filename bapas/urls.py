@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from dashboard import views as dashboard_views
+
+urlpatterns = [
+    path("healthz", dashboard_views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("", include("accounts.urls")),
+    path("", include("organizations.urls")),
+    path("", include("audit.urls")),
+    path("", include("dashboard.urls")),
+]

@@ -1,0 +1,23 @@
+from django.contrib import admin
+
+from organizations.models import Kanwil, Office, ServiceLocation
+
+
+@admin.register(Kanwil)
+class KanwilAdmin(admin.ModelAdmin):
+    list_display = ("name", "province")
+
+
+@admin.register(Office)
+class OfficeAdmin(admin.ModelAdmin):
+    list_display = ("name", "grade", "kanwil", "regency")
+    list_filter = ("kanwil", "grade")
+    filter_horizontal = ("working_area",)
+    raw_id_fields = ("regency",)
+
+
+@admin.register(ServiceLocation)
+class ServiceLocationAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "office", "is_active")
+    list_filter = ("kind", "office")
+    raw_id_fields = ("district",)

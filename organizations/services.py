@@ -1,0 +1,62 @@
+"""Writes to offices and service locations, audited in the same transaction."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from audit import services as audit
+from organizations.models import Office, ServiceLocation
+
+LOCATION_FIELDS = ["kind", "name", "address", "district", "partner", "latitude", "longitude", "is_active"]
+OFFICE_FIELDS = ["name", "grade", "address", "regency", "phone", "email", "working_area"]
+
+
+@transaction.atomic
+def service_location_create(*, office: Office, acting_user, **fields) -> ServiceLocation:
+    location = ServiceLocation(office=office, **fields)
+    location.full_clean()
+    location.save()
+    audit.record(
+        actor=acting_user, action="service_location.created", obj=location, office=office,
+        changes=audit.diff({}, audit.snapshot(location, LOCATION_FIELDS)),
+    )
+    return location
+
+
+@transaction.atomic
+def service_location_update(
+    *, location: ServiceLocation, acting_user, expected_version: int | None, **fields
+) -> ServiceLocation:
+    locked = ServiceLocation.objects.select_for_update().get(pk=location.pk)
+    locked.check_version(expected_version)
+    before = audit.snapshot(locked, LOCATION_FIELDS)
+    for name, value in fields.items():
+        setattr(locked, name, value)
+    locked.full_clean()
+    changes = audit.diff(before, audit.snapshot(locked, LOCATION_FIELDS))
+    if not changes:
+        return locked
+    locked.version += 1
+    locked.save(update_fields=[*fields.keys(), "version"])
+    audit.record(
+        actor=acting_user, action="service_location.updated", obj=locked, office=locked.office, changes=changes
+    )
+    return locked
+
+
+@transaction.atomic
+def office_update(*, office: Office, acting_user, expected_version: int | None, working_area=None, **fields) -> Office:
+    locked = Office.objects.select_for_update().get(pk=office.pk)
+    locked.check_version(expected_version)
+    before = audit.snapshot(locked, OFFICE_FIELDS)
+    for name, value in fields.items():
+        setattr(locked, name, value)
+    locked.full_clean()
+    locked.version += 1
+    locked.save(update_fields=[*fields.keys(), "version"])
+    if working_area is not None:
+        locked.working_area.set(working_area)
+    changes = audit.diff(before, audit.snapshot(locked, OFFICE_FIELDS))
+    if changes:
+        audit.record(actor=acting_user, action="office.updated", obj=locked, office=locked, changes=changes)
+    return locked
