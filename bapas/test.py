@@ -1,0 +1,89 @@
+"""Shared test cast (STYLE C11): named users in two offices, under two Kanwil."""
+
+from __future__ import annotations
+
+from django.test import TestCase
+
+from accounts.models import Jenjang, Role, Section, User
+from organizations.models import Kanwil, Office, ServiceLocation
+from partners.models import Partner
+from regions.models import District, Regency
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+class NipFactory:
+    """Valid, distinct NIPs for test users."""
+
+    serial = 0
+
+    @classmethod
+    def next(cls, sex: str = "1") -> str:
+        cls.serial += 1
+        return f"19850312201001{sex}{cls.serial:03d}"
+
+
+def make_user(username: str, role: str, **fields) -> User:
+    if role not in (Role.PARTNER, Role.ADMINISTRATOR) and "nip" not in fields:
+        fields["nip"] = NipFactory.next()
+    user = User(username=username, full_name=fields.pop("full_name", username.title()), role=role, **fields)
+    user.set_password(PASSWORD)
+    user.full_clean()
+    user.save()
+    return user
+
+
+def make_office(kanwil: Kanwil, name: str, regency_code: str, area: list[str]) -> Office:
+    office = Office.objects.create(kanwil=kanwil, name=name, grade=Office.Grade.CLASS_I, address="Jl. Uji 1",
+                                   regency_id=regency_code)
+    office.working_area.set(Regency.objects.filter(code__in=area))
+    return office
+
+
+class BaseTestCase(TestCase):
+    """Cirebon (olivia's office) and Bandung (pat's office) under Kanwil Jawa Barat; Semarang under Jawa Tengah.
+
+    Cast: ada (office administrator, Cirebon), nadia (national administrator), hana (head), sam (section
+    head BKD), olivia (PK), alan (APK), rita (registration), tess (TPP secretary), reggie (auditor),
+    kim (Kanwil Jawa Barat viewer), paula (partner user, LBH Uji), pat (PK in Bandung), bert (office
+    administrator, Bandung), joko (head in Semarang).
+    """
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.jabar = Kanwil.objects.create(name="Kanwil Uji Jawa Barat", province_id="32")
+        cls.jateng = Kanwil.objects.create(name="Kanwil Uji Jawa Tengah", province_id="33")
+        cls.cirebon = make_office(cls.jabar, "Bapas Uji Cirebon", "32.74", ["32.74", "32.09", "32.12", "32.10", "32.08"])
+        cls.bandung = make_office(cls.jabar, "Bapas Uji Bandung", "32.73", ["32.73", "32.04"])
+        cls.semarang = make_office(cls.jateng, "Bapas Uji Semarang", "33.74", ["33.74"])
+        cls.lbh = Partner.objects.create(office=cls.cirebon, name="LBH Uji", kind=Partner.Kind.LEGAL_AID)
+        cls.district = District.objects.filter(regency_id="32.74").order_by("code").first()
+        cls.cirebon_location = ServiceLocation.objects.create(
+            office=cls.cirebon, kind=ServiceLocation.Kind.OFFICE, name="Kantor Uji Cirebon", address="Jl. Uji 1",
+            district=cls.district,
+        )
+        cls.bandung_location = ServiceLocation.objects.create(
+            office=cls.bandung, kind=ServiceLocation.Kind.OFFICE, name="Kantor Uji Bandung", address="Jl. Uji 2",
+            district=District.objects.filter(regency_id="32.73").order_by("code").first(),
+        )
+        cls.ada = make_user("ada", Role.ADMINISTRATOR, office=cls.cirebon)
+        cls.nadia = make_user("nadia", Role.ADMINISTRATOR, is_staff=True, is_superuser=True)
+        cls.hana = make_user("hana", Role.HEAD, office=cls.cirebon)
+        cls.sam = make_user("sam", Role.SECTION_HEAD, office=cls.cirebon, section=Section.BKD)
+        cls.olivia = make_user("olivia", Role.PK, office=cls.cirebon, section=Section.BKD, jenjang=Jenjang.AHLI_MUDA,
+                               full_name="Olivia Putri")
+        cls.alan = make_user("alan", Role.APK, office=cls.cirebon, section=Section.BKD)
+        cls.rita = make_user("rita", Role.REGISTRATION, office=cls.cirebon)
+        cls.tess = make_user("tess", Role.TPP_SECRETARY, office=cls.cirebon)
+        cls.reggie = make_user("reggie", Role.AUDITOR, office=cls.cirebon)
+        cls.kim = make_user("kim", Role.KANWIL_VIEWER, kanwil=cls.jabar)
+        cls.paula = make_user("paula", Role.PARTNER, office=cls.cirebon, partner=cls.lbh)
+        cls.pat = make_user("pat", Role.PK, office=cls.bandung, section=Section.BKD, jenjang=Jenjang.AHLI_PERTAMA)
+        cls.bert = make_user("bert", Role.ADMINISTRATOR, office=cls.bandung)
+        cls.joko = make_user("joko", Role.HEAD, office=cls.semarang)
+
+    @property
+    def cast(self) -> dict[str, User]:
+        names = ["ada", "nadia", "hana", "sam", "olivia", "alan", "rita", "tess", "reggie", "kim", "paula", "pat",
+                 "bert", "joko"]
+        return {name: getattr(self, name) for name in names}
