@@ -28,7 +28,7 @@ def offices_with_counts(user):
         Office.objects.visible_to(user)
         .select_related("kanwil", "regency")
         .annotate(
-            staff_count=Count("staff", filter=Q(staff__is_active=True), distinct=True),
+            staff_count=Count("staff", filter=Q(staff__is_active=True) & ~Q(staff__role="mitra"), distinct=True),
             location_count=Count("service_locations", filter=Q(service_locations__is_active=True), distinct=True),
             partner_count=Count("partners", distinct=True),
         )

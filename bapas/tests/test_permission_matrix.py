@@ -1,0 +1,132 @@
+"""Every page, every role: anonymous → login, wrong role → 403, another office → 404.
+
+The matrix must name every URL of the app: a new view without a row fails
+`test_matrix_covers_every_view`, so nobody adds a page without deciding who may open it.
+"""
+
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from bapas.test import BaseTestCase
+
+EVERYONE = ["ada", "nadia", "hana", "sam", "olivia", "alan", "rita", "tess", "reggie", "kim", "paula", "pat", "bert",
+            "joko"]
+OUTSIDE_CIREBON = {"pat", "bert", "joko"}
+
+
+def expected(allowed: set[str], *, scoped: bool) -> dict[str, int]:
+    """200 for allowed roles in scope, 404 for allowed roles outside Cirebon (when the page shows a Cirebon
+    object), 403 for everyone else."""
+    result = {}
+    for name in EVERYONE:
+        if name not in allowed:
+            result[name] = 403
+        elif scoped and name in OUTSIDE_CIREBON:
+            result[name] = 404
+        else:
+            result[name] = 200
+    return result
+
+
+OFFICE_VIEWERS = set(EVERYONE) - {"paula"}
+ADMINS = {"ada", "nadia", "bert"}
+LOCATION_MANAGERS = ADMINS | {"hana", "joko"}
+STAFF_VIEWERS = ADMINS | {"hana", "sam", "reggie", "joko"}
+AUDIT_VIEWERS = ADMINS | {"reggie"}
+
+
+class PermissionMatrixTestCase(BaseTestCase):
+    def matrix(self):
+        office, location, account = self.cirebon.pk, self.cirebon_location.pk, self.olivia.pk
+        return {
+            "dashboard:home": ([], expected(set(EVERYONE), scoped=False)),
+            "accounts:security": ([], expected(set(EVERYONE), scoped=False)),
+            "accounts:password_change": ([], expected(set(EVERYONE), scoped=False)),
+            "organizations:office_list": ([], expected(OFFICE_VIEWERS, scoped=False)),
+            "organizations:office_detail": ([office], expected(OFFICE_VIEWERS, scoped=True)),
+            "organizations:office_edit": ([office], expected(ADMINS, scoped=True)),
+            "organizations:location_create": ([office], expected(LOCATION_MANAGERS, scoped=True)),
+            "organizations:location_edit": ([location], expected(LOCATION_MANAGERS, scoped=True)),
+            "accounts:staff_list": ([], expected(STAFF_VIEWERS, scoped=False)),
+            "accounts:staff_create": ([], expected(ADMINS, scoped=False)),
+            "accounts:staff_detail": ([account], expected(STAFF_VIEWERS, scoped=True)),
+            "accounts:staff_edit": ([account], expected(ADMINS, scoped=True)),
+            "audit:event_list": ([], expected(AUDIT_VIEWERS, scoped=False)),
+        }
+
+    # Pages that need no login, or accept only POST, are tested in their own files.
+    PUBLIC_OR_POST = {"accounts:login", "accounts:login_otp", "accounts:logout", "accounts:security_disable",
+                      "healthz", "set_language"}
+
+    def test_matrix_covers_every_view(self):
+        def names(patterns, namespace=""):
+            for p in patterns:
+                if isinstance(p, URLResolver):
+                    if p.namespace == "admin":
+                        continue
+                    yield from names(p.url_patterns, f"{p.namespace}:" if p.namespace else namespace)
+                elif isinstance(p, URLPattern) and p.name:
+                    yield f"{namespace}{p.name}"
+
+        self.assertEqual(set(names(get_resolver().url_patterns)) - self.PUBLIC_OR_POST, set(self.matrix()))
+
+    def test_anonymous_users_are_sent_to_login(self):
+        for url_name, (args, _) in self.matrix().items():
+            url = reverse(url_name, args=args)
+            with self.subTest(url=url):
+                response = self.client.get(url)
+                self.assertEqual(response.status_code, 302)
+                self.assertTrue(response["Location"].startswith(reverse("accounts:login")))
+
+    def test_each_role_gets_the_expected_status(self):
+        cast = self.cast
+        for url_name, (args, statuses) in self.matrix().items():
+            url = reverse(url_name, args=args)
+            for name, status in statuses.items():
+                with self.subTest(url=url, user=name):
+                    self.client.force_login(cast[name])
+                    self.assertEqual(self.client.get(url).status_code, status)
+
+    def test_read_only_roles_get_403_on_writes_and_nothing_changes(self):
+        for name, url in [
+            ("reggie", reverse("accounts:staff_edit", args=[self.olivia.pk])),
+            ("kim", reverse("organizations:office_edit", args=[self.cirebon.pk])),
+            ("reggie", reverse("organizations:location_create", args=[self.cirebon.pk])),
+        ]:
+            with self.subTest(user=name, url=url):
+                self.client.force_login(self.cast[name])
+                response = self.client.post(url, {"full_name": "Tampered", "name": "Tampered"})
+                self.assertEqual(response.status_code, 403)
+        self.olivia.refresh_from_db()
+        self.cirebon.refresh_from_db()
+        self.assertEqual(self.olivia.full_name, "Olivia Putri")
+        self.assertNotEqual(self.cirebon.name, "Tampered")
+
+    def test_missing_objects_answer_404_like_forbidden_ones(self):
+        self.client.force_login(self.ada)
+        self.assertEqual(self.client.get(reverse("accounts:staff_detail", args=[999999])).status_code, 404)
+        self.assertEqual(self.client.get(reverse("organizations:office_detail", args=[999999])).status_code, 404)
+        forbidden = self.client.get(reverse("accounts:staff_detail", args=[self.pat.pk]))
+        missing = self.client.get(reverse("accounts:staff_detail", args=[999999]))
+        self.assertEqual(forbidden.status_code, missing.status_code)
+        self.assertEqual([t.name for t in forbidden.templates], [t.name for t in missing.templates])
+        self.assertNotContains(forbidden, self.pat.full_name, status_code=404)
+
+
+class AdminSiteTestCase(BaseTestCase):
+    def test_only_national_administrators_reach_django_admin(self):
+        for name in EVERYONE:
+            user = self.cast[name]
+            user.is_staff = True  # even with the flag, only the national administrator gets in
+            user.save(update_fields=["is_staff"])
+            with self.subTest(user=name):
+                self.client.force_login(user)
+                response = self.client.get("/admin/")
+                if name == "nadia":
+                    self.assertEqual(response.status_code, 200)
+                else:
+                    self.assertEqual(response.status_code, 302)
+                    self.assertIn("/admin/login/", response["Location"])
+
+    def test_audit_rows_are_read_only_in_django_admin(self):
+        self.client.force_login(self.nadia)
+        self.assertEqual(self.client.get("/admin/audit/auditevent/add/").status_code, 403)
