@@ -3,10 +3,11 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from bapas.admin import AuditedModelAdmin
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(AuditedModelAdmin, DjangoUserAdmin):
     list_display = ("username", "full_name", "nip", "role", "office", "is_active")
     list_filter = ("role", "office", "is_active")
     search_fields = ("username", "full_name", "nip", "email")
@@ -17,6 +18,4 @@ class UserAdmin(DjangoUserAdmin):
         (_("Role and place"), {"fields": ("role", "jenjang", "section", "office", "kanwil", "partner")}),
         (_("Permissions"), {"fields": ("is_active", "is_staff", "is_superuser")}),
     )
-    add_fieldsets = (
-        (None, {"fields": ("username", "full_name", "nip", "role", "office", "password1", "password2")}),
-    )
+    add_fieldsets = ((None, {"fields": ("username", "full_name", "nip", "role", "office", "password1", "password2")}),)

@@ -38,15 +38,29 @@ class AccountForm(forms.ModelForm):
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     password = forms.CharField(
-        label=_("Initial password"), required=False, strip=False,
+        label=_("Initial password"),
+        required=False,
+        strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=_("Leave empty to create the account without a password; it can be set later."),
     )
 
     class Meta:
         model = User
-        fields = ["username", "full_name", "nip", "email", "phone", "role", "jenjang", "section",
-                  "office", "kanwil", "partner", "is_active"]
+        fields = [
+            "username",
+            "full_name",
+            "nip",
+            "email",
+            "phone",
+            "role",
+            "jenjang",
+            "section",
+            "office",
+            "kanwil",
+            "partner",
+            "is_active",
+        ]
 
     def __init__(self, *args, acting_user: User, creating: bool, **kwargs):
         super().__init__(*args, **kwargs)
@@ -79,8 +93,11 @@ class AccountForm(forms.ModelForm):
         cleaned = super().clean()
         password = cleaned.get("password")
         if password:
-            probe = User(username=cleaned.get("username", ""), full_name=cleaned.get("full_name", ""),
-                         email=cleaned.get("email", ""))
+            probe = User(
+                username=cleaned.get("username", ""),
+                full_name=cleaned.get("full_name", ""),
+                email=cleaned.get("email", ""),
+            )
             try:
                 password_validation.validate_password(password, probe)
             except forms.ValidationError as exc:

@@ -41,8 +41,9 @@ class Section(models.TextChoices):
 
 
 # Roles that work inside one office.
-OFFICE_ROLES = frozenset({Role.HEAD, Role.SECTION_HEAD, Role.PK, Role.APK, Role.REGISTRATION,
-                          Role.TPP_SECRETARY, Role.AUDITOR, Role.PARTNER})
+OFFICE_ROLES = frozenset(
+    {Role.HEAD, Role.SECTION_HEAD, Role.PK, Role.APK, Role.REGISTRATION, Role.TPP_SECRETARY, Role.AUDITOR, Role.PARTNER}
+)
 # Roles that never change data.
 READ_ONLY_ROLES = frozenset({Role.KANWIL_VIEWER, Role.AUDITOR})
 
@@ -63,7 +64,12 @@ class User(VersionedModel, AbstractUser):
 
     full_name = models.CharField(_("full name"), max_length=150)
     nip = models.CharField(
-        _("NIP"), max_length=18, unique=True, null=True, blank=True, validators=[validate_nip],
+        _("NIP"),
+        max_length=18,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[validate_nip],
         help_text=_("18-digit civil-servant number; required for staff, empty for partner users."),
         error_messages={"unique": _("Another account already has this NIP.")},
     )
@@ -71,15 +77,27 @@ class User(VersionedModel, AbstractUser):
     jenjang = models.CharField(_("rank (jenjang)"), max_length=20, choices=Jenjang.choices, blank=True)
     section = models.CharField(_("section"), max_length=3, choices=Section.choices, blank=True)
     office = models.ForeignKey(
-        "organizations.Office", models.PROTECT, null=True, blank=True, related_name="staff",
+        "organizations.Office",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="staff",
         verbose_name=_("office"),
     )
     kanwil = models.ForeignKey(
-        "organizations.Kanwil", models.PROTECT, null=True, blank=True, related_name="viewers",
+        "organizations.Kanwil",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="viewers",
         verbose_name=_("Kanwil"),
     )
     partner = models.ForeignKey(
-        "partners.Partner", models.PROTECT, null=True, blank=True, related_name="users",
+        "partners.Partner",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
         verbose_name=_("partner"),
     )
     phone = models.CharField(_("phone"), max_length=30, blank=True)

@@ -10,8 +10,20 @@ from accounts.models import User
 from audit import services as audit
 
 # Fields whose before/after values the audit trail keeps.
-AUDITED_FIELDS = ["username", "full_name", "nip", "email", "phone", "role", "jenjang", "section",
-                  "office", "kanwil", "partner", "is_active"]
+AUDITED_FIELDS = [
+    "username",
+    "full_name",
+    "nip",
+    "email",
+    "phone",
+    "role",
+    "jenjang",
+    "section",
+    "office",
+    "kanwil",
+    "partner",
+    "is_active",
+]
 
 
 @transaction.atomic
@@ -22,7 +34,10 @@ def staff_create(*, acting_user: User, password: str | None = None, **fields) ->
     user.full_clean()
     user.save()
     audit.record(
-        actor=acting_user, action="account.created", obj=user, office=user.office,
+        actor=acting_user,
+        action="account.created",
+        obj=user,
+        office=user.office,
         changes=audit.diff({}, audit.snapshot(user, AUDITED_FIELDS)),
     )
     return user

@@ -5,13 +5,14 @@ from __future__ import annotations
 import time
 
 import segno
+from django.conf import settings
 from django.contrib import auth, messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.db import transaction
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -27,8 +28,26 @@ from lib.paging import paginate
 
 PENDING_KEY = "otp_pending"
 PENDING_SECONDS = 300
-ACCOUNT_FORM_FIELDS = ["username", "full_name", "nip", "email", "phone", "role", "jenjang", "section",
-                       "office", "kanwil", "partner", "is_active"]
+ACCOUNT_FORM_FIELDS = [
+    "username",
+    "full_name",
+    "nip",
+    "email",
+    "phone",
+    "role",
+    "jenjang",
+    "section",
+    "office",
+    "kanwil",
+    "partner",
+    "is_active",
+]
+
+
+def lockout(request: HttpRequest, response=None, credentials=None) -> HttpResponse:
+    """Shown by django-axes after too many failed sign-ins: how long to wait, in minutes."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(request, "registration/locked_out.html", {"minutes": minutes}, status=429)
 
 
 class LoginView(auth_views.LoginView):
@@ -132,11 +151,19 @@ def staff_list(request: HttpRequest) -> HttpResponse:
     role = request.GET.get("role", "")
     accounts = selectors.accounts_for_list(request.user, query=query, role=role if role in Role.values else "")
     page, querystring = paginate(request, accounts, 25)
-    return render(request, "accounts/staff_list.html", {
-        "page": page, "querystring": querystring, "query": query, "role": role, "roles": Role.choices,
-        "show_personal": scopes.can(request.user, "staff.view_personal"),
-        "can_manage": scopes.can(request.user, "staff.manage"),
-    })
+    return render(
+        request,
+        "accounts/staff_list.html",
+        {
+            "page": page,
+            "querystring": querystring,
+            "query": query,
+            "role": role,
+            "roles": Role.choices,
+            "show_personal": scopes.can(request.user, "staff.view_personal"),
+            "can_manage": scopes.can(request.user, "staff.manage"),
+        },
+    )
 
 
 @ability_required("staff.view")
@@ -144,12 +171,18 @@ def staff_detail(request: HttpRequest, account_id: int) -> HttpResponse:
     account = selectors.get_account_for_user(request.user, account_id)
     show_personal = scopes.can(request.user, "staff.view_personal")
     if show_personal:
-        audit.record_view(actor=request.user, obj=account, office=account.office,
-                          ip_address=request.META.get("REMOTE_ADDR"))
-    return render(request, "accounts/staff_detail.html", {
-        "account": account, "show_personal": show_personal,
-        "can_manage": scopes.can(request.user, "staff.manage"),
-    })
+        audit.record_view(
+            actor=request.user, obj=account, office=account.office, ip_address=request.META.get("REMOTE_ADDR")
+        )
+    return render(
+        request,
+        "accounts/staff_detail.html",
+        {
+            "account": account,
+            "show_personal": show_personal,
+            "can_manage": scopes.can(request.user, "staff.manage"),
+        },
+    )
 
 
 @ability_required("staff.manage")
@@ -177,8 +210,10 @@ def staff_edit(request: HttpRequest, account_id: int) -> HttpResponse:
         fields = {name: form.cleaned_data[name] for name in ACCOUNT_FORM_FIELDS if name in form.cleaned_data}
         try:
             services.staff_update(
-                user=account, acting_user=request.user,
-                expected_version=form.cleaned_data.get("version"), **fields,
+                user=account,
+                acting_user=request.user,
+                expected_version=form.cleaned_data.get("version"),
+                **fields,
             )
         except ValidationError as exc:
             form.add_error(None, exc)

@@ -10,15 +10,21 @@ def _day_start(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
-def search_events(user, *, person: str = "", object_type=None, object_id: str = "", object_label: str = "",
-                  action: str = "", date_from: datetime.date | None = None,
-                  date_to: datetime.date | None = None) -> QuerySet[AuditEvent]:
+def search_events(
+    user,
+    *,
+    person: str = "",
+    object_type=None,
+    object_id: str = "",
+    object_label: str = "",
+    action: str = "",
+    date_from: datetime.date | None = None,
+    date_to: datetime.date | None = None,
+) -> QuerySet[AuditEvent]:
     """Audit events in the user's scope that match every given filter, newest first."""
     qs = AuditEvent.objects.visible_to(user).select_related("object_type")
     if person:
-        qs = qs.filter(
-            Q(actor_label__icontains=person) | Q(actor__username__iexact=person) | Q(actor__nip=person)
-        )
+        qs = qs.filter(Q(actor_label__icontains=person) | Q(actor__username__iexact=person) | Q(actor__nip=person))
     if object_type is not None:
         qs = qs.filter(object_type=object_type)
     if object_id:

@@ -17,6 +17,8 @@ def _plain(value: Any) -> Any:
     """Turn a field value into something JSON can hold and a person can read."""
     if isinstance(value, models.Model):
         return value.pk
+    if isinstance(value, models.QuerySet):
+        return sorted(value.values_list("pk", flat=True))
     if isinstance(value, (datetime.date, datetime.datetime, datetime.time)):
         return value.isoformat()
     if isinstance(value, decimal.Decimal):
@@ -76,6 +78,4 @@ def record(
 @transaction.atomic
 def record_view(*, actor, obj: models.Model, office=None, ip_address: str | None = None) -> AuditEvent:
     """Log that `actor` opened the record of `obj` (for client records and other personal data)."""
-    return record(
-        actor=actor, action=f"{obj._meta.model_name}.viewed", obj=obj, office=office, ip_address=ip_address
-    )
+    return record(actor=actor, action=f"{obj._meta.model_name}.viewed", obj=obj, office=office, ip_address=ip_address)

@@ -34,8 +34,9 @@ def make_user(username: str, role: str, **fields) -> User:
 
 
 def make_office(kanwil: Kanwil, name: str, regency_code: str, area: list[str]) -> Office:
-    office = Office.objects.create(kanwil=kanwil, name=name, grade=Office.Grade.CLASS_I, address="Jl. Uji 1",
-                                   regency_id=regency_code)
+    office = Office.objects.create(
+        kanwil=kanwil, name=name, grade=Office.Grade.CLASS_I, address="Jl. Uji 1", regency_id=regency_code
+    )
     office.working_area.set(Regency.objects.filter(code__in=area))
     return office
 
@@ -53,25 +54,39 @@ class BaseTestCase(TestCase):
     def setUpTestData(cls):
         cls.jabar = Kanwil.objects.create(name="Kanwil Uji Jawa Barat", province_id="32")
         cls.jateng = Kanwil.objects.create(name="Kanwil Uji Jawa Tengah", province_id="33")
-        cls.cirebon = make_office(cls.jabar, "Bapas Uji Cirebon", "32.74", ["32.74", "32.09", "32.12", "32.10", "32.08"])
+        cls.cirebon = make_office(
+            cls.jabar, "Bapas Uji Cirebon", "32.74", ["32.74", "32.09", "32.12", "32.10", "32.08"]
+        )
         cls.bandung = make_office(cls.jabar, "Bapas Uji Bandung", "32.73", ["32.73", "32.04"])
         cls.semarang = make_office(cls.jateng, "Bapas Uji Semarang", "33.74", ["33.74"])
         cls.lbh = Partner.objects.create(office=cls.cirebon, name="LBH Uji", kind=Partner.Kind.LEGAL_AID)
         cls.district = District.objects.filter(regency_id="32.74").order_by("code").first()
         cls.cirebon_location = ServiceLocation.objects.create(
-            office=cls.cirebon, kind=ServiceLocation.Kind.OFFICE, name="Kantor Uji Cirebon", address="Jl. Uji 1",
+            office=cls.cirebon,
+            kind=ServiceLocation.Kind.OFFICE,
+            name="Kantor Uji Cirebon",
+            address="Jl. Uji 1",
             district=cls.district,
         )
         cls.bandung_location = ServiceLocation.objects.create(
-            office=cls.bandung, kind=ServiceLocation.Kind.OFFICE, name="Kantor Uji Bandung", address="Jl. Uji 2",
+            office=cls.bandung,
+            kind=ServiceLocation.Kind.OFFICE,
+            name="Kantor Uji Bandung",
+            address="Jl. Uji 2",
             district=District.objects.filter(regency_id="32.73").order_by("code").first(),
         )
         cls.ada = make_user("ada", Role.ADMINISTRATOR, office=cls.cirebon)
         cls.nadia = make_user("nadia", Role.ADMINISTRATOR, is_staff=True, is_superuser=True)
         cls.hana = make_user("hana", Role.HEAD, office=cls.cirebon)
         cls.sam = make_user("sam", Role.SECTION_HEAD, office=cls.cirebon, section=Section.BKD)
-        cls.olivia = make_user("olivia", Role.PK, office=cls.cirebon, section=Section.BKD, jenjang=Jenjang.AHLI_MUDA,
-                               full_name="Olivia Putri")
+        cls.olivia = make_user(
+            "olivia",
+            Role.PK,
+            office=cls.cirebon,
+            section=Section.BKD,
+            jenjang=Jenjang.AHLI_MUDA,
+            full_name="Olivia Putri",
+        )
         cls.alan = make_user("alan", Role.APK, office=cls.cirebon, section=Section.BKD)
         cls.rita = make_user("rita", Role.REGISTRATION, office=cls.cirebon)
         cls.tess = make_user("tess", Role.TPP_SECRETARY, office=cls.cirebon)
@@ -84,6 +99,20 @@ class BaseTestCase(TestCase):
 
     @property
     def cast(self) -> dict[str, User]:
-        names = ["ada", "nadia", "hana", "sam", "olivia", "alan", "rita", "tess", "reggie", "kim", "paula", "pat",
-                 "bert", "joko"]
+        names = [
+            "ada",
+            "nadia",
+            "hana",
+            "sam",
+            "olivia",
+            "alan",
+            "rita",
+            "tess",
+            "reggie",
+            "kim",
+            "paula",
+            "pat",
+            "bert",
+            "joko",
+        ]
         return {name: getattr(self, name) for name in names}

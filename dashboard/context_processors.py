@@ -21,6 +21,11 @@ def navigation(request):
     for label, url_name, ability in _NAV:
         if ability is None or scopes.can(user, ability):
             url = reverse(url_name)
-            items.append({"label": label, "url": url, "active": request.path == url or (
-                url != "/" and request.path.startswith(url))})
+            items.append(
+                {
+                    "label": label,
+                    "url": url,
+                    "active": request.path == url or (url != "/" and request.path.startswith(url)),
+                }
+            )
     return {"nav_items": items}

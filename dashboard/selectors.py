@@ -13,12 +13,16 @@ from partners.models import Partner
 def office_overview(office) -> dict:
     """Headline counts of one office for the head's and administrator's home."""
     staff_by_role = dict(
-        User.objects.filter(office=office, is_active=True).exclude(role=Role.PARTNER).values_list("role").annotate(n=Count("pk"))
+        User.objects.filter(office=office, is_active=True)
+        .exclude(role=Role.PARTNER)
+        .values_list("role")
+        .annotate(n=Count("pk"))
     )
     return {
         "office": office,
-        "staff_by_role": [(label, staff_by_role.get(value, 0)) for value, label in Role.choices
-                          if staff_by_role.get(value)],
+        "staff_by_role": [
+            (label, staff_by_role.get(value, 0)) for value, label in Role.choices if staff_by_role.get(value)
+        ],
         "staff_total": sum(staff_by_role.values()),
         "locations": ServiceLocation.objects.filter(office=office, is_active=True).count(),
         "partners": Partner.objects.filter(office=office).count(),

@@ -62,7 +62,9 @@ def envsecret(name: str) -> str:
         try:
             return Path(path).read_text(encoding="utf-8").strip()
         except OSError as exc:
-            raise ImproperlyConfigured(f"{name}_FILE points to {path!r}, which cannot be read: {exc.strerror}.") from None
+            raise ImproperlyConfigured(
+                f"{name}_FILE points to {path!r}, which cannot be read: {exc.strerror}."
+            ) from None
     return value or ""
 
 

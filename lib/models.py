@@ -21,7 +21,9 @@ class VersionedModel(models.Model):
     def check_version(self, expected: int | None) -> None:
         if expected is not None and expected != self.version:
             raise ValidationError(
-                _("This record was changed by someone else while you were editing it. "
-                  "Reload the page, check their change and try again."),
+                _(
+                    "This record was changed by someone else while you were editing it. "
+                    "Reload the page, check their change and try again."
+                ),
                 code="stale",
             )

@@ -54,8 +54,10 @@ def parse_nip(value: str, *, today: datetime.date | None = None) -> Nip:
     age = year - birth.year
     if not MIN_AGE_AT_APPOINTMENT <= age <= MAX_AGE_AT_APPOINTMENT:
         raise ValidationError(
-            _("The appointment year in the NIP (digits 9–12) gives an age at appointment of %(age)s; "
-              "it must be between %(min)s and %(max)s."),
+            _(
+                "The appointment year in the NIP (digits 9–12) gives an age at appointment of %(age)s; "
+                "it must be between %(min)s and %(max)s."
+            ),
             code="nip_appointment_year",
             params={"age": age, "min": MIN_AGE_AT_APPOINTMENT, "max": MAX_AGE_AT_APPOINTMENT},
         )

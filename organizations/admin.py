@@ -1,15 +1,16 @@
 from django.contrib import admin
 
+from bapas.admin import AuditedModelAdmin
 from organizations.models import Kanwil, Office, ServiceLocation
 
 
 @admin.register(Kanwil)
-class KanwilAdmin(admin.ModelAdmin):
+class KanwilAdmin(AuditedModelAdmin):
     list_display = ("name", "province")
 
 
 @admin.register(Office)
-class OfficeAdmin(admin.ModelAdmin):
+class OfficeAdmin(AuditedModelAdmin):
     list_display = ("name", "grade", "kanwil", "regency")
     list_filter = ("kanwil", "grade")
     filter_horizontal = ("working_area",)
@@ -17,7 +18,7 @@ class OfficeAdmin(admin.ModelAdmin):
 
 
 @admin.register(ServiceLocation)
-class ServiceLocationAdmin(admin.ModelAdmin):
+class ServiceLocationAdmin(AuditedModelAdmin):
     list_display = ("name", "kind", "office", "is_active")
     list_filter = ("kind", "office")
     raw_id_fields = ("district",)

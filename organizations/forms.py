@@ -16,9 +16,11 @@ class ServiceLocationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.office = office
         # Only districts inside the office's working area, and the office's own partners.
-        self.fields["district"].queryset = District.objects.filter(
-            regency__in=office.working_area.all()
-        ).select_related("regency").order_by("regency__name", "name")
+        self.fields["district"].queryset = (
+            District.objects.filter(regency__in=office.working_area.all())
+            .select_related("regency")
+            .order_by("regency__name", "name")
+        )
         self.fields["district"].label_from_instance = lambda d: f"{d.name} — {d.regency.name}"
         self.fields["partner"].queryset = Partner.objects.filter(office=office)
         self.fields["version"].initial = self.instance.version

@@ -49,7 +49,9 @@ class Office(VersionedModel):
         Regency, models.PROTECT, related_name="+", verbose_name=_("regency or city of the office")
     )
     working_area = models.ManyToManyField(
-        Regency, related_name="offices", verbose_name=_("working area"),
+        Regency,
+        related_name="offices",
+        verbose_name=_("working area"),
         help_text=_("The regencies and cities whose clients this office supervises."),
     )
     phone = models.CharField(_("phone"), max_length=30, blank=True)
@@ -91,7 +93,11 @@ class ServiceLocation(VersionedModel):
     address = models.TextField(_("address"))
     district = models.ForeignKey(District, models.PROTECT, verbose_name=_("district"))
     partner = models.ForeignKey(
-        "partners.Partner", models.PROTECT, null=True, blank=True, related_name="service_locations",
+        "partners.Partner",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="service_locations",
         verbose_name=_("partner"),
     )
     latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
@@ -106,11 +112,13 @@ class ServiceLocation(VersionedModel):
         verbose_name_plural = _("service locations")
         constraints = [
             models.UniqueConstraint(
-                fields=["office", "name"], name="organizations_servicelocation_unique_name",
+                fields=["office", "name"],
+                name="organizations_servicelocation_unique_name",
                 violation_error_message=_("This office already has a service location with this name."),
             ),
             models.CheckConstraint(
-                condition=models.Q(kind="mitra", partner__isnull=False) | (~models.Q(kind="mitra") & models.Q(partner__isnull=True)),
+                condition=models.Q(kind="mitra", partner__isnull=False)
+                | (~models.Q(kind="mitra") & models.Q(partner__isnull=True)),
                 name="organizations_servicelocation_partner_iff_partner_site",
                 violation_error_message=_("A partner's site names its partner; other locations do not."),
             ),

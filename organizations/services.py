@@ -17,7 +17,10 @@ def service_location_create(*, office: Office, acting_user, **fields) -> Service
     location.full_clean()
     location.save()
     audit.record(
-        actor=acting_user, action="service_location.created", obj=location, office=office,
+        actor=acting_user,
+        action="service_location.created",
+        obj=location,
+        office=office,
         changes=audit.diff({}, audit.snapshot(location, LOCATION_FIELDS)),
     )
     return location

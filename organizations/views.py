@@ -19,13 +19,17 @@ def office_list(request: HttpRequest) -> HttpResponse:
 @ability_required("office.view")
 def office_detail(request: HttpRequest, office_id: int) -> HttpResponse:
     office = selectors.get_office_for_user(request.user, office_id)
-    return render(request, "organizations/office_detail.html", {
-        "office": office,
-        "working_area": office.working_area.order_by("name"),
-        "locations": office.service_locations.select_related("district__regency", "partner"),
-        "can_manage_office": scopes.can(request.user, "office.manage"),
-        "can_manage_locations": scopes.can(request.user, "location.manage"),
-    })
+    return render(
+        request,
+        "organizations/office_detail.html",
+        {
+            "office": office,
+            "working_area": office.working_area.order_by("name"),
+            "locations": office.service_locations.select_related("district__regency", "partner"),
+            "can_manage_office": scopes.can(request.user, "office.manage"),
+            "can_manage_locations": scopes.can(request.user, "location.manage"),
+        },
+    )
 
 
 @ability_required("office.manage")
@@ -37,8 +41,9 @@ def office_edit(request: HttpRequest, office_id: int) -> HttpResponse:
         version = data.pop("version")
         working_area = data.pop("working_area")
         try:
-            services.office_update(office=office, acting_user=request.user, expected_version=version,
-                                   working_area=working_area, **data)
+            services.office_update(
+                office=office, acting_user=request.user, expected_version=version, working_area=working_area, **data
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -70,12 +75,14 @@ def location_edit(request: HttpRequest, location_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in LOCATION_FIELDS}
         try:
-            services.service_location_update(location=location, acting_user=request.user,
-                                             expected_version=form.cleaned_data.get("version"), **fields)
+            services.service_location_update(
+                location=location, acting_user=request.user, expected_version=form.cleaned_data.get("version"), **fields
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             messages.success(request, _("The changes were saved."))
             return redirect("organizations:office_detail", location.office_id)
-    return render(request, "organizations/location_form.html",
-                  {"form": form, "office": location.office, "location": location})
+    return render(
+        request, "organizations/location_form.html", {"form": form, "office": location.office, "location": location}
+    )

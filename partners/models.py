@@ -57,7 +57,8 @@ class Partner(models.Model):
         verbose_name_plural = _("partners")
         constraints = [
             models.UniqueConstraint(
-                fields=["office", "name"], name="partners_partner_unique_name",
+                fields=["office", "name"],
+                name="partners_partner_unique_name",
                 violation_error_message=_("This office already has a partner with this name."),
             ),
         ]

@@ -5,51 +5,121 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('auth', '0012_alter_user_first_name_max_length'),
-        ('organizations', '0002_cross_app_relations'),
-        ('partners', '0001_initial'),
+        ("accounts", "0001_initial"),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("organizations", "0002_cross_app_relations"),
+        ("partners", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='user',
-            name='kanwil',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='viewers', to='organizations.kanwil', verbose_name='Kanwil'),
+            model_name="user",
+            name="kanwil",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="viewers",
+                to="organizations.kanwil",
+                verbose_name="Kanwil",
+            ),
         ),
         migrations.AddField(
-            model_name='user',
-            name='office',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='staff', to='organizations.office', verbose_name='office'),
+            model_name="user",
+            name="office",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="staff",
+                to="organizations.office",
+                verbose_name="office",
+            ),
         ),
         migrations.AddField(
-            model_name='user',
-            name='partner',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='users', to='partners.partner', verbose_name='partner'),
+            model_name="user",
+            name="partner",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="users",
+                to="partners.partner",
+                verbose_name="partner",
+            ),
         ),
         migrations.AddField(
-            model_name='user',
-            name='user_permissions',
-            field=models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions'),
+            model_name="user",
+            name="user_permissions",
+            field=models.ManyToManyField(
+                blank=True,
+                help_text="Specific permissions for this user.",
+                related_name="user_set",
+                related_query_name="user",
+                to="auth.permission",
+                verbose_name="user permissions",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='user',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('role__in', ['apk', 'auditor', 'kepala_bapas', 'kepala_seksi', 'mitra', 'pk', 'registrasi', 'sekretaris_tpp']), _negated=True), ('office__isnull', False), _connector='OR'), name='accounts_user_office_role_has_office', violation_error_message='This role works in an office; choose the office.'),
+            model_name="user",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        (
+                            "role__in",
+                            [
+                                "apk",
+                                "auditor",
+                                "kepala_bapas",
+                                "kepala_seksi",
+                                "mitra",
+                                "pk",
+                                "registrasi",
+                                "sekretaris_tpp",
+                            ],
+                        ),
+                        _negated=True,
+                    ),
+                    ("office__isnull", False),
+                    _connector="OR",
+                ),
+                name="accounts_user_office_role_has_office",
+                violation_error_message="This role works in an office; choose the office.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='user',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('role', 'mitra'), _negated=True), ('partner__isnull', False), _connector='OR'), name='accounts_user_partner_role_has_partner', violation_error_message='A partner user must belong to a partner organisation.'),
+            model_name="user",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("role", "mitra"), _negated=True), ("partner__isnull", False), _connector="OR"
+                ),
+                name="accounts_user_partner_role_has_partner",
+                violation_error_message="A partner user must belong to a partner organisation.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='user',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('role', 'kanwil'), _negated=True), ('kanwil__isnull', False), _connector='OR'), name='accounts_user_kanwil_role_has_kanwil', violation_error_message='A Kanwil viewer must belong to a Kanwil.'),
+            model_name="user",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("role", "kanwil"), _negated=True), ("kanwil__isnull", False), _connector="OR"
+                ),
+                name="accounts_user_kanwil_role_has_kanwil",
+                violation_error_message="A Kanwil viewer must belong to a Kanwil.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='user',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('role', 'kepala_seksi'), _negated=True), models.Q(('section', ''), _negated=True), _connector='OR'), name='accounts_user_section_head_has_section', violation_error_message='A section head must have a section (BKD or BKA).'),
+            model_name="user",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("role", "kepala_seksi"), _negated=True),
+                    models.Q(("section", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="accounts_user_section_head_has_section",
+                violation_error_message="A section head must have a section (BKD or BKA).",
+            ),
         ),
     ]

@@ -58,6 +58,7 @@ class LoginTestCase(BaseTestCase):
         response = self.client.post(self.url, {"username": "olivia", "password": PASSWORD})
         self.assertEqual(response.status_code, 429)
         self.assertContains(response, "Terlalu banyak percobaan masuk yang gagal", status_code=429)
+        self.assertContains(response, f"selama {settings.AXES_COOLOFF_TIME.seconds // 60} menit", status_code=429)
         self.assertNotIn("_auth_user_id", self.client.session)
 
     def test_lockout_does_not_affect_another_account(self):
@@ -85,7 +86,9 @@ class LoginTestCase(BaseTestCase):
         self.assertNotIn("_auth_user_id", self.client.session)
 
     def test_next_parameter_cannot_redirect_off_site(self):
-        response = self.client.post(f"{self.url}?next=https://evil.example/", {"username": "olivia", "password": PASSWORD})
+        response = self.client.post(
+            f"{self.url}?next=https://evil.example/", {"username": "olivia", "password": PASSWORD}
+        )
         self.assertRedirects(response, "/", fetch_redirect_response=False)
 
 
@@ -128,7 +131,9 @@ class TwoFactorTestCase(BaseTestCase):
     def test_enabling_is_audited(self):
         device = self.enable_totp()
         self.assertTrue(device.confirmed)
-        self.assertTrue(AuditEvent.objects.filter(action="account.totp_enabled", object_id=str(self.olivia.pk)).exists())
+        self.assertTrue(
+            AuditEvent.objects.filter(action="account.totp_enabled", object_id=str(self.olivia.pk)).exists()
+        )
 
     def test_login_then_requires_the_code(self):
         device = self.enable_totp()
@@ -163,8 +168,13 @@ class TwoFactorTestCase(BaseTestCase):
 
     def test_password_change_is_audited(self):
         self.client.force_login(self.olivia)
-        response = self.client.post(reverse("accounts:password_change"), {
-            "old_password": PASSWORD, "new_password1": "a-brand-new-passphrase", "new_password2": "a-brand-new-passphrase",
-        })
+        response = self.client.post(
+            reverse("accounts:password_change"),
+            {
+                "old_password": PASSWORD,
+                "new_password1": "a-brand-new-passphrase",
+                "new_password2": "a-brand-new-passphrase",
+            },
+        )
         self.assertRedirects(response, self.security_url)
         self.assertTrue(AuditEvent.objects.filter(action="account.password_changed", actor=self.olivia).exists())

@@ -7,9 +7,18 @@ from bapas.test import BaseTestCase
 
 def account_form(**overrides) -> dict:
     data = {
-        "username": "budi", "full_name": "Budi Pranoto", "nip": "199001012015031002", "email": "budi@example.go.id",
-        "phone": "", "role": Role.PK, "jenjang": "ahli_pertama", "section": "BKD", "office": "", "partner": "",
-        "is_active": "on", "password": "",
+        "username": "budi",
+        "full_name": "Budi Pranoto",
+        "nip": "199001012015031002",
+        "email": "budi@example.go.id",
+        "phone": "",
+        "role": Role.PK,
+        "jenjang": "ahli_pertama",
+        "section": "BKD",
+        "office": "",
+        "partner": "",
+        "is_active": "on",
+        "password": "",
     }
     data.update(overrides)
     return data
@@ -84,8 +93,15 @@ class StaffEditTestCase(BaseTestCase):
 
     def form(self, **overrides):
         data = account_form(
-            username="olivia", full_name="Olivia Putri", nip=self.olivia.nip, email="", role=Role.PK,
-            jenjang="ahli_muda", section="BKD", office=self.cirebon.pk, version=self.olivia.version,
+            username="olivia",
+            full_name="Olivia Putri",
+            nip=self.olivia.nip,
+            email="",
+            role=Role.PK,
+            jenjang="ahli_muda",
+            section="BKD",
+            office=self.cirebon.pk,
+            version=self.olivia.version,
         )
         data.pop("password")
         data.update(overrides)

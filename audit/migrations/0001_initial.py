@@ -7,34 +7,58 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('contenttypes', '0002_remove_content_type_name'),
+        ("contenttypes", "0002_remove_content_type_name"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('occurred_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='when')),
-                ('actor_label', models.CharField(blank=True, max_length=200, verbose_name='who (as recorded)')),
-                ('action', models.CharField(db_index=True, max_length=64, verbose_name='action')),
-                ('object_id', models.CharField(max_length=64, verbose_name='object id')),
-                ('object_label', models.CharField(blank=True, max_length=200, verbose_name='object')),
-                ('changes', models.JSONField(blank=True, default=dict, help_text='{field: [before, after]}', verbose_name='changes')),
-                ('data', models.JSONField(blank=True, default=dict, verbose_name='details')),
-                ('ip_address', models.GenericIPAddressField(blank=True, null=True, verbose_name='IP address')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='who')),
-                ('object_type', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='contenttypes.contenttype', verbose_name='object type')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "occurred_at",
+                    models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name="when"),
+                ),
+                ("actor_label", models.CharField(blank=True, max_length=200, verbose_name="who (as recorded)")),
+                ("action", models.CharField(db_index=True, max_length=64, verbose_name="action")),
+                ("object_id", models.CharField(max_length=64, verbose_name="object id")),
+                ("object_label", models.CharField(blank=True, max_length=200, verbose_name="object")),
+                (
+                    "changes",
+                    models.JSONField(
+                        blank=True, default=dict, help_text="{field: [before, after]}", verbose_name="changes"
+                    ),
+                ),
+                ("data", models.JSONField(blank=True, default=dict, verbose_name="details")),
+                ("ip_address", models.GenericIPAddressField(blank=True, null=True, verbose_name="IP address")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="who",
+                    ),
+                ),
+                (
+                    "object_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="contenttypes.contenttype",
+                        verbose_name="object type",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'audit event',
-                'verbose_name_plural': 'audit events',
-                'ordering': ['-occurred_at', '-id'],
+                "verbose_name": "audit event",
+                "verbose_name_plural": "audit events",
+                "ordering": ["-occurred_at", "-id"],
             },
         ),
     ]

@@ -5,30 +5,36 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('audit', '0001_initial'),
-        ('organizations', '0001_initial'),
+        ("audit", "0001_initial"),
+        ("organizations", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='auditevent',
-            name='office',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organizations.office', verbose_name='office'),
+            model_name="auditevent",
+            name="office",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="organizations.office",
+                verbose_name="office",
+            ),
         ),
         migrations.AddIndex(
-            model_name='auditevent',
-            index=models.Index(fields=['object_type', 'object_id', 'occurred_at'], name='audit_object_idx'),
+            model_name="auditevent",
+            index=models.Index(fields=["object_type", "object_id", "occurred_at"], name="audit_object_idx"),
         ),
         migrations.AddIndex(
-            model_name='auditevent',
-            index=models.Index(fields=['actor', 'occurred_at'], name='audit_actor_idx'),
+            model_name="auditevent",
+            index=models.Index(fields=["actor", "occurred_at"], name="audit_actor_idx"),
         ),
         migrations.AddIndex(
-            model_name='auditevent',
-            index=models.Index(fields=['office', 'occurred_at'], name='audit_office_idx'),
+            model_name="auditevent",
+            index=models.Index(fields=["office", "occurred_at"], name="audit_office_idx"),
         ),
     ]

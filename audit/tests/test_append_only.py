@@ -8,8 +8,13 @@ from bapas.test import BaseTestCase
 class AuditAppendOnlyTestCase(BaseTestCase):
     def setUp(self):
         with transaction.atomic():
-            self.event = audit.record(actor=self.ada, action="account.updated", obj=self.olivia, office=self.cirebon,
-                                      changes={"phone": ["", "0812"]})
+            self.event = audit.record(
+                actor=self.ada,
+                action="account.updated",
+                obj=self.olivia,
+                office=self.cirebon,
+                changes={"phone": ["", "0812"]},
+            )
 
     def test_record_writes_actor_object_and_changes(self):
         self.event.refresh_from_db()

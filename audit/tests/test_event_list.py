@@ -20,8 +20,9 @@ class AuditSearchTestCase(BaseTestCase):
             with time_machine.travel(datetime.datetime(2026, 11, 2, 9, 0, tzinfo=tz), tick=False):
                 audit.record(actor=cls.ada, action="account.updated", obj=cls.olivia, office=cls.cirebon)
             with time_machine.travel(datetime.datetime(2026, 11, 20, 9, 0, tzinfo=tz), tick=False):
-                audit.record(actor=cls.hana, action="service_location.updated", obj=cls.cirebon_location,
-                             office=cls.cirebon)
+                audit.record(
+                    actor=cls.hana, action="service_location.updated", obj=cls.cirebon_location, office=cls.cirebon
+                )
                 audit.record(actor=cls.bert, action="account.updated", obj=cls.pat, office=cls.bandung)
 
     def labels(self, **params):
@@ -49,8 +50,9 @@ class AuditSearchTestCase(BaseTestCase):
         from django.contrib.contenttypes.models import ContentType
 
         location_type = ContentType.objects.get(app_label="organizations", model="servicelocation")
-        self.assertEqual(self.labels(object_type=location_type.pk, object_id=self.cirebon_location.pk),
-                         ["Kantor Uji Cirebon"])
+        self.assertEqual(
+            self.labels(object_type=location_type.pk, object_id=self.cirebon_location.pk), ["Kantor Uji Cirebon"]
+        )
 
     def test_search_by_date(self):
         self.client.force_login(self.ada)

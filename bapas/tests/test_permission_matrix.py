@@ -8,8 +8,22 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from bapas.test import BaseTestCase
 
-EVERYONE = ["ada", "nadia", "hana", "sam", "olivia", "alan", "rita", "tess", "reggie", "kim", "paula", "pat", "bert",
-            "joko"]
+EVERYONE = [
+    "ada",
+    "nadia",
+    "hana",
+    "sam",
+    "olivia",
+    "alan",
+    "rita",
+    "tess",
+    "reggie",
+    "kim",
+    "paula",
+    "pat",
+    "bert",
+    "joko",
+]
 OUTSIDE_CIREBON = {"pat", "bert", "joko"}
 
 
@@ -54,8 +68,14 @@ class PermissionMatrixTestCase(BaseTestCase):
         }
 
     # Pages that need no login, or accept only POST, are tested in their own files.
-    PUBLIC_OR_POST = {"accounts:login", "accounts:login_otp", "accounts:logout", "accounts:security_disable",
-                      "healthz", "set_language"}
+    PUBLIC_OR_POST = {
+        "accounts:login",
+        "accounts:login_otp",
+        "accounts:logout",
+        "accounts:security_disable",
+        "healthz",
+        "set_language",
+    }
 
     def test_matrix_covers_every_view(self):
         def names(patterns, namespace=""):
@@ -130,3 +150,28 @@ class AdminSiteTestCase(BaseTestCase):
     def test_audit_rows_are_read_only_in_django_admin(self):
         self.client.force_login(self.nadia)
         self.assertEqual(self.client.get("/admin/audit/auditevent/add/").status_code, 403)
+
+    def test_changes_made_in_django_admin_are_audited(self):
+        from audit.models import AuditEvent
+
+        self.client.force_login(self.nadia)
+        url = f"/admin/organizations/servicelocation/{self.cirebon_location.pk}/change/"
+        response = self.client.post(
+            url,
+            {
+                "office": self.cirebon.pk,
+                "kind": "kantor",
+                "name": "Kantor Uji Cirebon (baru)",
+                "address": "Jl. Uji 1",
+                "district": self.district.pk,
+                "partner": "",
+                "latitude": "",
+                "longitude": "",
+                "is_active": "on",
+            },
+        )
+        self.assertEqual(response.status_code, 302)
+        event = AuditEvent.objects.get(action="servicelocation.updated")
+        self.assertEqual(event.changes["name"], ["Kantor Uji Cirebon", "Kantor Uji Cirebon (baru)"])
+        self.assertEqual(event.data, {"via": "admin"})
+        self.assertEqual(event.office, self.cirebon)

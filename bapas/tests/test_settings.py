@@ -17,11 +17,27 @@ PRODUCTION_ENV = {
 
 
 def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "HTTPS", "STATIC_MANIFEST",
-                                                              "SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "DATABASE_URL"}}
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k
+        not in {
+            "DJANGO_SETTINGS_MODULE",
+            "HTTPS",
+            "STATIC_MANIFEST",
+            "SECRET_KEY",
+            "ALLOWED_HOSTS",
+            "DEBUG",
+            "DATABASE_URL",
+        }
+    }
     return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env={**clean, "DJANGO_SETTINGS_MODULE": "bapas.settings", **env},
-        capture_output=True, text=True, timeout=120,
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**clean, "DJANGO_SETTINGS_MODULE": "bapas.settings", **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -38,8 +54,12 @@ class SettingsTestCase(SimpleTestCase):
         self.assertIn("Set SECRET_KEY or SECRET_KEY_FILE", result.stderr)
 
     def test_a_malformed_value_stops_the_start_naming_the_variable(self):
-        for name, value in [("DEBUG", "perhaps"), ("AXES_FAILURE_LIMIT", "five"), ("SESSION_AGE_SECONDS", "10"),
-                            ("DATABASE_URL", "oracle-ish://nowhere")]:
+        for name, value in [
+            ("DEBUG", "perhaps"),
+            ("AXES_FAILURE_LIMIT", "five"),
+            ("SESSION_AGE_SECONDS", "10"),
+            ("DATABASE_URL", "oracle-ish://nowhere"),
+        ]:
             with self.subTest(name=name):
                 result = manage("check", env={**PRODUCTION_ENV, name: value})
                 self.assertNotEqual(result.returncode, 0)
@@ -47,7 +67,12 @@ class SettingsTestCase(SimpleTestCase):
                 self.assertIn("ImproperlyConfigured", result.stderr)
 
     def test_safe_defaults(self):
-        result = manage("shell", "--no-imports", "-c", "from django.conf import settings as s; print(s.DEBUG, s.SESSION_COOKIE_SECURE, "
-                        "s.CSRF_COOKIE_SECURE, s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS > 0, s.ALLOWED_HOSTS == ['bapas.example.go.id'])",
-                        env=PRODUCTION_ENV)
+        result = manage(
+            "shell",
+            "--no-imports",
+            "-c",
+            "from django.conf import settings as s; print(s.DEBUG, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, "
+            "s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS > 0, s.ALLOWED_HOSTS == ['bapas.example.go.id'])",
+            env=PRODUCTION_ENV,
+        )
         self.assertEqual(result.stdout.split(), ["False"] + ["True"] * 5, result.stderr)

@@ -10,9 +10,17 @@ from bapas.test import BaseTestCase
 class HomeTestCase(BaseTestCase):
     def test_each_role_gets_its_own_home(self):
         templates = {
-            "ada": "home_admin", "nadia": "home_admin", "hana": "home_head", "sam": "home_section_head",
-            "olivia": "home_officer", "alan": "home_officer", "rita": "home_registration", "tess": "home_tpp",
-            "kim": "home_kanwil", "reggie": "home_auditor", "paula": "home_partner",
+            "ada": "home_admin",
+            "nadia": "home_admin",
+            "hana": "home_head",
+            "sam": "home_section_head",
+            "olivia": "home_officer",
+            "alan": "home_officer",
+            "rita": "home_registration",
+            "tess": "home_tpp",
+            "kim": "home_kanwil",
+            "reggie": "home_auditor",
+            "paula": "home_partner",
         }
         for name, template in templates.items():
             with self.subTest(user=name):

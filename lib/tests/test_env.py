@@ -9,8 +9,16 @@ from lib import env
 
 class EnvHelpersTestCase(SimpleTestCase):
     def test_envbool_reads_common_spellings(self):
-        for raw, expected in [("1", True), ("true", True), ("Yes", True), ("on", True), ("0", False),
-                              ("false", False), ("no", False), ("", False)]:
+        for raw, expected in [
+            ("1", True),
+            ("true", True),
+            ("Yes", True),
+            ("on", True),
+            ("0", False),
+            ("false", False),
+            ("no", False),
+            ("", False),
+        ]:
             with mock.patch.dict(os.environ, {"X_FLAG": raw}):
                 self.assertIs(env.envbool("X_FLAG", not expected), expected)
 
@@ -44,12 +52,12 @@ class EnvHelpersTestCase(SimpleTestCase):
             self.assertEqual(env.envsecret("X_SECRET"), "s3cret")
 
     def test_envsecret_refuses_both_value_and_file_and_a_missing_file(self):
-        with mock.patch.dict(os.environ, {"X_SECRET": "a", "X_SECRET_FILE": "/nonexistent"}):
-            with self.assertRaisesMessage(ImproperlyConfigured, "only one of X_SECRET and X_SECRET_FILE"):
-                env.envsecret("X_SECRET")
-        with mock.patch.dict(os.environ, {"X_SECRET_FILE": "/nonexistent/secret"}, clear=True):
-            with self.assertRaisesMessage(ImproperlyConfigured, "X_SECRET_FILE"):
-                env.envsecret("X_SECRET")
+        both = {"X_SECRET": "a", "X_SECRET_FILE": "/nonexistent"}
+        with mock.patch.dict(os.environ, both), self.assertRaisesMessage(ImproperlyConfigured, "only one of"):
+            env.envsecret("X_SECRET")
+        missing = {"X_SECRET_FILE": "/nonexistent/secret"}
+        with mock.patch.dict(os.environ, missing, clear=True), self.assertRaisesMessage(ImproperlyConfigured, "_FILE"):
+            env.envsecret("X_SECRET")
 
     def test_envdatabase_parses_postgres_and_sqlite(self):
         with mock.patch.dict(os.environ, {"X_DB": "postgres://u:p@db.internal:5433/bapas"}):
@@ -60,7 +68,8 @@ class EnvHelpersTestCase(SimpleTestCase):
             self.assertEqual(env.envdatabase("X_DB", "sqlite:////tmp/x.sqlite3")["NAME"], "/tmp/x.sqlite3")
 
     def test_envdatabase_refuses_an_unknown_scheme(self):
-        with mock.patch.dict(os.environ, {"X_DB": "nosuchdb://host/name"}), self.assertRaisesMessage(
-            ImproperlyConfigured, "X_DB"
+        with (
+            mock.patch.dict(os.environ, {"X_DB": "nosuchdb://host/name"}),
+            self.assertRaisesMessage(ImproperlyConfigured, "X_DB"),
         ):
             env.envdatabase("X_DB", "sqlite:///x")

@@ -5,66 +5,132 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('regions', '0001_regions'),
+        ("regions", "0001_regions"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Kanwil',
+            name="Kanwil",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=150, unique=True, verbose_name='name')),
-                ('address', models.TextField(blank=True, verbose_name='address')),
-                ('province', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='regions.province', verbose_name='province')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=150, unique=True, verbose_name="name")),
+                ("address", models.TextField(blank=True, verbose_name="address")),
+                (
+                    "province",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, to="regions.province", verbose_name="province"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Kanwil',
-                'verbose_name_plural': 'Kanwil',
-                'ordering': ['name'],
+                "verbose_name": "Kanwil",
+                "verbose_name_plural": "Kanwil",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Office',
+            name="Office",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('name', models.CharField(max_length=150, unique=True, verbose_name='name')),
-                ('grade', models.CharField(choices=[('I', 'Class I'), ('II', 'Class II')], max_length=2, verbose_name='class')),
-                ('address', models.TextField(verbose_name='address')),
-                ('phone', models.CharField(blank=True, max_length=30, verbose_name='phone')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email')),
-                ('kanwil', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='offices', to='organizations.kanwil', verbose_name='Kanwil')),
-                ('regency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='regions.regency', verbose_name='regency or city of the office')),
-                ('working_area', models.ManyToManyField(help_text='The regencies and cities whose clients this office supervises.', related_name='offices', to='regions.regency', verbose_name='working area')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("name", models.CharField(max_length=150, unique=True, verbose_name="name")),
+                (
+                    "grade",
+                    models.CharField(
+                        choices=[("I", "Class I"), ("II", "Class II")], max_length=2, verbose_name="class"
+                    ),
+                ),
+                ("address", models.TextField(verbose_name="address")),
+                ("phone", models.CharField(blank=True, max_length=30, verbose_name="phone")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email")),
+                (
+                    "kanwil",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="offices",
+                        to="organizations.kanwil",
+                        verbose_name="Kanwil",
+                    ),
+                ),
+                (
+                    "regency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="regions.regency",
+                        verbose_name="regency or city of the office",
+                    ),
+                ),
+                (
+                    "working_area",
+                    models.ManyToManyField(
+                        help_text="The regencies and cities whose clients this office supervises.",
+                        related_name="offices",
+                        to="regions.regency",
+                        verbose_name="working area",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Bapas office',
-                'verbose_name_plural': 'Bapas offices',
-                'ordering': ['name'],
+                "verbose_name": "Bapas office",
+                "verbose_name_plural": "Bapas offices",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='ServiceLocation',
+            name="ServiceLocation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('kind', models.CharField(choices=[('kantor', 'Bapas office'), ('pos_bapas', 'Pos Bapas'), ('griya_abhipraya', 'Griya Abhipraya'), ('mitra', "Partner's site")], max_length=20, verbose_name='kind')),
-                ('name', models.CharField(max_length=150, verbose_name='name')),
-                ('address', models.TextField(verbose_name='address')),
-                ('latitude', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True, verbose_name='latitude')),
-                ('longitude', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True, verbose_name='longitude')),
-                ('is_active', models.BooleanField(default=True, verbose_name='active')),
-                ('district', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='regions.district', verbose_name='district')),
-                ('office', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='service_locations', to='organizations.office', verbose_name='office')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("kantor", "Bapas office"),
+                            ("pos_bapas", "Pos Bapas"),
+                            ("griya_abhipraya", "Griya Abhipraya"),
+                            ("mitra", "Partner's site"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("name", models.CharField(max_length=150, verbose_name="name")),
+                ("address", models.TextField(verbose_name="address")),
+                (
+                    "latitude",
+                    models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True, verbose_name="latitude"),
+                ),
+                (
+                    "longitude",
+                    models.DecimalField(
+                        blank=True, decimal_places=6, max_digits=9, null=True, verbose_name="longitude"
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="active")),
+                (
+                    "district",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, to="regions.district", verbose_name="district"
+                    ),
+                ),
+                (
+                    "office",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="service_locations",
+                        to="organizations.office",
+                        verbose_name="office",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'service location',
-                'verbose_name_plural': 'service locations',
-                'ordering': ['office', 'kind', 'name'],
+                "verbose_name": "service location",
+                "verbose_name_plural": "service locations",
+                "ordering": ["office", "kind", "name"],
             },
         ),
     ]

@@ -5,34 +5,66 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organizations', '0001_initial'),
-        ('partners', '0001_initial'),
+        ("organizations", "0001_initial"),
+        ("partners", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='servicelocation',
-            name='partner',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='service_locations', to='partners.partner', verbose_name='partner'),
+            model_name="servicelocation",
+            name="partner",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="service_locations",
+                to="partners.partner",
+                verbose_name="partner",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='servicelocation',
-            constraint=models.UniqueConstraint(fields=('office', 'name'), name='organizations_servicelocation_unique_name', violation_error_message='This office already has a service location with this name.'),
+            model_name="servicelocation",
+            constraint=models.UniqueConstraint(
+                fields=("office", "name"),
+                name="organizations_servicelocation_unique_name",
+                violation_error_message="This office already has a service location with this name.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='servicelocation',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'mitra'), ('partner__isnull', False)), models.Q(models.Q(('kind', 'mitra'), _negated=True), ('partner__isnull', True)), _connector='OR'), name='organizations_servicelocation_partner_iff_partner_site', violation_error_message="A partner's site names its partner; other locations do not."),
+            model_name="servicelocation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("kind", "mitra"), ("partner__isnull", False)),
+                    models.Q(models.Q(("kind", "mitra"), _negated=True), ("partner__isnull", True)),
+                    _connector="OR",
+                ),
+                name="organizations_servicelocation_partner_iff_partner_site",
+                violation_error_message="A partner's site names its partner; other locations do not.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='servicelocation',
-            constraint=models.CheckConstraint(condition=models.Q(('latitude__isnull', True), models.Q(('latitude__gte', -90), ('latitude__lte', 90)), _connector='OR'), name='organizations_servicelocation_latitude_range', violation_error_message='Latitude must be between -90 and 90.'),
+            model_name="servicelocation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("latitude__isnull", True), models.Q(("latitude__gte", -90), ("latitude__lte", 90)), _connector="OR"
+                ),
+                name="organizations_servicelocation_latitude_range",
+                violation_error_message="Latitude must be between -90 and 90.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='servicelocation',
-            constraint=models.CheckConstraint(condition=models.Q(('longitude__isnull', True), models.Q(('longitude__gte', -180), ('longitude__lte', 180)), _connector='OR'), name='organizations_servicelocation_longitude_range', violation_error_message='Longitude must be between -180 and 180.'),
+            model_name="servicelocation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("longitude__isnull", True),
+                    models.Q(("longitude__gte", -180), ("longitude__lte", 180)),
+                    _connector="OR",
+                ),
+                name="organizations_servicelocation_longitude_range",
+                violation_error_message="Longitude must be between -180 and 180.",
+            ),
         ),
     ]

@@ -13,9 +13,16 @@ class ServiceLocationTestCase(BaseTestCase):
         self.indramayu = District.objects.filter(regency_id="32.12").order_by("code").first()
 
     def form(self, **overrides):
-        data = {"kind": "pos_bapas", "name": "Pos Bapas Indramayu", "address": "Jl. Uji 9",
-                "district": self.indramayu.pk, "partner": "", "latitude": "-6.3275", "longitude": "108.3249",
-                "is_active": "on"}
+        data = {
+            "kind": "pos_bapas",
+            "name": "Pos Bapas Indramayu",
+            "address": "Jl. Uji 9",
+            "district": self.indramayu.pk,
+            "partner": "",
+            "latitude": "-6.3275",
+            "longitude": "108.3249",
+            "is_active": "on",
+        }
         data.update(overrides)
         return data
 
@@ -77,17 +84,31 @@ class OfficeTestCase(BaseTestCase):
     def test_office_detail_shows_the_working_area(self):
         self.client.force_login(self.olivia)
         response = self.client.get(reverse("organizations:office_detail", args=[self.cirebon.pk]))
-        for name in ["Kota Cirebon", "Kabupaten Cirebon", "Kabupaten Indramayu", "Kabupaten Majalengka",
-                     "Kabupaten Kuningan"]:
+        for name in [
+            "Kota Cirebon",
+            "Kabupaten Cirebon",
+            "Kabupaten Indramayu",
+            "Kabupaten Majalengka",
+            "Kabupaten Kuningan",
+        ]:
             self.assertContains(response, name)
 
     def test_the_administrator_edits_the_working_area_with_an_audit_row(self):
         self.client.force_login(self.ada)
         url = reverse("organizations:office_edit", args=[self.cirebon.pk])
-        response = self.client.post(url, {
-            "name": self.cirebon.name, "grade": "I", "address": "Jl. Uji 1", "regency": "32.74", "phone": "",
-            "email": "", "working_area": ["32.74", "32.09"], "version": self.cirebon.version,
-        })
+        response = self.client.post(
+            url,
+            {
+                "name": self.cirebon.name,
+                "grade": "I",
+                "address": "Jl. Uji 1",
+                "regency": "32.74",
+                "phone": "",
+                "email": "",
+                "working_area": ["32.74", "32.09"],
+                "version": self.cirebon.version,
+            },
+        )
         self.assertRedirects(response, reverse("organizations:office_detail", args=[self.cirebon.pk]))
         self.assertEqual(sorted(self.cirebon.working_area.values_list("code", flat=True)), ["32.09", "32.74"])
         event = AuditEvent.objects.get(action="office.updated")

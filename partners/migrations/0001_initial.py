@@ -5,28 +5,74 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organizations', '0001_initial'),
+        ("organizations", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Partner',
+            name="Partner",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('kind', models.CharField(choices=[('lbh', 'Legal-aid institute'), ('kantor_hukum', 'Law office'), ('lpk', 'Job-training institute'), ('yayasan_sosial', 'Social foundation'), ('ormas', 'Community organisation'), ('perguruan_tinggi', 'University'), ('pesantren', 'Pesantren'), ('usaha', 'Business'), ('instansi', 'Government agency'), ('rehabilitasi', 'Rehabilitation centre'), ('lainnya', 'Other')], max_length=20, verbose_name='type')),
-                ('status', models.CharField(choices=[('identified', 'Identified'), ('verified', 'Verified'), ('active', 'Active'), ('inactive', 'Inactive'), ('ended', 'Ended')], default='identified', max_length=12, verbose_name='status')),
-                ('office', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='partners', to='organizations.office', verbose_name='office')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("lbh", "Legal-aid institute"),
+                            ("kantor_hukum", "Law office"),
+                            ("lpk", "Job-training institute"),
+                            ("yayasan_sosial", "Social foundation"),
+                            ("ormas", "Community organisation"),
+                            ("perguruan_tinggi", "University"),
+                            ("pesantren", "Pesantren"),
+                            ("usaha", "Business"),
+                            ("instansi", "Government agency"),
+                            ("rehabilitasi", "Rehabilitation centre"),
+                            ("lainnya", "Other"),
+                        ],
+                        max_length=20,
+                        verbose_name="type",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("identified", "Identified"),
+                            ("verified", "Verified"),
+                            ("active", "Active"),
+                            ("inactive", "Inactive"),
+                            ("ended", "Ended"),
+                        ],
+                        default="identified",
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "office",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="partners",
+                        to="organizations.office",
+                        verbose_name="office",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'partner',
-                'verbose_name_plural': 'partners',
-                'ordering': ['name'],
-                'constraints': [models.UniqueConstraint(fields=('office', 'name'), name='partners_partner_unique_name', violation_error_message='This office already has a partner with this name.')],
+                "verbose_name": "partner",
+                "verbose_name_plural": "partners",
+                "ordering": ["name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("office", "name"),
+                        name="partners_partner_unique_name",
+                        violation_error_message="This office already has a partner with this name.",
+                    )
+                ],
             },
         ),
     ]

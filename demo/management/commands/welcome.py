@@ -19,6 +19,8 @@ class Command(BaseCommand):
             for account in accounts:
                 self.stdout.write(f"  {account.username:<18} {account.description}")
         else:
-            self.stdout.write("No demo accounts. Create an administrator with: .venv/bin/python manage.py createsuperuser")
+            self.stdout.write(
+                "No demo accounts. Create an administrator with: .venv/bin/python manage.py createsuperuser"
+            )
         self.stdout.write("Stop the server with Ctrl+C. Data is kept in var/ between runs.")
         self.stdout.write(line)
