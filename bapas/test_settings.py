@@ -15,3 +15,6 @@ from bapas.settings import *  # noqa: E402,F403
 
 # Argon2 is deliberately slow; tests only need a hasher that works.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Tests never run collectstatic; without a root WhiteNoise does not look for one.
+STATIC_ROOT = None
