@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "partners",
     "accounts",
     "audit",
+    "clients",
     "dashboard",
     "demo",
 ]

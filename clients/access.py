@@ -1,0 +1,59 @@
+"""Who sees which client: the one place that decides it (STYLE C4).
+
+- PK / APK: clients whose current episode they guide.
+- Section head: clients of their section (BKD adults, BKA children) in their office.
+- Head: every client of the office.
+- Registration, TPP secretary, auditor, office administrator: the office's adult clients, and its
+  children only if they work in BKA. Children's records (UU 11/2012 confidentiality) are for BKA
+  staff and the head.
+- National administrator: every adult client; Kanwil viewers and partners: none here.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from accounts import scopes
+from accounts.models import Role, Section
+
+
+def may_see_children(user) -> bool:
+    return user.role == Role.HEAD or user.section == Section.BKA
+
+
+def clients_visible_to(qs: QuerySet, user) -> QuerySet:
+    scope = scopes.scope_of(user)
+    if scope is None or scope in (scopes.Scope.KANWIL, scopes.Scope.PARTNER):
+        return qs.none()
+    if scope == scopes.Scope.CASELOAD:
+        return qs.filter(Q(current_episode__officer=user) | Q(current_episode__assistant=user),
+                         office_id=user.office_id)
+    if scope == scopes.Scope.SECTION:
+        return qs.filter(office_id=user.office_id, is_child=(user.section == Section.BKA))
+    if scope == scopes.Scope.OFFICE:
+        qs = qs.filter(office_id=user.office_id)
+    if not may_see_children(user):
+        qs = qs.filter(is_child=False)
+    return qs
+
+
+# Roles that may add and edit client records (registration desk, officers, section heads, head).
+WRITERS = frozenset({Role.REGISTRATION, Role.PK, Role.APK, Role.SECTION_HEAD, Role.HEAD})
+# Roles that may (re)assign the officer of an episode.
+ASSIGNERS = frozenset({Role.SECTION_HEAD, Role.HEAD})
+
+
+def get_client_for_user(user, client_id: int, *, write: bool = False):
+    """The client if `user` may see it (404 otherwise); 403 when `write` and the role may not edit."""
+    from clients.models import Client
+
+    client = get_object_or_404(
+        Client.objects.visible_to(user).select_related("office", "domicile_regency", "domicile_village",
+                                                       "current_episode"),
+        pk=client_id,
+    )
+    if write and user.role not in WRITERS:
+        raise PermissionDenied
+    return client

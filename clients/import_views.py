@@ -1,0 +1,8 @@
+from django.http import HttpRequest, HttpResponse
+
+from accounts.decorators import ability_required
+
+
+@ability_required("client.create")
+def client_import(request: HttpRequest) -> HttpResponse:  # replaced by the import feature
+    raise NotImplementedError

@@ -1,0 +1,95 @@
+"""Reads of the client registry."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from clients.codes import COURT_GOVERNED, Program
+from clients.models import Client, RuleSet
+
+
+def rule_set_for(program: str, *, decision_date: datetime.date | None, decree_date: datetime.date) -> RuleSet:
+    """The rule version in force for an episode: by decision date for court-governed programs, else decree date."""
+    reference = decision_date if program in COURT_GOVERNED and decision_date else decree_date
+    rule = RuleSet.objects.filter(program=program, valid_from__lte=reference).order_by("-valid_from").first()
+    if rule is None:
+        raise ValidationError(
+            _("No rule version for %(program)s is in force on %(date)s; an administrator must add one."),
+            code="no_rule_set", params={"program": Program(program).label, "date": reference.strftime("%d-%m-%Y")},
+        )
+    return rule
+
+
+SORTS = {
+    "name": ("name", "pk"),
+    "-name": ("-name", "-pk"),
+    "start": ("current_episode__starts_on", "pk"),
+    "-start": ("-current_episode__starts_on", "-pk"),
+    "end": ("current_episode__ends_on", "pk"),
+    "-end": ("-current_episode__ends_on", "-pk"),
+    "registered": ("created_at", "pk"),
+    "-registered": ("-created_at", "-pk"),
+}
+
+
+def search_clients(
+    user,
+    *,
+    query: str = "",
+    program: str = "",
+    status: str = "",
+    phase: str = "",
+    regency: str = "",
+    officer: int | None = None,
+    age_group: str = "",
+    sort: str = "name",
+) -> QuerySet[Client]:
+    """Clients in the user's scope matching every given filter, in a fixed number of queries."""
+    qs = Client.objects.visible_to(user).for_list()
+    query = query.strip()
+    if query:
+        if query.isdigit() and len(query) >= 6:
+            qs = qs.filter(Q(nik__startswith=query) | Q(register_number__icontains=query)
+                           | Q(cases__prison_register_number__icontains=query)).distinct()
+        else:
+            qs = qs.filter(Q(search_text__contains=query.lower()) | Q(register_number__iexact=query)
+                           | Q(cases__prison_register_number__iexact=query)).distinct()
+    if program:
+        qs = qs.filter(current_episode__program=program)
+    if status:
+        qs = qs.filter(current_episode__status=status)
+    if phase:
+        qs = qs.filter(current_episode__phase=phase)
+    if regency:
+        qs = qs.filter(domicile_regency_id=regency)
+    if officer:
+        qs = qs.filter(current_episode__officer_id=officer)
+    if age_group == "child":
+        qs = qs.filter(is_child=True)
+    elif age_group == "adult":
+        qs = qs.filter(is_child=False)
+    return qs.order_by(*SORTS.get(sort, SORTS["name"]))
+
+
+def client_timeline(client: Client) -> list[dict]:
+    """Episodes, officer assignments and recorded changes of one client, newest first."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from audit.models import AuditEvent
+    from clients.models import Assignment
+
+    events: list[dict] = []
+    for episode in client.episodes.select_related("officer", "assistant", "case"):
+        events.append({"when": episode.starts_on, "kind": "episode", "episode": episode})
+    for assignment in Assignment.objects.filter(episode__client=client).select_related("officer", "episode"):
+        events.append({"when": assignment.started_at.date(), "kind": "assignment", "assignment": assignment})
+    client_type = ContentType.objects.get_for_model(Client)
+    for event in AuditEvent.objects.filter(object_type=client_type, object_id=str(client.pk)).exclude(
+        action__endswith=".viewed"
+    )[:50]:
+        events.append({"when": event.occurred_at.date(), "kind": "audit", "event": event})
+    return sorted(events, key=lambda e: e["when"], reverse=True)

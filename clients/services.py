@@ -1,0 +1,268 @@
+"""Writes to the client registry. Each validates, saves and audits in one transaction."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Role
+from audit import services as audit
+from clients import rules, selectors
+from clients.codes import CHILD_PROGRAMS, OPEN_STATUSES, Program
+from clients.models import Assignment, Case, CaseArticle, Client, Guarantor, ProgramEpisode
+from organizations.models import Office
+
+CLIENT_FIELDS = ["nik", "name", "alias", "parent_name", "birth_place", "birth_date", "sex", "religion",
+                 "marital_status", "education", "occupation", "employment", "nationality", "domicile_regency",
+                 "domicile_village", "address", "phone"]
+EPISODE_FIELDS = ["program", "decree_number", "decree_date", "starts_on", "ends_on", "status", "phase",
+                  "officer", "assistant", "community_service_hours"]
+# Programs where a sentence of zero is normal (no prison term was imposed).
+NO_SENTENCE_PROGRAMS = frozenset({Program.DIVERSI, Program.AKOT, Program.PIDANA_PENGAWASAN,
+                                  Program.PIDANA_KERJA_SOSIAL, Program.PIDANA_BERSYARAT,
+                                  Program.PIDANA_DENGAN_SYARAT_ANAK})
+
+
+class AlreadyRegistered(ValidationError):
+    """The same person (NIK) already has an episode for this decree."""
+
+    def __init__(self, client: Client):
+        self.client = client
+        super().__init__(
+            _("%(name)s (NIK %(nik)s) is already registered for this decree, with register number %(number)s.")
+            % {"name": client.name, "nik": client.nik, "number": client.register_number},
+            code="already_registered",
+        )
+
+
+@dataclass
+class EpisodeInput:
+    """What an intake form or an import row says about the order to supervise."""
+
+    program: str
+    decree_number: str
+    decree_date: datetime.date
+    starts_on: datetime.date
+    ends_on: datetime.date | None = None  # the decree's end; computed for PB and court sentences
+    duration_months: int | None = None  # supervision sentences
+    community_service_hours: int | None = None
+    general_conditions: str = ""
+    special_conditions: str = ""
+
+
+@dataclass
+class CaseInput:
+    criminal_code: str
+    decision_number: str
+    decision_date: datetime.date
+    court: str = ""
+    sentence_years: int = 0
+    sentence_months: int = 0
+    sentence_days: int = 0
+    fine: int = 0
+    subsidiary_months: int = 0
+    subsidiary_days: int = 0
+    detention_start: datetime.date | None = None
+    expiry_date: datetime.date | None = None
+    prison_kind: str = ""
+    origin_prison: str = ""
+    prison_register_number: str = ""
+    is_repeat_offender: bool = False
+    articles: list[dict[str, str]] = field(default_factory=list)
+
+
+def _search_text(client: Client) -> str:
+    return " ".join(filter(None, [client.name, client.alias, client.parent_name])).lower()
+
+
+def _next_register_number(office: Office, today: datetime.date) -> str:
+    """Register numbers run per office and year: 2026/00001. The office row is locked meanwhile."""
+    Office.objects.select_for_update().filter(pk=office.pk).first()
+    prefix = f"{today.year}/"
+    last = (Client.objects.filter(office=office, register_number__startswith=prefix)
+            .order_by("-register_number").values_list("register_number", flat=True).first())
+    number = int(last.removeprefix(prefix)) + 1 if last else 1
+    return f"{prefix}{number:05d}"
+
+
+def _check_officer(user, office: Office, kind: str, is_child: bool) -> None:
+    if user is None:
+        return
+    allowed = {Assignment.Kind.PK: {Role.PK}, Assignment.Kind.APK: {Role.APK, Role.PK}}[kind]
+    if user.office_id != office.pk or user.role not in allowed or not user.is_active:
+        raise ValidationError({"officer" if kind == "pk" else "assistant": _(
+            "Choose an active %(kind)s of this office.") % {"kind": kind.upper()}})
+    if is_child and user.section != "BKA":
+        raise ValidationError({"officer" if kind == "pk" else "assistant": _(
+            "A child client is guided by an officer of the BKA section.")})
+
+
+def _build_episode(*, client: Client, case: Case, office: Office, data: EpisodeInput) -> ProgramEpisode:
+    if data.program not in Program.values:
+        raise ValidationError({"program": _("Unknown program code %(code)s.") % {"code": data.program}})
+    rule = selectors.rule_set_for(data.program, decision_date=case.decision_date, decree_date=data.decree_date)
+    sentence = case.sentence_years + case.sentence_months + case.sentence_days
+    if sentence == 0 and data.program not in NO_SENTENCE_PROGRAMS:
+        raise ValidationError({"sentence_years": _("The sentence cannot be zero for %(program)s.")
+                               % {"program": Program(data.program).label}})
+    rules.check_community_service_hours(rule, data.community_service_hours)
+    ends_on = rules.end_of_guidance(rule, starts_on=data.starts_on, expiry_date=case.expiry_date,
+                                    decided_end=data.ends_on, duration_months=data.duration_months)
+    if ends_on <= data.starts_on:
+        raise ValidationError({"ends_on": _("The end of guidance must be after its start.")})
+    return ProgramEpisode(
+        client=client, case=case, office=office, program=data.program, rule_set=rule,
+        decree_number=data.decree_number.strip(), decree_date=data.decree_date, starts_on=data.starts_on,
+        ends_on=ends_on, general_conditions=data.general_conditions, special_conditions=data.special_conditions,
+        community_service_hours=data.community_service_hours, is_child=data.program in CHILD_PROGRAMS,
+    )
+
+
+def _save_case(*, client: Client, office: Office, data: CaseInput) -> Case:
+    values = {k: v for k, v in data.__dict__.items() if k != "articles"}
+    case = Case(client=client, office=office, **values)
+    case.full_clean(exclude=["client"])
+    case.save()
+    for article in data.articles:
+        row = CaseArticle(case=case, **article)
+        row.full_clean(exclude=["case"])
+        row.save()
+    return case
+
+
+def _open_assignment(episode: ProgramEpisode, kind: str, officer, reason: str, acting_user) -> None:
+    if officer is not None:
+        Assignment.objects.create(episode=episode, kind=kind, officer=officer, reason=reason,
+                                  assigned_by=acting_user if acting_user and acting_user.is_authenticated else None)
+
+
+@transaction.atomic
+def client_register(
+    *,
+    office: Office,
+    acting_user,
+    person: dict[str, Any],
+    case: CaseInput,
+    episode: EpisodeInput,
+    guarantors: list[dict[str, Any]] | None = None,
+    officer=None,
+    assistant=None,
+    today: datetime.date | None = None,
+) -> Client:
+    """Register a client handed over to the office (penghadapan): person, case, first episode.
+
+    A person whose NIK is already registered gets the new episode added to their record
+    (e.g. asimilasi, then PB); the same NIK with the same decree is refused as a duplicate.
+    """
+    today = today or timezone.localdate()
+    nik = person.get("nik") or None
+    existing = Client.objects.select_for_update().filter(nik=nik).first() if nik else None
+    if existing is not None:
+        if existing.office_id != office.pk:
+            raise ValidationError({"nik": _("A client with this NIK is registered at another office; "
+                                            "ask that office for a transfer (pelimpahan).")})
+        if existing.episodes.filter(program=episode.program, decree_number=episode.decree_number.strip()).exists():
+            raise AlreadyRegistered(existing)
+        episode_add(client=existing, acting_user=acting_user, case=case, episode=episode,
+                    officer=officer, assistant=assistant)
+        return existing
+
+    client = Client(office=office, register_number=_next_register_number(office, today), **person)
+    client.nik = nik
+    client.search_text = _search_text(client)
+    client.is_child = episode.program in CHILD_PROGRAMS
+    client.full_clean(exclude=["current_episode"])
+    client.save()
+    for order, data in enumerate(guarantors or [], start=1):
+        guarantor = Guarantor(client=client, order=order, **data)
+        guarantor.full_clean()
+        guarantor.save()
+    audit.record(actor=acting_user, action="client.registered", obj=client, office=office,
+                 changes=audit.diff({}, audit.snapshot(client, CLIENT_FIELDS)))
+    episode_add(client=client, acting_user=acting_user, case=case, episode=episode,
+                officer=officer, assistant=assistant)
+    return client
+
+
+@transaction.atomic
+def episode_add(*, client: Client, acting_user, case: CaseInput, episode: EpisodeInput,
+                officer=None, assistant=None) -> ProgramEpisode:
+    """Start a new episode for a client; the open one, if any, is completed the day before."""
+    office = client.office
+    case_row = _save_case(client=client, office=office, data=case)
+    new = _build_episode(client=client, case=case_row, office=office, data=episode)
+    _check_officer(officer, office, Assignment.Kind.PK, new.is_child)
+    _check_officer(assistant, office, Assignment.Kind.APK, new.is_child)
+    new.officer, new.assistant = officer, assistant
+    new.full_clean()
+    previous = client.current_episode
+    if previous is not None and previous.status in OPEN_STATUSES:
+        # Asimilasi → PB: the earlier order ends where the next begins.
+        previous.status = "completed"
+        previous.version += 1
+        previous.save(update_fields=["status", "version"])
+        audit.record(actor=acting_user, action="episode.completed", obj=previous, office=office,
+                     changes={"status": ["active", "completed"]}, data={"by_episode": new.decree_number})
+    new.save()
+    _open_assignment(new, Assignment.Kind.PK, officer, _("First assignment"), acting_user)
+    _open_assignment(new, Assignment.Kind.APK, assistant, _("First assignment"), acting_user)
+    client.current_episode = new
+    client.is_child = new.is_child
+    client.version += 1
+    client.save(update_fields=["current_episode", "is_child", "version"])
+    audit.record(actor=acting_user, action="episode.created", obj=new, office=office,
+                 changes=audit.diff({}, audit.snapshot(new, EPISODE_FIELDS)),
+                 data={"client": client.pk, "rule_set": new.rule_set_id})
+    return new
+
+
+@transaction.atomic
+def client_update(*, client: Client, acting_user, expected_version: int | None, **fields) -> Client:
+    """Change a client's personal data; refuses a stale form."""
+    locked = Client.objects.select_for_update().get(pk=client.pk)
+    locked.check_version(expected_version)
+    before = audit.snapshot(locked, CLIENT_FIELDS)
+    for name, value in fields.items():
+        setattr(locked, name, value)
+    locked.nik = locked.nik or None
+    locked.search_text = _search_text(locked)
+    locked.full_clean(exclude=["current_episode"])
+    changes = audit.diff(before, audit.snapshot(locked, CLIENT_FIELDS))
+    if not changes:
+        return locked
+    locked.version += 1
+    locked.save(update_fields=[*fields.keys(), "search_text", "version"])
+    audit.record(actor=acting_user, action="client.updated", obj=locked, office=locked.office, changes=changes)
+    return locked
+
+
+@transaction.atomic
+def episode_assign(*, episode: ProgramEpisode, acting_user, officer, kind: str = Assignment.Kind.PK,
+                   reason: str) -> ProgramEpisode:
+    """Give an episode a new PK (or APK), closing the previous assignment; the reason is kept."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the officer changes.")})
+    locked = ProgramEpisode.objects.select_for_update().get(pk=episode.pk)
+    if locked.status not in OPEN_STATUSES:
+        raise ValidationError(_("This episode has ended; its officer can no longer change."))
+    _check_officer(officer, locked.office, kind, locked.is_child)
+    attribute = "officer" if kind == Assignment.Kind.PK else "assistant"
+    before = getattr(locked, f"{attribute}_id")
+    if before == (officer.pk if officer else None):
+        raise ValidationError({"officer": _("This officer is already assigned.")})
+    now = timezone.now()
+    Assignment.objects.filter(episode=locked, kind=kind, ended_at__isnull=True).update(ended_at=now)
+    _open_assignment(locked, kind, officer, reason.strip(), acting_user)
+    setattr(locked, attribute, officer)
+    locked.version += 1
+    locked.save(update_fields=[attribute, "version"])
+    audit.record(actor=acting_user, action="episode.assigned", obj=locked, office=locked.office,
+                 changes={attribute: [before, officer.pk if officer else None]},
+                 data={"reason": reason.strip(), "client": locked.client_id})
+    return locked

@@ -1,0 +1,76 @@
+"""NIK: the 16-digit population number (Nomor Induk Kependudukan).
+
+Layout: province (2) · regency/city (2) · district (2) · birth date DDMMYY, with 40 added to
+the day for women · serial (4). Wrong length, non-digits, an impossible date or serial 0000
+are errors; a district code missing from the region table, or a date or sex that differs
+from what was entered, are warnings only, because codes change and records disagree.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+
+@dataclass(frozen=True)
+class Nik:
+    district_code: str  # "32.09.01"
+    birth_date: datetime.date
+    sex: str  # "L" or "P"
+    serial: int
+
+
+def parse_nik(value: str, *, today: datetime.date | None = None) -> Nik:
+    today = today or timezone.localdate()
+    if not re.fullmatch(r"\d{16}", value or ""):
+        raise ValidationError(gettext_lazy("A NIK has exactly 16 digits, without spaces or dots."), code="nik_format")
+    day, month, yy = int(value[6:8]), int(value[8:10]), int(value[10:12])
+    sex = "P" if day > 40 else "L"
+    if day > 40:
+        day -= 40
+    century = 2000 if 2000 + yy <= today.year else 1900
+    try:
+        birth = datetime.date(century + yy, month, day)
+    except ValueError:
+        raise ValidationError(
+            gettext_lazy("Digits 7–12 of the NIK must be a birth date DDMMYY (women: day plus 40)."),
+            code="nik_birth_date",
+        ) from None
+    serial = int(value[12:16])
+    if serial == 0:
+        raise ValidationError(gettext_lazy("The serial number in the NIK (digits 13–16) cannot be 0000."),
+                              code="nik_serial")
+    return Nik(f"{value[0:2]}.{value[2:4]}.{value[4:6]}", birth, sex, serial)
+
+
+def validate_nik(value: str) -> None:
+    parse_nik(value)
+
+
+def nik_warnings(value: str, *, birth_date: datetime.date | None = None, sex: str | None = None) -> list[str]:
+    """Checks that should make a person look twice, but not stop them."""
+    from regions.models import District
+
+    try:
+        nik = parse_nik(value)
+    except ValidationError:
+        return []
+    warnings = []
+    if not District.objects.filter(code=nik.district_code).exists():
+        warnings.append(_("The district code %(code)s in the NIK is not in the region table.")
+                        % {"code": nik.district_code})
+    if birth_date and (birth_date.day, birth_date.month, birth_date.year % 100) != (
+        nik.birth_date.day, nik.birth_date.month, nik.birth_date.year % 100
+    ):
+        warnings.append(_("The NIK says born on %(nik)s, but the date of birth entered is %(entered)s.")
+                        % {"nik": nik.birth_date.strftime("%d-%m-%y"), "entered": birth_date.strftime("%d-%m-%y")})
+    if sex and sex != nik.sex:
+        warnings.append(_("The NIK's birth day marks the holder as %(nik)s, but the sex entered differs.")
+                        % {"nik": _("female") if nik.sex == "P" else _("male")})
+    return warnings
