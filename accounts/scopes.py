@@ -73,6 +73,10 @@ ABILITIES: dict[str, frozenset[str]] = {
     "staff.manage": frozenset({Role.ADMINISTRATOR}),
     "staff.view_personal": frozenset({Role.ADMINISTRATOR, Role.HEAD, Role.AUDITOR}),
     "audit.view": frozenset({Role.ADMINISTRATOR, Role.AUDITOR}),
+    "client.view": frozenset(Role) - {Role.KANWIL_VIEWER, Role.PARTNER},
+    "client.create": frozenset({Role.REGISTRATION, Role.PK, Role.APK, Role.SECTION_HEAD, Role.HEAD}),
+    "client.import": frozenset({Role.REGISTRATION, Role.SECTION_HEAD, Role.HEAD}),
+    "client.assign": frozenset({Role.SECTION_HEAD, Role.HEAD}),
 }
 
 
