@@ -10,5 +10,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("organizations.urls")),
     path("", include("audit.urls")),
+    path("", include("clients.urls")),
+    path("", include("regions.urls")),
     path("", include("dashboard.urls")),
 ]

@@ -50,8 +50,10 @@ def get_client_for_user(user, client_id: int, *, write: bool = False):
     from clients.models import Client
 
     client = get_object_or_404(
-        Client.objects.visible_to(user).select_related("office", "domicile_regency", "domicile_village",
-                                                       "current_episode"),
+        Client.objects.visible_to(user).select_related(
+            "office", "domicile_regency", "domicile_village__district", "current_episode__rule_set",
+            "current_episode__officer", "current_episode__assistant",
+        ),
         pk=client_id,
     )
     if write and user.role not in WRITERS:

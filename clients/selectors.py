@@ -93,3 +93,10 @@ def client_timeline(client: Client) -> list[dict]:
     )[:50]:
         events.append({"when": event.occurred_at.date(), "kind": "audit", "event": event})
     return sorted(events, key=lambda e: e["when"], reverse=True)
+
+
+def phase_dates(episode):
+    """Due dates of the case-board phase reviews of an episode, from its rule version."""
+    from clients import rules
+
+    return rules.phase_review_dates(episode.rule_set, starts_on=episode.starts_on, ends_on=episode.ends_on)

@@ -6,6 +6,7 @@ from accounts import scopes
 # (label, url name, ability or None for every signed-in staff member)
 _NAV = [
     (_("Home"), "dashboard:home", None),
+    (_("Clients"), "clients:list", "client.view"),
     (_("Offices"), "organizations:office_list", "office.view"),
     (_("Staff"), "accounts:staff_list", "staff.view"),
     (_("Audit trail"), "audit:event_list", "audit.view"),

@@ -32,3 +32,10 @@ def office_overview(office) -> dict:
 def kanwil_overview(user) -> list:
     """Aggregates per office for a Kanwil viewer or national administrator: counts, never names."""
     return list(org_selectors.offices_with_counts(user))
+
+
+def client_count(user) -> int:
+    """How many clients the user can see: their caseload, section or office."""
+    from clients.models import Client
+
+    return Client.objects.visible_to(user).count()

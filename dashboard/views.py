@@ -31,6 +31,8 @@ def home(request: HttpRequest) -> HttpResponse:
     context: dict = {"scope": scopes.scope_of(user)}
     if user.office_id and user.role in (Role.ADMINISTRATOR, Role.HEAD, Role.AUDITOR):
         context["overview"] = selectors.office_overview(user.office)
+    if scopes.can(user, "client.view"):
+        context["client_count"] = selectors.client_count(user)
     if context["scope"] in (scopes.Scope.KANWIL, scopes.Scope.NATIONAL):
         context["offices"] = selectors.kanwil_overview(user)
     return render(request, _TEMPLATES[user.role], context)

@@ -64,7 +64,7 @@ class HomeTestCase(BaseTestCase):
 
     def test_home_query_count_is_fixed(self):
         self.client.force_login(self.hana)
-        with self.assertNumQueries(6):
+        with self.assertNumQueries(7):
             self.client.get("/")
 
     def test_english_can_be_chosen(self):

@@ -1,0 +1,19 @@
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from regions.models import Village
+
+
+@require_GET
+@login_required
+def village_options(request: HttpRequest) -> HttpResponse:
+    """<option>s of the villages of one regency, for dependent selects (htmx)."""
+    regency = request.GET.get("domicile_regency") or request.GET.get("regency") or ""
+    villages = (
+        Village.objects.filter(district__regency_id=regency).select_related("district").order_by("district__name", "name")
+        if regency
+        else Village.objects.none()
+    )
+    return render(request, "regions/village_options.html", {"villages": villages})
