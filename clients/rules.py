@@ -10,7 +10,7 @@ from __future__ import annotations
 import calendar
 import datetime
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Protocol
 
 from django.core.exceptions import ValidationError
@@ -65,7 +65,7 @@ def end_of_guidance(
                                   code="expiry_required")
         return add_months(expiry_date, rules.probation_extra_months or 0)
     if program == Program.PIDANA_PENGAWASAN:
-        if not duration_months:
+        if not duration_months or duration_months < 1:
             raise ValidationError(_("A supervision sentence needs its length in months."), code="duration_required")
         if rules.max_duration_months and duration_months > rules.max_duration_months:
             raise ValidationError(
@@ -98,9 +98,21 @@ def phase_review_dates(rules: Rules, *, starts_on: datetime.date, ends_on: datet
     These are due dates for a TPP review, never automatic transitions (PP 31/1999 Pasal 33(2)).
     """
     days = (ends_on - starts_on).days
-    continued = starts_on + datetime.timedelta(days=int(days * rules.phase_continued_at))
-    final = starts_on + datetime.timedelta(days=int(days * rules.phase_final_at))
+    continued = starts_on + datetime.timedelta(days=_fraction_of_days(days, rules.phase_continued_at))
+    final = starts_on + datetime.timedelta(days=_fraction_of_days(days, rules.phase_final_at))
     return PhaseDates(continued, max(final, continued))
+
+
+def _fraction_of_days(days: int, fraction) -> int:
+    """`days × fraction` rounded to the nearest day (halves up).
+
+    The fractions are stored with four decimals (0.3333 for 1/3), so truncating would land a day
+    early whenever the period divides evenly: 300 × 0.3333 = 99.99 must be day 100, as D/3 is.
+    `fraction` goes through str() so a value not yet read back from the database (the model's
+    default is the string "0.3333") or a float works too.
+    """
+    exact = days * Decimal(str(fraction))
+    return int(exact.to_integral_value(rounding=ROUND_HALF_UP))
 
 
 def reporting_date(rules: Rules, *, starts_on: datetime.date, number: int) -> datetime.date:
@@ -147,5 +159,7 @@ def check_community_service_hours(rules: Rules, hours: int | None) -> None:
 
 def min_days_for_hours(rules: Rules, hours: int) -> int:
     """The fewest working days `hours` of community service can take at the daily maximum."""
+    if hours <= 0:
+        return 0
     per_day = rules.max_hours_per_day or hours
     return -(-hours // per_day)

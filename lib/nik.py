@@ -28,15 +28,19 @@ class Nik:
 
 def parse_nik(value: str, *, today: datetime.date | None = None) -> Nik:
     today = today or timezone.localdate()
-    if not re.fullmatch(r"\d{16}", value or ""):
+    # [0-9], not \d: \d also matches Arabic-Indic, fullwidth and other Unicode digits, which int() reads.
+    if not re.fullmatch(r"[0-9]{16}", value or ""):
         raise ValidationError(gettext_lazy("A NIK has exactly 16 digits, without spaces or dots."), code="nik_format")
     day, month, yy = int(value[6:8]), int(value[8:10]), int(value[10:12])
     sex = "P" if day > 40 else "L"
     if day > 40:
         day -= 40
-    century = 2000 if 2000 + yy <= today.year else 1900
     try:
-        birth = datetime.date(century + yy, month, day)
+        # The latest century that does not put the birth in the future: in 2026, "27" is 1927,
+        # and so is a "26" whose day is still to come this year.
+        birth = datetime.date(2000 + yy, month, day)
+        if birth > today:
+            birth = datetime.date(1900 + yy, month, day)
     except ValueError:
         raise ValidationError(
             gettext_lazy("Digits 7–12 of the NIK must be a birth date DDMMYY (women: day plus 40)."),
