@@ -27,14 +27,14 @@ EVERYONE = [
 OUTSIDE_CIREBON = {"pat", "bert", "joko"}
 
 
-def expected(allowed: set[str], *, scoped: bool) -> dict[str, int]:
+def expected(allowed: set[str], *, scoped: bool, hidden: frozenset[str] = frozenset()) -> dict[str, int]:
     """200 for allowed roles in scope, 404 for allowed roles outside Cirebon (when the page shows a Cirebon
-    object), 403 for everyone else."""
+    object) or otherwise out of scope (`hidden`), 403 for everyone else."""
     result = {}
     for name in EVERYONE:
         if name not in allowed:
             result[name] = 403
-        elif scoped and name in OUTSIDE_CIREBON:
+        elif scoped and (name in OUTSIDE_CIREBON or name in hidden):
             result[name] = 404
         else:
             result[name] = 200
@@ -46,12 +46,33 @@ ADMINS = {"ada", "nadia", "bert"}
 LOCATION_MANAGERS = ADMINS | {"hana", "joko"}
 STAFF_VIEWERS = ADMINS | {"hana", "sam", "reggie", "joko"}
 AUDIT_VIEWERS = ADMINS | {"reggie"}
+CLIENT_VIEWERS = set(EVERYONE) - {"kim", "paula"}
+CLIENT_WRITERS = {"hana", "sam", "olivia", "alan", "rita", "pat", "joko"}
+CLIENT_IMPORTERS = {"hana", "sam", "rita", "joko"}
+CLIENT_ASSIGNERS = {"hana", "sam", "joko"}
+# alan is an APK of Cirebon who does not guide olivia's client: outside his caseload.
+NOT_IN_CASELOAD = frozenset({"alan"})
 
 
 class PermissionMatrixTestCase(BaseTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        from clients.tests.factories import make_client
+
+        cls.ada_client = make_client(cls.cirebon, officer=cls.olivia)
+
     def matrix(self):
         office, location, account = self.cirebon.pk, self.cirebon_location.pk, self.olivia.pk
+        client = self.ada_client.pk
         return {
+            "clients:list": ([], expected(CLIENT_VIEWERS, scoped=False)),
+            "clients:create": ([], expected(CLIENT_WRITERS, scoped=False)),
+            "clients:import": ([], expected(CLIENT_IMPORTERS, scoped=False)),
+            "clients:detail": ([client], expected(CLIENT_VIEWERS, scoped=True, hidden=NOT_IN_CASELOAD)),
+            "clients:edit": ([client], expected(CLIENT_WRITERS, scoped=True, hidden=NOT_IN_CASELOAD)),
+            "clients:assign": ([client], expected(CLIENT_ASSIGNERS, scoped=True)),
+            "regions:village_options": ([], expected(set(EVERYONE), scoped=False)),
             "dashboard:home": ([], expected(set(EVERYONE), scoped=False)),
             "accounts:security": ([], expected(set(EVERYONE), scoped=False)),
             "accounts:password_change": ([], expected(set(EVERYONE), scoped=False)),
