@@ -10,7 +10,8 @@ from regions.models import Village
 @login_required
 def village_options(request: HttpRequest) -> HttpResponse:
     """<option>s of the villages of one regency, for dependent selects (htmx)."""
-    regency = request.GET.get("domicile_regency") or request.GET.get("regency") or ""
+    # The select sends its own (possibly form-prefixed) name: "regency", "person-domicile_regency", ...
+    regency = next((v for k, v in request.GET.items() if k.endswith("regency")), "")
     villages = (
         Village.objects.filter(district__regency_id=regency).select_related("district").order_by("district__name", "name")
         if regency
