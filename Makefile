@@ -40,14 +40,14 @@ run: install var/secret_key
 	$(LOCAL_ENV) $(PY) manage.py load_regions --if-empty
 	$(LOCAL_ENV) $(PY) manage.py load_demo --if-empty
 	$(LOCAL_ENV) $(PY) manage.py welcome --url http://$(HOST):$(PORT)/
-	$(LOCAL_ENV) $(VENV)/bin/gunicorn bapas.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile - --log-level warning
+	$(LOCAL_ENV) $(VENV)/bin/gunicorn bapas.wsgi --bind $(HOST):$(PORT) --workers 2 --timeout 120 --access-logfile - --log-level warning
 
 # Production start: never loads demo data. Needs SECRET_KEY(_FILE), ALLOWED_HOSTS, DATABASE_URL.
 serve: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput -v0
 	$(PY) manage.py load_regions --if-empty
-	$(VENV)/bin/gunicorn bapas.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3}
+	$(VENV)/bin/gunicorn bapas.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3} --timeout 120
 
 test: install-test
 	$(PY) -m pytest

@@ -28,8 +28,9 @@ def clients_visible_to(qs: QuerySet, user) -> QuerySet:
     if scope is None or scope in (scopes.Scope.KANWIL, scopes.Scope.PARTNER):
         return qs.none()
     if scope == scopes.Scope.CASELOAD:
-        return qs.filter(Q(current_episode__officer=user) | Q(current_episode__assistant=user),
-                         office_id=user.office_id)
+        return qs.filter(
+            Q(current_episode__officer=user) | Q(current_episode__assistant=user), office_id=user.office_id
+        )
     if scope == scopes.Scope.SECTION:
         return qs.filter(office_id=user.office_id, is_child=(user.section == Section.BKA))
     if scope == scopes.Scope.OFFICE:
@@ -51,8 +52,12 @@ def get_client_for_user(user, client_id: int, *, write: bool = False):
 
     client = get_object_or_404(
         Client.objects.visible_to(user).select_related(
-            "office", "domicile_regency", "domicile_village__district", "current_episode__rule_set",
-            "current_episode__officer", "current_episode__assistant",
+            "office",
+            "domicile_regency",
+            "domicile_village__district",
+            "current_episode__rule_set",
+            "current_episode__officer",
+            "current_episode__assistant",
         ),
         pk=client_id,
     )

@@ -8,8 +8,14 @@ from clients.models import Client, ProgramEpisode, RuleSet
 class RuleSetAdmin(AuditedModelAdmin):
     """New rule versions are added here, without code: the newest version in force applies."""
 
-    list_display = ("program", "valid_from", "legal_basis", "reporting_interval_months", "probation_extra_months",
-                    "max_duration_months")
+    list_display = (
+        "program",
+        "valid_from",
+        "legal_basis",
+        "reporting_interval_months",
+        "probation_extra_months",
+        "max_duration_months",
+    )
     list_filter = ("program",)
 
 

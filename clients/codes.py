@@ -1,5 +1,7 @@
 """Code lists of the client registry (domain notes §4, §5, §8)."""
 
+import datetime
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -24,9 +26,18 @@ class Program(models.TextChoices):
 CHILD_PROGRAMS = frozenset({Program.DIVERSI, Program.AKOT, Program.PIDANA_DENGAN_SYARAT_ANAK, Program.PB_ANAK})
 # Programs whose rules follow the criminal code in force when the court decided; the rest follow
 # the ministerial rules in force on the decree date.
-COURT_GOVERNED = frozenset({Program.PB, Program.PB_ANAK, Program.PIDANA_BERSYARAT, Program.PIDANA_PENGAWASAN,
-                            Program.PIDANA_KERJA_SOSIAL, Program.DIVERSI, Program.AKOT,
-                            Program.PIDANA_DENGAN_SYARAT_ANAK})
+COURT_GOVERNED = frozenset(
+    {
+        Program.PB,
+        Program.PB_ANAK,
+        Program.PIDANA_BERSYARAT,
+        Program.PIDANA_PENGAWASAN,
+        Program.PIDANA_KERJA_SOSIAL,
+        Program.DIVERSI,
+        Program.AKOT,
+        Program.PIDANA_DENGAN_SYARAT_ANAK,
+    }
+)
 
 
 class EpisodeStatus(models.TextChoices):
@@ -103,6 +114,10 @@ class PrisonKind(models.TextChoices):
     RUTAN = "rutan", _("Rutan")
     LPKA = "lpka", _("LPKA")
     CABANG_RUTAN = "cabang_rutan", _("Cabang Rutan")
+
+
+# UU 1/2023 (the new KUHP) applies to decisions from this day.
+NEW_CODE_IN_FORCE = datetime.date(2026, 1, 2)
 
 
 class CriminalCode(models.TextChoices):

@@ -20,9 +20,25 @@ class ClientForm(forms.ModelForm):
 
     class Meta:
         model = Client
-        fields = ["nik", "name", "alias", "parent_name", "birth_place", "birth_date", "sex", "religion",
-                  "marital_status", "education", "occupation", "employment", "nationality", "domicile_regency",
-                  "domicile_village", "address", "phone"]
+        fields = [
+            "nik",
+            "name",
+            "alias",
+            "parent_name",
+            "birth_place",
+            "birth_date",
+            "sex",
+            "religion",
+            "marital_status",
+            "education",
+            "occupation",
+            "employment",
+            "nationality",
+            "domicile_regency",
+            "domicile_village",
+            "address",
+            "phone",
+        ]
         widgets = {"birth_date": DATE, "address": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, office, intake: bool = False, **kwargs):
@@ -31,17 +47,24 @@ class ClientForm(forms.ModelForm):
         self.intake = intake
         regencies = office.working_area.order_by("name")
         self.fields["domicile_regency"].queryset = regencies
-        regency = self.data.get(self.add_prefix("domicile_regency")) or self.initial.get("domicile_regency") or (
-            self.instance.domicile_regency_id if self.instance.pk else None)
+        regency = (
+            self.data.get(self.add_prefix("domicile_regency"))
+            or self.initial.get("domicile_regency")
+            or (self.instance.domicile_regency_id if self.instance.pk else None)
+        )
         self.fields["domicile_village"].queryset = (
             Village.objects.filter(district__regency_id=regency).select_related("district").order_by("name")
-            if regency else Village.objects.none()
+            if regency
+            else Village.objects.none()
         )
         self.fields["domicile_village"].label_from_instance = lambda v: f"{v.name} ({v.district.name})"
-        self.fields["domicile_regency"].widget.attrs.update({
-            "hx-get": "/wilayah/desa/", "hx-target": f"#id_{self.add_prefix('domicile_village')}",
-            "hx-trigger": "change",
-        })
+        self.fields["domicile_regency"].widget.attrs.update(
+            {
+                "hx-get": "/wilayah/desa/",
+                "hx-target": f"#id_{self.add_prefix('domicile_village')}",
+                "hx-trigger": "change",
+            }
+        )
         self.fields["version"].initial = self.instance.version
         self.fields["nik"].required = False
 
@@ -80,10 +103,15 @@ class CaseForm(forms.Form):
     subsidiary_months = forms.IntegerField(label=_("Subsidiary detention: months"), min_value=0, initial=0)
     subsidiary_days = forms.IntegerField(label=_("Subsidiary detention: days"), min_value=0, initial=0)
     detention_start = forms.DateField(label=_("Detained since"), widget=DATE, required=False)
-    expiry_date = forms.DateField(label=_("Sentence expiry date"), widget=DATE, required=False,
-                                  help_text=_("Required for PB: probation runs until expiry plus one year."))
-    prison_kind = forms.ChoiceField(label=_("Origin prison type"), choices=[("", "—"), *PrisonKind.choices],
-                                    required=False)
+    expiry_date = forms.DateField(
+        label=_("Sentence expiry date"),
+        widget=DATE,
+        required=False,
+        help_text=_("Required for PB: probation runs until expiry plus one year."),
+    )
+    prison_kind = forms.ChoiceField(
+        label=_("Origin prison type"), choices=[("", "—"), *PrisonKind.choices], required=False
+    )
     origin_prison = forms.CharField(label=_("Origin prison (UPT)"), max_length=150, required=False)
     prison_register_number = forms.CharField(label=_("Prison register number"), max_length=50, required=False)
     is_repeat_offender = forms.BooleanField(label=_("Repeat offender"), required=False)
@@ -110,16 +138,19 @@ class EpisodeForm(forms.Form):
     decree_date = forms.DateField(label=_("Decree date"), widget=DATE)
     starts_on = forms.DateField(label=_("Start of guidance"), widget=DATE)
     ends_on = forms.DateField(
-        label=_("End of guidance stated in the decree"), widget=DATE, required=False,
+        label=_("End of guidance stated in the decree"),
+        widget=DATE,
+        required=False,
         help_text=_("Leave empty for PB and court sentences: the end is computed from the rules."),
     )
-    duration_months = forms.IntegerField(label=_("Supervision sentence length (months)"), min_value=1,
-                                         required=False)
+    duration_months = forms.IntegerField(label=_("Supervision sentence length (months)"), min_value=1, required=False)
     community_service_hours = forms.IntegerField(label=_("Community-service hours"), min_value=1, required=False)
-    general_conditions = forms.CharField(label=_("General conditions"), widget=forms.Textarea(attrs={"rows": 2}),
-                                         required=False)
-    special_conditions = forms.CharField(label=_("Special conditions"), widget=forms.Textarea(attrs={"rows": 2}),
-                                         required=False)
+    general_conditions = forms.CharField(
+        label=_("General conditions"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    special_conditions = forms.CharField(
+        label=_("Special conditions"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
     officer = forms.ModelChoiceField(label=_("PK"), queryset=User.objects.none(), required=False)
     assistant = forms.ModelChoiceField(label=_("APK"), queryset=User.objects.none(), required=False)
 
@@ -147,22 +178,33 @@ class AssignForm(forms.Form):
 
 class ClientFilterForm(forms.Form):
     q = forms.CharField(label=_("Name, alias, NIK or register number"), required=False, max_length=100)
-    program = forms.ChoiceField(label=_("Program"), required=False, choices=[("", _("All programs")),
-                                                                              *Program.choices])
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All statuses")),
-                                                                            *EpisodeStatus.choices])
+    program = forms.ChoiceField(label=_("Program"), required=False, choices=[("", _("All programs")), *Program.choices])
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All statuses")), *EpisodeStatus.choices]
+    )
     phase = forms.ChoiceField(label=_("Phase"), required=False, choices=[("", _("All phases")), *Phase.choices])
-    regency = forms.ModelChoiceField(label=_("Regency or city"), required=False, queryset=Regency.objects.none(),
-                                     empty_label=_("All regencies"))
-    officer = forms.ModelChoiceField(label=_("PK"), required=False, queryset=User.objects.none(),
-                                     empty_label=_("All officers"))
-    age_group = forms.ChoiceField(label=_("Adult or child"), required=False,
-                                  choices=[("", _("Adults and children")), ("adult", _("Adults")),
-                                           ("child", _("Children"))])
-    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=[
-        ("name", _("Name A–Z")), ("-name", _("Name Z–A")), ("end", _("End of guidance, soonest")),
-        ("-end", _("End of guidance, latest")), ("-registered", _("Newest registered")),
-    ])
+    regency = forms.ModelChoiceField(
+        label=_("Regency or city"), required=False, queryset=Regency.objects.none(), empty_label=_("All regencies")
+    )
+    officer = forms.ModelChoiceField(
+        label=_("PK"), required=False, queryset=User.objects.none(), empty_label=_("All officers")
+    )
+    age_group = forms.ChoiceField(
+        label=_("Adult or child"),
+        required=False,
+        choices=[("", _("Adults and children")), ("adult", _("Adults")), ("child", _("Children"))],
+    )
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[
+            ("name", _("Name A–Z")),
+            ("-name", _("Name Z–A")),
+            ("end", _("End of guidance, soonest")),
+            ("-end", _("End of guidance, latest")),
+            ("-registered", _("Newest registered")),
+        ],
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.text import format_lazy
 from django.views.decorators.http import require_http_methods
 
 from accounts.decorators import ability_required
@@ -21,7 +22,9 @@ from clients import importing
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("CSV or XLSX file"),
-        help_text=_("At most 5 MB and 2,000 rows; the first row holds the column names."),
+        help_text=format_lazy(
+            _("At most 5 MB and {rows} rows; the first row holds the column names."), rows=importing.MAX_ROWS
+        ),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
     )
 

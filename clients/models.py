@@ -50,7 +50,9 @@ class RuleSet(models.Model):
     reporting_interval_months = models.PositiveSmallIntegerField(_("reporting every … months"), default=1)
     reporting_interval_days = models.PositiveSmallIntegerField(_("and … days"), default=0)
     probation_extra_months = models.PositiveSmallIntegerField(
-        _("probation beyond the sentence expiry (months)"), null=True, blank=True,
+        _("probation beyond the sentence expiry (months)"),
+        null=True,
+        blank=True,
         help_text=_("PB: remaining sentence plus this many months (KUHP Pasal 72(4): 12)."),
     )
     max_duration_months = models.PositiveSmallIntegerField(_("longest period (months)"), null=True, blank=True)
@@ -59,7 +61,8 @@ class RuleSet(models.Model):
     max_hours_per_day = models.PositiveSmallIntegerField(_("most hours a day"), null=True, blank=True)
     completion_months = models.PositiveSmallIntegerField(_("hours must be done within (months)"), null=True, blank=True)
     revocation_window_months = models.PositiveSmallIntegerField(
-        _("revocation window after probation ends (months)"), default=3,
+        _("revocation window after probation ends (months)"),
+        default=3,
         help_text=_("KUHP Pasal 73(5): no revocation later than three months after probation ends."),
     )
 
@@ -69,11 +72,13 @@ class RuleSet(models.Model):
         verbose_name_plural = _("rule sets")
         constraints = [
             models.UniqueConstraint(
-                fields=["program", "valid_from"], name="clients_ruleset_one_version_per_day",
+                fields=["program", "valid_from"],
+                name="clients_ruleset_one_version_per_day",
                 violation_error_message=_("This program already has a rule version starting on that date."),
             ),
             models.CheckConstraint(
-                condition=models.Q(phase_continued_at__gt=0) & models.Q(phase_continued_at__lt=models.F("phase_final_at"))
+                condition=models.Q(phase_continued_at__gt=0)
+                & models.Q(phase_continued_at__lt=models.F("phase_final_at"))
                 & models.Q(phase_final_at__lt=1),
                 name="clients_ruleset_phase_fractions_ordered",
                 violation_error_message=_("Phase fractions must satisfy 0 < continued < final < 1."),
@@ -96,9 +101,7 @@ class ClientQuerySet(models.QuerySet):
         return access.clients_visible_to(self, user)
 
     def for_list(self):
-        return self.select_related(
-            "domicile_regency", "current_episode", "current_episode__officer"
-        )
+        return self.select_related("domicile_regency", "current_episode", "current_episode__officer")
 
 
 class Client(VersionedModel):
@@ -111,14 +114,21 @@ class Client(VersionedModel):
     office = models.ForeignKey(Office, models.PROTECT, related_name="clients", verbose_name=_("office"))
     register_number = models.CharField(_("Bapas register number"), max_length=32)
     nik = models.CharField(
-        _("NIK"), max_length=16, unique=True, null=True, blank=True, validators=[validate_nik],
+        _("NIK"),
+        max_length=16,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[validate_nik],
         help_text=_("16-digit population number; may be empty for foreign nationals."),
         error_messages={"unique": _("A client with this NIK is already registered.")},
     )
     name = models.CharField(_("name"), max_length=150)
     alias = models.CharField(_("alias"), max_length=150, blank=True)
     parent_name = models.CharField(
-        _("father's name (bin/binti)"), max_length=150, blank=True,
+        _("father's name (bin/binti)"),
+        max_length=150,
+        blank=True,
         help_text=_("Registers write names as 'X bin Y' (son of Y) or 'X binti Y' (daughter of Y)."),
     )
     # Lower-cased name, alias and parent name: what the search box matches.
@@ -155,7 +165,8 @@ class Client(VersionedModel):
         verbose_name_plural = _("clients")
         constraints = [
             models.UniqueConstraint(
-                fields=["office", "register_number"], name="clients_client_register_number_unique",
+                fields=["office", "register_number"],
+                name="clients_client_register_number_unique",
                 violation_error_message=_("This register number is already used in this office."),
             ),
             models.CheckConstraint(
@@ -189,8 +200,9 @@ class Guarantor(models.Model):
     relationship = models.CharField(_("relationship"), max_length=10, choices=Relationship.choices)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     address = models.TextField(_("address"), blank=True)
-    village = models.ForeignKey(Village, models.PROTECT, null=True, blank=True, related_name="+",
-                                verbose_name=_("village"))
+    village = models.ForeignKey(
+        Village, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("village")
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=1)
 
     class Meta:
@@ -235,7 +247,8 @@ class Case(models.Model):
                 violation_error_message=_("Write the sentence as years, months (0–11) and days (0–30)."),
             ),
             models.CheckConstraint(
-                condition=models.Q(expiry_date__isnull=True) | models.Q(detention_start__isnull=True)
+                condition=models.Q(expiry_date__isnull=True)
+                | models.Q(detention_start__isnull=True)
                 | models.Q(expiry_date__gt=models.F("detention_start")),
                 name="clients_case_expiry_after_detention",
                 violation_error_message=_("The sentence expiry date must be after the detention start."),
@@ -295,11 +308,19 @@ class ProgramEpisode(VersionedModel):
     phase = models.CharField(_("phase"), max_length=10, choices=Phase.choices, default=Phase.AWAL)
     is_child = models.BooleanField(_("child client"), default=False)
     officer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="episodes_as_officer",
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="episodes_as_officer",
         verbose_name=_("PK"),
     )
     assistant = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="episodes_as_assistant",
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="episodes_as_assistant",
         verbose_name=_("APK"),
     )
     created_at = models.DateTimeField(_("registered at"), default=timezone.now, editable=False)
@@ -315,7 +336,8 @@ class ProgramEpisode(VersionedModel):
                 violation_error_message=_("The end of guidance must be after its start."),
             ),
             models.UniqueConstraint(
-                fields=["client", "program", "decree_number"], name="clients_episode_one_per_decree",
+                fields=["client", "program", "decree_number"],
+                name="clients_episode_one_per_decree",
                 violation_error_message=_("This client already has an episode for this decree."),
             ),
         ]
@@ -342,8 +364,9 @@ class Assignment(models.Model):
     started_at = models.DateTimeField(_("from"), default=timezone.now)
     ended_at = models.DateTimeField(_("until"), null=True, blank=True)
     reason = models.CharField(_("reason"), max_length=255)
-    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
-                                    related_name="+", verbose_name=_("assigned by"))
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("assigned by")
+    )
 
     class Meta:
         ordering = ["episode", "started_at"]
@@ -351,7 +374,8 @@ class Assignment(models.Model):
         verbose_name_plural = _("assignments")
         constraints = [
             models.UniqueConstraint(
-                fields=["episode", "kind"], condition=models.Q(ended_at__isnull=True),
+                fields=["episode", "kind"],
+                condition=models.Q(ended_at__isnull=True),
                 name="clients_assignment_one_open_per_kind",
             ),
         ]

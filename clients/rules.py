@@ -61,8 +61,9 @@ def end_of_guidance(
     program = rules.program
     if program in (Program.PB, Program.PB_ANAK):
         if expiry_date is None:
-            raise ValidationError(_("PB needs the sentence expiry date to compute the end of probation."),
-                                  code="expiry_required")
+            raise ValidationError(
+                _("PB needs the sentence expiry date to compute the end of probation."), code="expiry_required"
+            )
         return add_months(expiry_date, rules.probation_extra_months or 0)
     if program == Program.PIDANA_PENGAWASAN:
         if not duration_months or duration_months < 1:
@@ -70,7 +71,8 @@ def end_of_guidance(
         if rules.max_duration_months and duration_months > rules.max_duration_months:
             raise ValidationError(
                 _("A supervision sentence lasts at most %(max)s months."),
-                code="too_long", params={"max": rules.max_duration_months},
+                code="too_long",
+                params={"max": rules.max_duration_months},
             )
         return add_months(starts_on, duration_months)
     if program == Program.PIDANA_KERJA_SOSIAL and rules.completion_months:
@@ -81,7 +83,8 @@ def end_of_guidance(
     if rules.max_duration_months and end > add_months(starts_on, rules.max_duration_months):
         raise ValidationError(
             _("%(program)s lasts at most %(max)s months; the end date is later than that."),
-            code="too_long", params={"program": Program(program).label, "max": rules.max_duration_months},
+            code="too_long",
+            params={"program": Program(program).label, "max": rules.max_duration_months},
         )
     return end
 
@@ -153,7 +156,8 @@ def check_community_service_hours(rules: Rules, hours: int | None) -> None:
     if (rules.min_hours and hours < rules.min_hours) or (rules.max_hours and hours > rules.max_hours):
         raise ValidationError(
             _("Community service is between %(min)s and %(max)s hours."),
-            code="hours_out_of_range", params={"min": rules.min_hours, "max": rules.max_hours},
+            code="hours_out_of_range",
+            params={"min": rules.min_hours, "max": rules.max_hours},
         )
 
 

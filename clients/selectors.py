@@ -19,7 +19,8 @@ def rule_set_for(program: str, *, decision_date: datetime.date | None, decree_da
     if rule is None:
         raise ValidationError(
             _("No rule version for %(program)s is in force on %(date)s; an administrator must add one."),
-            code="no_rule_set", params={"program": Program(program).label, "date": reference.strftime("%d-%m-%Y")},
+            code="no_rule_set",
+            params={"program": Program(program).label, "date": reference.strftime("%d-%m-%Y")},
         )
     return rule
 
@@ -53,11 +54,17 @@ def search_clients(
     query = query.strip()
     if query:
         if query.isdigit() and len(query) >= 6:
-            qs = qs.filter(Q(nik__startswith=query) | Q(register_number__icontains=query)
-                           | Q(cases__prison_register_number__icontains=query)).distinct()
+            qs = qs.filter(
+                Q(nik__startswith=query)
+                | Q(register_number__icontains=query)
+                | Q(cases__prison_register_number__icontains=query)
+            ).distinct()
         else:
-            qs = qs.filter(Q(search_text__contains=query.lower()) | Q(register_number__iexact=query)
-                           | Q(cases__prison_register_number__iexact=query)).distinct()
+            qs = qs.filter(
+                Q(search_text__contains=query.lower())
+                | Q(register_number__iexact=query)
+                | Q(cases__prison_register_number__iexact=query)
+            ).distinct()
     if program:
         qs = qs.filter(current_episode__program=program)
     if status:

@@ -14,19 +14,52 @@ from django.utils.translation import gettext as _
 from accounts.models import Role
 from audit import services as audit
 from clients import rules, selectors
-from clients.codes import CHILD_PROGRAMS, OPEN_STATUSES, Program
+from clients.codes import CHILD_PROGRAMS, NEW_CODE_IN_FORCE, OPEN_STATUSES, CriminalCode, Program
 from clients.models import Assignment, Case, CaseArticle, Client, Guarantor, ProgramEpisode
 from organizations.models import Office
 
-CLIENT_FIELDS = ["nik", "name", "alias", "parent_name", "birth_place", "birth_date", "sex", "religion",
-                 "marital_status", "education", "occupation", "employment", "nationality", "domicile_regency",
-                 "domicile_village", "address", "phone"]
-EPISODE_FIELDS = ["program", "decree_number", "decree_date", "starts_on", "ends_on", "status", "phase",
-                  "officer", "assistant", "community_service_hours"]
+CLIENT_FIELDS = [
+    "nik",
+    "name",
+    "alias",
+    "parent_name",
+    "birth_place",
+    "birth_date",
+    "sex",
+    "religion",
+    "marital_status",
+    "education",
+    "occupation",
+    "employment",
+    "nationality",
+    "domicile_regency",
+    "domicile_village",
+    "address",
+    "phone",
+]
+EPISODE_FIELDS = [
+    "program",
+    "decree_number",
+    "decree_date",
+    "starts_on",
+    "ends_on",
+    "status",
+    "phase",
+    "officer",
+    "assistant",
+    "community_service_hours",
+]
 # Programs where a sentence of zero is normal (no prison term was imposed).
-NO_SENTENCE_PROGRAMS = frozenset({Program.DIVERSI, Program.AKOT, Program.PIDANA_PENGAWASAN,
-                                  Program.PIDANA_KERJA_SOSIAL, Program.PIDANA_BERSYARAT,
-                                  Program.PIDANA_DENGAN_SYARAT_ANAK})
+NO_SENTENCE_PROGRAMS = frozenset(
+    {
+        Program.DIVERSI,
+        Program.AKOT,
+        Program.PIDANA_PENGAWASAN,
+        Program.PIDANA_KERJA_SOSIAL,
+        Program.PIDANA_BERSYARAT,
+        Program.PIDANA_DENGAN_SYARAT_ANAK,
+    }
+)
 
 
 class AlreadyRegistered(ValidationError):
@@ -85,8 +118,12 @@ def _next_register_number(office: Office, today: datetime.date) -> str:
     """Register numbers run per office and year: 2026/00001. The office row is locked meanwhile."""
     Office.objects.select_for_update().filter(pk=office.pk).first()
     prefix = f"{today.year}/"
-    last = (Client.objects.filter(office=office, register_number__startswith=prefix)
-            .order_by("-register_number").values_list("register_number", flat=True).first())
+    last = (
+        Client.objects.filter(office=office, register_number__startswith=prefix)
+        .order_by("-register_number")
+        .values_list("register_number", flat=True)
+        .first()
+    )
     number = int(last.removeprefix(prefix)) + 1 if last else 1
     return f"{prefix}{number:05d}"
 
@@ -96,11 +133,20 @@ def _check_officer(user, office: Office, kind: str, is_child: bool) -> None:
         return
     allowed = {Assignment.Kind.PK: {Role.PK}, Assignment.Kind.APK: {Role.APK, Role.PK}}[kind]
     if user.office_id != office.pk or user.role not in allowed or not user.is_active:
-        raise ValidationError({"officer" if kind == "pk" else "assistant": _(
-            "Choose an active %(kind)s of this office.") % {"kind": kind.upper()}})
+        raise ValidationError(
+            {
+                "officer" if kind == "pk" else "assistant": _("Choose an active %(kind)s of this office.")
+                % {"kind": kind.upper()}
+            }
+        )
     if is_child and user.section != "BKA":
-        raise ValidationError({"officer" if kind == "pk" else "assistant": _(
-            "A child client is guided by an officer of the BKA section.")})
+        raise ValidationError(
+            {
+                "officer" if kind == "pk" else "assistant": _(
+                    "A child client is guided by an officer of the BKA section."
+                )
+            }
+        )
 
 
 def _build_episode(*, client: Client, case: Case, office: Office, data: EpisodeInput) -> ProgramEpisode:
@@ -109,22 +155,54 @@ def _build_episode(*, client: Client, case: Case, office: Office, data: EpisodeI
     rule = selectors.rule_set_for(data.program, decision_date=case.decision_date, decree_date=data.decree_date)
     sentence = case.sentence_years + case.sentence_months + case.sentence_days
     if sentence == 0 and data.program not in NO_SENTENCE_PROGRAMS:
-        raise ValidationError({"sentence_years": _("The sentence cannot be zero for %(program)s.")
-                               % {"program": Program(data.program).label}})
+        raise ValidationError(
+            {
+                "sentence_years": ValidationError(
+                    _("The sentence cannot be zero for %(program)s.") % {"program": Program(data.program).label},
+                    code="zero_sentence",
+                )
+            }
+        )
     rules.check_community_service_hours(rule, data.community_service_hours)
-    ends_on = rules.end_of_guidance(rule, starts_on=data.starts_on, expiry_date=case.expiry_date,
-                                    decided_end=data.ends_on, duration_months=data.duration_months)
+    ends_on = rules.end_of_guidance(
+        rule,
+        starts_on=data.starts_on,
+        expiry_date=case.expiry_date,
+        decided_end=data.ends_on,
+        duration_months=data.duration_months,
+    )
     if ends_on <= data.starts_on:
-        raise ValidationError({"ends_on": _("The end of guidance must be after its start.")})
+        raise ValidationError(
+            {"ends_on": ValidationError(_("The end of guidance must be after its start."), code="end_before_start")}
+        )
     return ProgramEpisode(
-        client=client, case=case, office=office, program=data.program, rule_set=rule,
-        decree_number=data.decree_number.strip(), decree_date=data.decree_date, starts_on=data.starts_on,
-        ends_on=ends_on, general_conditions=data.general_conditions, special_conditions=data.special_conditions,
-        community_service_hours=data.community_service_hours, is_child=data.program in CHILD_PROGRAMS,
+        client=client,
+        case=case,
+        office=office,
+        program=data.program,
+        rule_set=rule,
+        decree_number=data.decree_number.strip(),
+        decree_date=data.decree_date,
+        starts_on=data.starts_on,
+        ends_on=ends_on,
+        general_conditions=data.general_conditions,
+        special_conditions=data.special_conditions,
+        community_service_hours=data.community_service_hours,
+        is_child=data.program in CHILD_PROGRAMS,
     )
 
 
 def _save_case(*, client: Client, office: Office, data: CaseInput) -> Case:
+    if data.criminal_code == CriminalCode.NEW and data.decision_date < NEW_CODE_IN_FORCE:
+        raise ValidationError(
+            {
+                "criminal_code": ValidationError(
+                    _("The new criminal code applies only to decisions from %(date)s.")
+                    % {"date": NEW_CODE_IN_FORCE.strftime("%d-%m-%Y")},
+                    code="code_not_in_force",
+                )
+            }
+        )
     values = {k: v for k, v in data.__dict__.items() if k != "articles"}
     case = Case(client=client, office=office, **values)
     case.full_clean(exclude=["client"])
@@ -138,8 +216,13 @@ def _save_case(*, client: Client, office: Office, data: CaseInput) -> Case:
 
 def _open_assignment(episode: ProgramEpisode, kind: str, officer, reason: str, acting_user) -> None:
     if officer is not None:
-        Assignment.objects.create(episode=episode, kind=kind, officer=officer, reason=reason,
-                                  assigned_by=acting_user if acting_user and acting_user.is_authenticated else None)
+        Assignment.objects.create(
+            episode=episode,
+            kind=kind,
+            officer=officer,
+            reason=reason,
+            assigned_by=acting_user if acting_user and acting_user.is_authenticated else None,
+        )
 
 
 @transaction.atomic
@@ -165,14 +248,34 @@ def client_register(
     existing = Client.objects.select_for_update().filter(nik=nik).first() if nik else None
     if existing is not None:
         if existing.office_id != office.pk:
-            raise ValidationError({"nik": _("A client with this NIK is registered at another office; "
-                                            "ask that office for a transfer (pelimpahan).")})
+            raise ValidationError(
+                {
+                    "nik": _(
+                        "A client with this NIK is registered at another office; "
+                        "ask that office for a transfer (pelimpahan)."
+                    )
+                }
+            )
         if existing.episodes.filter(program=episode.program, decree_number=episode.decree_number.strip()).exists():
             raise AlreadyRegistered(existing)
-        episode_add(client=existing, acting_user=acting_user, case=case, episode=episode,
-                    officer=officer, assistant=assistant)
+        episode_add(
+            client=existing, acting_user=acting_user, case=case, episode=episode, officer=officer, assistant=assistant
+        )
         return existing
 
+    regency = person.get("domicile_regency_id") or getattr(person.get("domicile_regency"), "pk", None)
+    if regency and not office.working_area.filter(pk=regency).exists():
+        raise ValidationError(
+            {
+                "domicile_regency": ValidationError(
+                    _(
+                        "This regency or city is outside the office's working area; "
+                        "the client belongs to another Bapas."
+                    ),
+                    code="outside_working_area",
+                )
+            }
+        )
     client = Client(office=office, register_number=_next_register_number(office, today), **person)
     client.nik = nik
     client.search_text = _search_text(client)
@@ -183,16 +286,23 @@ def client_register(
         guarantor = Guarantor(client=client, order=order, **data)
         guarantor.full_clean()
         guarantor.save()
-    audit.record(actor=acting_user, action="client.registered", obj=client, office=office,
-                 changes=audit.diff({}, audit.snapshot(client, CLIENT_FIELDS)))
-    episode_add(client=client, acting_user=acting_user, case=case, episode=episode,
-                officer=officer, assistant=assistant)
+    audit.record(
+        actor=acting_user,
+        action="client.registered",
+        obj=client,
+        office=office,
+        changes=audit.diff({}, audit.snapshot(client, CLIENT_FIELDS)),
+    )
+    episode_add(
+        client=client, acting_user=acting_user, case=case, episode=episode, officer=officer, assistant=assistant
+    )
     return client
 
 
 @transaction.atomic
-def episode_add(*, client: Client, acting_user, case: CaseInput, episode: EpisodeInput,
-                officer=None, assistant=None) -> ProgramEpisode:
+def episode_add(
+    *, client: Client, acting_user, case: CaseInput, episode: EpisodeInput, officer=None, assistant=None
+) -> ProgramEpisode:
     """Start a new episode for a client; the open one, if any, is completed the day before."""
     office = client.office
     case_row = _save_case(client=client, office=office, data=case)
@@ -207,8 +317,14 @@ def episode_add(*, client: Client, acting_user, case: CaseInput, episode: Episod
         previous.status = "completed"
         previous.version += 1
         previous.save(update_fields=["status", "version"])
-        audit.record(actor=acting_user, action="episode.completed", obj=previous, office=office,
-                     changes={"status": ["active", "completed"]}, data={"by_episode": new.decree_number})
+        audit.record(
+            actor=acting_user,
+            action="episode.completed",
+            obj=previous,
+            office=office,
+            changes={"status": ["active", "completed"]},
+            data={"by_episode": new.decree_number},
+        )
     new.save()
     _open_assignment(new, Assignment.Kind.PK, officer, _("First assignment"), acting_user)
     _open_assignment(new, Assignment.Kind.APK, assistant, _("First assignment"), acting_user)
@@ -216,9 +332,14 @@ def episode_add(*, client: Client, acting_user, case: CaseInput, episode: Episod
     client.is_child = new.is_child
     client.version += 1
     client.save(update_fields=["current_episode", "is_child", "version"])
-    audit.record(actor=acting_user, action="episode.created", obj=new, office=office,
-                 changes=audit.diff({}, audit.snapshot(new, EPISODE_FIELDS)),
-                 data={"client": client.pk, "rule_set": new.rule_set_id})
+    audit.record(
+        actor=acting_user,
+        action="episode.created",
+        obj=new,
+        office=office,
+        changes=audit.diff({}, audit.snapshot(new, EPISODE_FIELDS)),
+        data={"client": client.pk, "rule_set": new.rule_set_id},
+    )
     return new
 
 
@@ -243,8 +364,9 @@ def client_update(*, client: Client, acting_user, expected_version: int | None, 
 
 
 @transaction.atomic
-def episode_assign(*, episode: ProgramEpisode, acting_user, officer, kind: str = Assignment.Kind.PK,
-                   reason: str) -> ProgramEpisode:
+def episode_assign(
+    *, episode: ProgramEpisode, acting_user, officer, kind: str = Assignment.Kind.PK, reason: str
+) -> ProgramEpisode:
     """Give an episode a new PK (or APK), closing the previous assignment; the reason is kept."""
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the officer changes.")})
@@ -262,7 +384,12 @@ def episode_assign(*, episode: ProgramEpisode, acting_user, officer, kind: str =
     setattr(locked, attribute, officer)
     locked.version += 1
     locked.save(update_fields=[attribute, "version"])
-    audit.record(actor=acting_user, action="episode.assigned", obj=locked, office=locked.office,
-                 changes={attribute: [before, officer.pk if officer else None]},
-                 data={"reason": reason.strip(), "client": locked.client_id})
+    audit.record(
+        actor=acting_user,
+        action="episode.assigned",
+        obj=locked,
+        office=locked.office,
+        changes={attribute: [before, officer.pk if officer else None]},
+        data={"reason": reason.strip(), "client": locked.client_id},
+    )
     return locked

@@ -28,20 +28,30 @@ def client_list(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         filters = {
-            "query": data["q"], "program": data["program"], "status": data["status"], "phase": data["phase"],
+            "query": data["q"],
+            "program": data["program"],
+            "status": data["status"],
+            "phase": data["phase"],
             "regency": data["regency"].code if data["regency"] else "",
             "officer": data["officer"].pk if data.get("officer") else None,
-            "age_group": data["age_group"], "sort": data["sort"] or "name",
+            "age_group": data["age_group"],
+            "sort": data["sort"] or "name",
         }
     clients = selectors.search_clients(request.user, **filters)
     page, querystring = paginate(request, clients, PER_PAGE)
     template = "clients/_results.html" if request.htmx and not request.htmx.boosted else "clients/list.html"
-    return render(request, template, {
-        "form": form, "page": page, "querystring": querystring,
-        "filtered": any(v for k, v in filters.items() if k != "sort"),
-        "can_create": scopes.can(request.user, "client.create"),
-        "can_import": scopes.can(request.user, "client.import"),
-    })
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "page": page,
+            "querystring": querystring,
+            "filtered": any(v for k, v in filters.items() if k != "sort"),
+            "can_create": scopes.can(request.user, "client.create"),
+            "can_import": scopes.can(request.user, "client.import"),
+        },
+    )
 
 
 @ability_required("client.view")
@@ -49,17 +59,22 @@ def client_detail(request: HttpRequest, client_id: int) -> HttpResponse:
     client = access.get_client_for_user(request.user, client_id)
     audit.record_view(actor=request.user, obj=client, office=client.office, ip_address=request.META.get("REMOTE_ADDR"))
     episode = client.current_episode
-    return render(request, "clients/detail.html", {
-        "client": client,
-        "episode": episode,
-        "guarantors": client.guarantors.all(),
-        "cases": client.cases.prefetch_related("articles"),
-        "timeline": selectors.client_timeline(client),
-        "phase_dates": selectors.phase_dates(episode) if episode else None,
-        "can_edit": request.user.role in access.WRITERS,
-        "can_assign": scopes.can(request.user, "client.assign") and episode is not None
-        and episode.status in OPEN_STATUSES,
-    })
+    return render(
+        request,
+        "clients/detail.html",
+        {
+            "client": client,
+            "episode": episode,
+            "guarantors": client.guarantors.all(),
+            "cases": client.cases.prefetch_related("articles"),
+            "timeline": selectors.client_timeline(client),
+            "phase_dates": selectors.phase_dates(episode) if episode else None,
+            "can_edit": request.user.role in access.WRITERS,
+            "can_assign": scopes.can(request.user, "client.assign")
+            and episode is not None
+            and episode.status in OPEN_STATUSES,
+        },
+    )
 
 
 def _apply_errors(exc: ValidationError, forms_by_field: list, fallback) -> None:
@@ -98,22 +113,39 @@ def client_create(request: HttpRequest) -> HttpResponse:
             officer, assistant = e.pop("officer"), e.pop("assistant")
             try:
                 client = services.client_register(
-                    office=office, acting_user=request.user, person=p,
-                    case=services.CaseInput(**c, articles=articles), episode=services.EpisodeInput(**e),
+                    office=office,
+                    acting_user=request.user,
+                    person=p,
+                    case=services.CaseInput(**c, articles=articles),
+                    episode=services.EpisodeInput(**e),
                     guarantors=[guarantor.cleaned_data] if guarantor.cleaned_data.get("name") else [],
-                    officer=officer, assistant=assistant,
+                    officer=officer,
+                    assistant=assistant,
                 )
             except ValidationError as exc:
                 _apply_errors(exc, all_forms, person)
                 warnings = []
             else:
-                messages.success(request, _("%(name)s was registered with number %(number)s.")
-                                 % {"name": client.name, "number": client.register_number})
+                messages.success(
+                    request,
+                    _("%(name)s was registered with number %(number)s.")
+                    % {"name": client.name, "number": client.register_number},
+                )
                 if Client.objects.visible_to(request.user).filter(pk=client.pk).exists():
                     return redirect("clients:detail", client.pk)
                 return redirect("clients:list")
-    return render(request, "clients/create.html", {"forms": all_forms, "person": person, "guarantor": guarantor,
-                                                   "case": case, "episode": episode, "warnings": warnings})
+    return render(
+        request,
+        "clients/create.html",
+        {
+            "forms": all_forms,
+            "person": person,
+            "guarantor": guarantor,
+            "case": case,
+            "episode": episode,
+            "warnings": warnings,
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -149,8 +181,12 @@ def client_assign(request: HttpRequest, client_id: int) -> HttpResponse:
     form = forms.AssignForm(request.POST or None, office=client.office)
     if request.method == "POST" and form.is_valid():
         try:
-            services.episode_assign(episode=episode, acting_user=request.user, officer=form.cleaned_data["officer"],
-                                    reason=form.cleaned_data["reason"])
+            services.episode_assign(
+                episode=episode,
+                acting_user=request.user,
+                officer=form.cleaned_data["officer"],
+                reason=form.cleaned_data["reason"],
+            )
         except ValidationError as exc:
             _apply_errors(exc, [form], form)
         else:

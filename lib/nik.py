@@ -48,8 +48,9 @@ def parse_nik(value: str, *, today: datetime.date | None = None) -> Nik:
         ) from None
     serial = int(value[12:16])
     if serial == 0:
-        raise ValidationError(gettext_lazy("The serial number in the NIK (digits 13–16) cannot be 0000."),
-                              code="nik_serial")
+        raise ValidationError(
+            gettext_lazy("The serial number in the NIK (digits 13–16) cannot be 0000."), code="nik_serial"
+        )
     return Nik(f"{value[0:2]}.{value[2:4]}.{value[4:6]}", birth, sex, serial)
 
 
@@ -67,14 +68,21 @@ def nik_warnings(value: str, *, birth_date: datetime.date | None = None, sex: st
         return []
     warnings = []
     if not District.objects.filter(code=nik.district_code).exists():
-        warnings.append(_("The district code %(code)s in the NIK is not in the region table.")
-                        % {"code": nik.district_code})
+        warnings.append(
+            _("The district code %(code)s in the NIK is not in the region table.") % {"code": nik.district_code}
+        )
     if birth_date and (birth_date.day, birth_date.month, birth_date.year % 100) != (
-        nik.birth_date.day, nik.birth_date.month, nik.birth_date.year % 100
+        nik.birth_date.day,
+        nik.birth_date.month,
+        nik.birth_date.year % 100,
     ):
-        warnings.append(_("The NIK says born on %(nik)s, but the date of birth entered is %(entered)s.")
-                        % {"nik": nik.birth_date.strftime("%d-%m-%y"), "entered": birth_date.strftime("%d-%m-%y")})
+        warnings.append(
+            _("The NIK says born on %(nik)s, but the date of birth entered is %(entered)s.")
+            % {"nik": nik.birth_date.strftime("%d-%m-%y"), "entered": birth_date.strftime("%d-%m-%y")}
+        )
     if sex and sex != nik.sex:
-        warnings.append(_("The NIK's birth day marks the holder as %(nik)s, but the sex entered differs.")
-                        % {"nik": _("female") if nik.sex == "P" else _("male")})
+        warnings.append(
+            _("The NIK's birth day marks the holder as %(nik)s, but the sex entered differs.")
+            % {"nik": _("female") if nik.sex == "P" else _("male")}
+        )
     return warnings

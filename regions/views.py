@@ -13,7 +13,9 @@ def village_options(request: HttpRequest) -> HttpResponse:
     # The select sends its own (possibly form-prefixed) name: "regency", "person-domicile_regency", ...
     regency = next((v for k, v in request.GET.items() if k.endswith("regency")), "")
     villages = (
-        Village.objects.filter(district__regency_id=regency).select_related("district").order_by("district__name", "name")
+        Village.objects.filter(district__regency_id=regency)
+        .select_related("district")
+        .order_by("district__name", "name")
         if regency
         else Village.objects.none()
     )

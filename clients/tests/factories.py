@@ -8,32 +8,67 @@ from clients import services
 _serial = itertools.count(1)
 
 
-def make_client(office, *, officer=None, assistant=None, program="PB", name=None, nik=None, regency="32.09",
-                sex="L", acting_user=None, **person):
+def make_client(
+    office,
+    *,
+    officer=None,
+    assistant=None,
+    program="PB",
+    name=None,
+    nik=None,
+    regency="32.09",
+    sex="L",
+    acting_user=None,
+    **person,
+):
     n = next(_serial)
     birth = datetime.date(1985, 3, 12)
     day = birth.day + (40 if sex == "P" else 0)
     fields = {
         "nik": nik if nik is not None else f"320901{day:02d}{birth:%m%y}{n:04d}",
-        "name": name or f"Klien Uji {n}", "alias": "", "parent_name": "Ahmad", "birth_place": "Cirebon",
-        "birth_date": birth, "sex": sex, "religion": "islam", "marital_status": "kawin", "education": "sma",
-        "occupation": "", "employment": "bekerja", "nationality": "WNI", "domicile_regency_id": regency,
-        "address": "Jl. Uji", "phone": "",
+        "name": name or f"Klien Uji {n}",
+        "alias": "",
+        "parent_name": "Ahmad",
+        "birth_place": "Cirebon",
+        "birth_date": birth,
+        "sex": sex,
+        "religion": "islam",
+        "marital_status": "kawin",
+        "education": "sma",
+        "occupation": "",
+        "employment": "bekerja",
+        "nationality": "WNI",
+        "domicile_regency_id": regency,
+        "address": "Jl. Uji",
+        "phone": "",
     }
     fields.update(person)
     child = program in ("PB_ANAK", "DIVERSI", "AKOT", "PIDANA_DENGAN_SYARAT_ANAK")
     case = services.CaseInput(
-        criminal_code="lama", decision_number=f"{n}/Pid.B/2024/PN Cbn", decision_date=datetime.date(2024, 5, 2),
-        sentence_years=2, detention_start=datetime.date(2024, 1, 10), expiry_date=datetime.date(2026, 1, 10),
+        criminal_code="lama",
+        decision_number=f"{n}/Pid.B/2024/PN Cbn",
+        decision_date=datetime.date(2024, 5, 2),
+        sentence_years=2,
+        detention_start=datetime.date(2024, 1, 10),
+        expiry_date=datetime.date(2026, 1, 10),
         articles=[{"article": "362", "paragraph": "", "law": "KUHP", "category": "pencurian"}],
     )
     episode = services.EpisodeInput(
-        program=program, decree_number=f"PAS-{n}.PK.05.09 Tahun 2025", decree_date=datetime.date(2025, 6, 1),
+        program=program,
+        decree_number=f"PAS-{n}.PK.05.09 Tahun 2025",
+        decree_date=datetime.date(2025, 6, 1),
         starts_on=datetime.date(2025, 6, 10),
         ends_on=None if program in ("PB", "PB_ANAK") else datetime.date(2025, 11, 10),
     )
     if child:
         fields["birth_date"] = datetime.date(2009, 3, 12)
         fields["nik"] = nik if nik is not None else f"320901{day:02d}0309{n:04d}"
-    return services.client_register(office=office, acting_user=acting_user, person=fields, case=case, episode=episode,
-                                    officer=officer, assistant=assistant)
+    return services.client_register(
+        office=office,
+        acting_user=acting_user,
+        person=fields,
+        case=case,
+        episode=episode,
+        officer=officer,
+        assistant=assistant,
+    )

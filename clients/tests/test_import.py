@@ -183,10 +183,13 @@ class ParseUploadTestCase(BaseTestCase):
         self.assertEqual(refusal(csv_file([])).code, "no_rows")
         self.assertEqual(refusal(xlsx_file([], list(GOOD))).code, "no_rows")
 
-    def test_it_refuses_more_than_2000_rows(self):
+    def test_it_refuses_more_rows_than_the_limit(self):
         upload = csv_file([person(n) for n in range(1, importing.MAX_ROWS + 2)])
         self.assertEqual(refusal(upload).code, "too_many_rows")
-        self.assertEqual(len(importing.parse_upload(csv_file([person(n) for n in range(1, 2001)]))), 2000)
+        self.assertEqual(
+            len(importing.parse_upload(csv_file([person(n) for n in range(1, importing.MAX_ROWS + 1)]))),
+            importing.MAX_ROWS,
+        )
 
     def test_it_refuses_an_oversized_file_before_reading_it(self):
         upload = mock.Mock(size=50 * 1024 * 1024, read=mock.Mock(side_effect=AssertionError("read")))
@@ -328,8 +331,8 @@ class ImportRowsTestCase(BaseTestCase):
             {
                 (3, "nik", "nik_format"),
                 (4, "program", "invalid_choice"),
-                (5, "ends_on", ""),
-                (6, "sentence_years", ""),
+                (5, "ends_on", "end_before_start"),
+                (6, "sentence_years", "zero_sentence"),
                 (7, "name", "required"),
                 (8, "birth_date", "invalid_date"),
                 (8, "sex", "invalid_choice"),

@@ -18,8 +18,9 @@ class ClientVisibilityTestCase(BaseTestCase):
         cls.kasi_bka = make_user("kasi_bka", Role.SECTION_HEAD, office=cls.cirebon, section=Section.BKA)
         cls.pk_bka = make_user("pk_bka", Role.PK, office=cls.cirebon, section=Section.BKA, jenjang=Jenjang.AHLI_MUDA)
         cls.mine = make_client(cls.cirebon, officer=cls.olivia, name="Budi Milik Olivia")
-        cls.colleague = make_user("colleague", Role.PK, office=cls.cirebon, section=Section.BKD,
-                                  jenjang=Jenjang.AHLI_PERTAMA)
+        cls.colleague = make_user(
+            "colleague", Role.PK, office=cls.cirebon, section=Section.BKD, jenjang=Jenjang.AHLI_PERTAMA
+        )
         cls.theirs = make_client(cls.cirebon, officer=cls.colleague, name="Candra Milik Rekan")
         cls.child = make_client(cls.cirebon, officer=cls.pk_bka, program="PB_ANAK", name="Dedi Anak")
         cls.bandung_client = make_client(cls.bandung, officer=cls.pat, regency="32.73", name="Eko Bandung")
@@ -143,25 +144,58 @@ class QueryBudgetTestCase(BaseTestCase):
 
 def intake_form(**overrides) -> dict:
     data = {
-        "person-nik": "3209011203850001", "person-name": "Fajar Nugroho", "person-alias": "", "person-parent_name":
-        "Slamet", "person-birth_place": "Cirebon", "person-birth_date": "1985-03-12", "person-sex": "L",
-        "person-religion": "islam", "person-marital_status": "kawin", "person-education": "sma",
-        "person-occupation": "Buruh", "person-employment": "bekerja", "person-nationality": "WNI",
-        "person-domicile_regency": "32.09", "person-domicile_village": "", "person-address": "Blok Uji RT 01",
+        "person-nik": "3209011203850001",
+        "person-name": "Fajar Nugroho",
+        "person-alias": "",
+        "person-parent_name": "Slamet",
+        "person-birth_place": "Cirebon",
+        "person-birth_date": "1985-03-12",
+        "person-sex": "L",
+        "person-religion": "islam",
+        "person-marital_status": "kawin",
+        "person-education": "sma",
+        "person-occupation": "Buruh",
+        "person-employment": "bekerja",
+        "person-nationality": "WNI",
+        "person-domicile_regency": "32.09",
+        "person-domicile_village": "",
+        "person-address": "Blok Uji RT 01",
         "person-phone": "081200000001",
-        "guarantor-name": "Siti Aminah", "guarantor-relationship": "istri", "guarantor-nik": "", "guarantor-phone": "",
+        "guarantor-name": "Siti Aminah",
+        "guarantor-relationship": "istri",
+        "guarantor-nik": "",
+        "guarantor-phone": "",
         "guarantor-address": "",
-        "case-criminal_code": "lama", "case-decision_number": "123/Pid.Sus/2024/PN Sbr",
-        "case-decision_date": "2024-05-02", "case-court": "PN Sumber", "case-sentence_years": "2",
-        "case-sentence_months": "0", "case-sentence_days": "0", "case-fine": "0", "case-subsidiary_months": "0",
-        "case-subsidiary_days": "0", "case-detention_start": "2024-01-10", "case-expiry_date": "2026-01-10",
-        "case-prison_kind": "lapas", "case-origin_prison": "Lapas Kelas I Cirebon",
-        "case-prison_register_number": "B.I-123/2024", "case-article": "112", "case-paragraph": "1",
-        "case-law": "UU 35/2009", "case-category": "narkotika",
-        "episode-program": "PB", "episode-decree_number": "PAS-1139.PK.05.09 Tahun 2025",
-        "episode-decree_date": "2025-06-01", "episode-starts_on": "2025-06-10", "episode-ends_on": "",
-        "episode-duration_months": "", "episode-community_service_hours": "", "episode-general_conditions": "",
-        "episode-special_conditions": "", "episode-officer": "", "episode-assistant": "",
+        "case-criminal_code": "lama",
+        "case-decision_number": "123/Pid.Sus/2024/PN Sbr",
+        "case-decision_date": "2024-05-02",
+        "case-court": "PN Sumber",
+        "case-sentence_years": "2",
+        "case-sentence_months": "0",
+        "case-sentence_days": "0",
+        "case-fine": "0",
+        "case-subsidiary_months": "0",
+        "case-subsidiary_days": "0",
+        "case-detention_start": "2024-01-10",
+        "case-expiry_date": "2026-01-10",
+        "case-prison_kind": "lapas",
+        "case-origin_prison": "Lapas Kelas I Cirebon",
+        "case-prison_register_number": "B.I-123/2024",
+        "case-article": "112",
+        "case-paragraph": "1",
+        "case-law": "UU 35/2009",
+        "case-category": "narkotika",
+        "episode-program": "PB",
+        "episode-decree_number": "PAS-1139.PK.05.09 Tahun 2025",
+        "episode-decree_date": "2025-06-01",
+        "episode-starts_on": "2025-06-10",
+        "episode-ends_on": "",
+        "episode-duration_months": "",
+        "episode-community_service_hours": "",
+        "episode-general_conditions": "",
+        "episode-special_conditions": "",
+        "episode-officer": "",
+        "episode-assistant": "",
     }
     data.update(overrides)
     return data
@@ -223,12 +257,21 @@ class ClientCreateTestCase(BaseTestCase):
 
     def test_the_next_episode_of_a_known_nik_continues_the_record(self):
         self.client.force_login(self.rita)
-        self.client.post(self.url, intake_form(**{"episode-program": "ASIMILASI", "episode-ends_on": "2025-12-01",
-                                                   "episode-decree_number": "W11.PAS-1/2025"}))
+        self.client.post(
+            self.url,
+            intake_form(
+                **{
+                    "episode-program": "ASIMILASI",
+                    "episode-ends_on": "2025-12-01",
+                    "episode-decree_number": "W11.PAS-1/2025",
+                }
+            ),
+        )
         self.client.post(self.url, intake_form())
         client = Client.objects.get(nik="3209011203850001")
-        self.assertEqual(list(client.episodes.values_list("program", "status")),
-                         [("ASIMILASI", "completed"), ("PB", "active")])
+        self.assertEqual(
+            list(client.episodes.values_list("program", "status")), [("ASIMILASI", "completed"), ("PB", "active")]
+        )
         self.assertEqual(client.current_episode.program, "PB")
 
 
@@ -238,19 +281,35 @@ class ClientEditAndAssignTestCase(BaseTestCase):
 
     def edit_form(self, **overrides):
         c = self.subject
-        data = {"nik": c.nik, "name": c.name, "alias": "", "parent_name": c.parent_name, "birth_place": c.birth_place,
-                "birth_date": c.birth_date.isoformat(), "sex": c.sex, "religion": c.religion,
-                "marital_status": c.marital_status, "education": c.education, "occupation": "",
-                "employment": c.employment, "nationality": "WNI", "domicile_regency": "32.09", "domicile_village": "",
-                "address": c.address, "phone": "", "version": c.version}
+        data = {
+            "nik": c.nik,
+            "name": c.name,
+            "alias": "",
+            "parent_name": c.parent_name,
+            "birth_place": c.birth_place,
+            "birth_date": c.birth_date.isoformat(),
+            "sex": c.sex,
+            "religion": c.religion,
+            "marital_status": c.marital_status,
+            "education": c.education,
+            "occupation": "",
+            "employment": c.employment,
+            "nationality": "WNI",
+            "domicile_regency": "32.09",
+            "domicile_village": "",
+            "address": c.address,
+            "phone": "",
+            "version": c.version,
+        }
         data.update(overrides)
         return data
 
     def test_the_pk_edits_with_an_audited_before_and_after(self):
         self.client.force_login(self.olivia)
         url = reverse("clients:edit", args=[self.subject.pk])
-        self.assertRedirects(self.client.post(url, self.edit_form(phone="0812")),
-                             reverse("clients:detail", args=[self.subject.pk]))
+        self.assertRedirects(
+            self.client.post(url, self.edit_form(phone="0812")), reverse("clients:detail", args=[self.subject.pk])
+        )
         self.assertEqual(AuditEvent.objects.get(action="client.updated").changes, {"phone": ["", "0812"]})
 
     def test_a_stale_edit_is_refused(self):
@@ -264,8 +323,9 @@ class ClientEditAndAssignTestCase(BaseTestCase):
 
     def test_the_auditor_cannot_edit(self):
         self.client.force_login(self.reggie)
-        self.assertEqual(self.client.post(reverse("clients:edit", args=[self.subject.pk]), self.edit_form()).status_code,
-                         403)
+        self.assertEqual(
+            self.client.post(reverse("clients:edit", args=[self.subject.pk]), self.edit_form()).status_code, 403
+        )
 
     def test_the_section_head_reassigns_with_a_reason(self):
         other = make_user("other_pk", Role.PK, office=self.cirebon, section=Section.BKD, jenjang=Jenjang.AHLI_MUDA)
@@ -287,3 +347,19 @@ class ClientEditAndAssignTestCase(BaseTestCase):
     def test_a_pk_cannot_reassign(self):
         self.client.force_login(self.olivia)
         self.assertEqual(self.client.get(reverse("clients:assign", args=[self.subject.pk])).status_code, 403)
+
+
+class RegistrationRulesTestCase(BaseTestCase):
+    def test_a_domicile_outside_the_working_area_is_refused_by_the_service(self):
+        from django.core.exceptions import ValidationError
+
+        with self.assertRaises(ValidationError) as ctx:
+            make_client(self.cirebon, regency="32.73")  # Kota Bandung: Bandung's area, not Cirebon's
+        self.assertEqual(ctx.exception.error_dict["domicile_regency"][0].code, "outside_working_area")
+        self.assertFalse(Client.objects.exists())
+
+    def test_the_new_criminal_code_is_refused_for_older_decisions(self):
+        self.client.force_login(self.rita)
+        response = self.client.post(reverse("clients:create"), intake_form(**{"case-criminal_code": "baru"}))
+        self.assertContains(response, "KUHP baru hanya berlaku")
+        self.assertFalse(Client.objects.exists())
