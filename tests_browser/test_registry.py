@@ -38,9 +38,15 @@ def test_registration_registers_a_client_and_finds_them(page: Page, live_url: st
     for name, value in fields.items():
         page.locator(f'[name="{name}"]').fill(value)
     selects = {
-        "person-sex": "P", "person-religion": "islam", "person-marital_status": "kawin",
-        "person-education": "sma", "person-employment": "bekerja", "guarantor-relationship": "ayah",
-        "case-criminal_code": "lama", "case-category": "penipuan", "episode-program": "PB",
+        "person-sex": "P",
+        "person-religion": "islam",
+        "person-marital_status": "kawin",
+        "person-education": "sma",
+        "person-employment": "bekerja",
+        "guarantor-relationship": "ayah",
+        "case-criminal_code": "lama",
+        "case-category": "penipuan",
+        "episode-program": "PB",
     }
     for name, value in selects.items():
         page.locator(f'select[name="{name}"]').select_option(value)
