@@ -2,6 +2,8 @@ from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 
+AUDITED_APPS = ["accounts", "clients", "organizations", "partners"]
+
 
 class AuditSearchForm(forms.Form):
     person = forms.CharField(label=_("Person (name, username or NIP)"), required=False, max_length=100)
@@ -16,10 +18,8 @@ class AuditSearchForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from audit.models import AuditEvent
-
-        used = AuditEvent.objects.values("object_type").distinct()
-        self.fields["object_type"].queryset = ContentType.objects.filter(pk__in=used).order_by("model")
+        # The audited record types (a fixed list: scanning the trail for them grows with every page view).
+        self.fields["object_type"].queryset = ContentType.objects.filter(app_label__in=AUDITED_APPS).order_by("model")
 
     def clean(self):
         cleaned = super().clean()

@@ -20,8 +20,12 @@ class AuditEventQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         from accounts import scopes
+        from clients.access import may_see_children
 
-        return scopes.filter_by_office(self, user, field="office")
+        qs = scopes.filter_by_office(self, user, field="office")
+        if not may_see_children(user):
+            qs = qs.filter(restricted=False)
+        return qs
 
 
 class AuditEvent(models.Model):
@@ -48,6 +52,8 @@ class AuditEvent(models.Model):
     changes = models.JSONField(_("changes"), default=dict, blank=True, help_text=_("{field: [before, after]}"))
     data = models.JSONField(_("details"), default=dict, blank=True)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    # Events about children's records (UU 11/2012): shown only to BKA staff and the head.
+    restricted = models.BooleanField(_("restricted"), default=False)
 
     objects = AuditEventQuerySet.as_manager()
 

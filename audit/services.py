@@ -56,8 +56,12 @@ def record(
     changes: dict[str, list[Any]] | None = None,
     data: dict[str, Any] | None = None,
     ip_address: str | None = None,
+    restricted: bool = False,
 ) -> AuditEvent:
-    """Append one audit row. Must run inside the caller's transaction."""
+    """Append one audit row. Must run inside the caller's transaction.
+
+    `restricted` marks events about a child's record, which only BKA staff and the head may read.
+    """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit.record() must run inside the transaction of the change it records.")
     actor = actor if actor is not None and actor.is_authenticated else None
@@ -72,10 +76,20 @@ def record(
         changes={k: [_plain(a), _plain(b)] for k, (a, b) in (changes or {}).items()},
         data={k: _plain(v) for k, v in (data or {}).items()},
         ip_address=ip_address,
+        restricted=restricted,
     )
 
 
 @transaction.atomic
-def record_view(*, actor, obj: models.Model, office=None, ip_address: str | None = None) -> AuditEvent:
+def record_view(
+    *, actor, obj: models.Model, office=None, ip_address: str | None = None, restricted: bool = False
+) -> AuditEvent:
     """Log that `actor` opened the record of `obj` (for client records and other personal data)."""
-    return record(actor=actor, action=f"{obj._meta.model_name}.viewed", obj=obj, office=office, ip_address=ip_address)
+    return record(
+        actor=actor,
+        action=f"{obj._meta.model_name}.viewed",
+        obj=obj,
+        office=office,
+        ip_address=ip_address,
+        restricted=restricted,
+    )

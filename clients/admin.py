@@ -19,17 +19,34 @@ class RuleSetAdmin(AuditedModelAdmin):
     list_filter = ("program",)
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records whose writes must go through the services (search text, children's flag, assignment history)."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Client)
-class ClientAdmin(AuditedModelAdmin):
+class ClientAdmin(ReadOnlyAdmin):
     list_display = ("name", "register_number", "office", "is_child")
     list_filter = ("office", "is_child")
     search_fields = ("search_text", "nik", "register_number")
-    raw_id_fields = ("domicile_village", "current_episode")
-    readonly_fields = ("search_text",)
+
+    def get_queryset(self, request):
+        # Children's records stay out of the national administrator's view (clients.access).
+        return super().get_queryset(request).filter(is_child=False)
 
 
 @admin.register(ProgramEpisode)
-class ProgramEpisodeAdmin(AuditedModelAdmin):
+class ProgramEpisodeAdmin(ReadOnlyAdmin):
     list_display = ("client", "program", "status", "phase", "starts_on", "ends_on", "office")
     list_filter = ("program", "status", "office")
-    raw_id_fields = ("client", "case", "officer", "assistant")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(is_child=False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
@@ -60,7 +61,7 @@ class ClientForm(forms.ModelForm):
         self.fields["domicile_village"].label_from_instance = lambda v: f"{v.name} ({v.district.name})"
         self.fields["domicile_regency"].widget.attrs.update(
             {
-                "hx-get": "/wilayah/desa/",
+                "hx-get": reverse_lazy("regions:village_options"),
                 "hx-target": f"#id_{self.add_prefix('domicile_village')}",
                 "hx-trigger": "change",
             }
@@ -84,11 +85,31 @@ class ClientForm(forms.ModelForm):
 
 
 class GuarantorForm(forms.ModelForm):
+    """Optional at intake: a client may have no guarantor yet (a PK can act as one for asimilasi)."""
+
     class Meta:
         model = Guarantor
         fields = ["name", "relationship", "nik", "phone", "address"]
         widgets = {"address": forms.Textarea(attrs={"rows": 2})}
         labels = {"name": _("Guarantor's name")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].required = False
+        self.fields["relationship"].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("name") and not cleaned.get("relationship"):
+            self.add_error("relationship", _("Give the guarantor's relationship to the client."))
+        elif cleaned.get("relationship") and not cleaned.get("name"):
+            self.add_error("name", _("Give the guarantor's name, or leave all guarantor fields empty."))
+        return cleaned
+
+    def _post_clean(self):
+        # The guarantor is saved by the service only when a name is given.
+        if self.cleaned_data.get("name"):
+            super()._post_clean()
 
 
 class CaseForm(forms.Form):
@@ -154,10 +175,15 @@ class EpisodeForm(forms.Form):
     officer = forms.ModelChoiceField(label=_("PK"), queryset=User.objects.none(), required=False)
     assistant = forms.ModelChoiceField(label=_("APK"), queryset=User.objects.none(), required=False)
 
-    def __init__(self, *args, office, **kwargs):
+    def __init__(self, *args, office, may_assign: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["officer"].queryset = officers_of(office, Role.PK)
-        self.fields["assistant"].queryset = officers_of(office, Role.APK, Role.PK)
+        if may_assign:
+            self.fields["officer"].queryset = officers_of(office, Role.PK)
+            self.fields["assistant"].queryset = officers_of(office, Role.APK, Role.PK)
+        else:
+            # Allocating officers is the section head's decision (client.assign).
+            del self.fields["officer"]
+            del self.fields["assistant"]
 
     def clean(self):
         cleaned = super().clean()

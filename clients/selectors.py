@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from clients.codes import COURT_GOVERNED, Program
-from clients.models import Client, RuleSet
+from clients.models import Case, Client, RuleSet
 
 
 def rule_set_for(program: str, *, decision_date: datetime.date | None, decree_date: datetime.date) -> RuleSet:
@@ -37,6 +37,22 @@ SORTS = {
 }
 
 
+# Words that registers put between a name and the father's name ("Asep bin Ahmad").
+_NAME_LINKS = {"bin", "binti"}
+
+
+def _search_condition(query: str) -> Q:
+    """What the search box matches: a NIK prefix, a register number, or every word of a name."""
+    prison_register = Exists(Case.objects.filter(client=OuterRef("pk"), prison_register_number=query))
+    if query.isdigit() and len(query) >= 6:
+        return Q(nik__startswith=query) | Q(register_number=query) | prison_register
+    words = [w for w in query.lower().split() if w not in _NAME_LINKS]
+    name = Q()
+    for word in words:
+        name &= Q(search_text__contains=word)
+    return name | Q(register_number=query) | prison_register
+
+
 def search_clients(
     user,
     *,
@@ -53,18 +69,7 @@ def search_clients(
     qs = Client.objects.visible_to(user).for_list()
     query = query.strip()
     if query:
-        if query.isdigit() and len(query) >= 6:
-            qs = qs.filter(
-                Q(nik__startswith=query)
-                | Q(register_number__icontains=query)
-                | Q(cases__prison_register_number__icontains=query)
-            ).distinct()
-        else:
-            qs = qs.filter(
-                Q(search_text__contains=query.lower())
-                | Q(register_number__iexact=query)
-                | Q(cases__prison_register_number__iexact=query)
-            ).distinct()
+        qs = qs.filter(_search_condition(query))
     if program:
         qs = qs.filter(current_episode__program=program)
     if status:

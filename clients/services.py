@@ -110,6 +110,10 @@ class CaseInput:
     articles: list[dict[str, str]] = field(default_factory=list)
 
 
+def _normalised(text: str | None) -> str:
+    return " ".join((text or "").lower().split())
+
+
 def _search_text(client: Client) -> str:
     return " ".join(filter(None, [client.name, client.alias, client.parent_name])).lower()
 
@@ -192,7 +196,28 @@ def _build_episode(*, client: Client, case: Case, office: Office, data: EpisodeI
     )
 
 
-def _save_case(*, client: Client, office: Office, data: CaseInput) -> Case:
+CASE_FIELDS = [
+    "criminal_code",
+    "decision_number",
+    "decision_date",
+    "court",
+    "sentence_years",
+    "sentence_months",
+    "sentence_days",
+    "fine",
+    "subsidiary_months",
+    "subsidiary_days",
+    "detention_start",
+    "expiry_date",
+    "prison_kind",
+    "origin_prison",
+    "prison_register_number",
+    "is_repeat_offender",
+]
+GUARANTOR_FIELDS = ["name", "nik", "relationship", "phone", "address", "village"]
+
+
+def _save_case(*, client: Client, office: Office, data: CaseInput, acting_user=None) -> Case:
     if data.criminal_code == CriminalCode.NEW and data.decision_date < NEW_CODE_IN_FORCE:
         raise ValidationError(
             {
@@ -211,6 +236,15 @@ def _save_case(*, client: Client, office: Office, data: CaseInput) -> Case:
         row = CaseArticle(case=case, **article)
         row.full_clean(exclude=["case"])
         row.save()
+    audit.record(
+        actor=acting_user,
+        action="case.created",
+        obj=case,
+        office=office,
+        restricted=client.is_child,
+        changes=audit.diff({}, audit.snapshot(case, CASE_FIELDS)),
+        data={"client": client.pk, "articles": [str(a) for a in case.articles.all()]},
+    )
     return case
 
 
@@ -247,12 +281,30 @@ def client_register(
     nik = person.get("nik") or None
     existing = Client.objects.select_for_update().filter(nik=nik).first() if nik else None
     if existing is not None:
-        if existing.office_id != office.pk:
+        # Only someone who may see the record may add to it; the message says nothing about whom the NIK names.
+        visible = acting_user is None or Client.objects.visible_to(acting_user).filter(pk=existing.pk).exists()
+        if existing.office_id != office.pk or not visible:
             raise ValidationError(
                 {
-                    "nik": _(
-                        "A client with this NIK is registered at another office; "
-                        "ask that office for a transfer (pelimpahan)."
+                    "nik": ValidationError(
+                        _(
+                            "This NIK is already on the register outside your caseload or office, so it cannot be "
+                            "registered here. Ask your section head to check it (a transfer may be needed)."
+                        ),
+                        code="nik_in_use",
+                    )
+                }
+            )
+        if _normalised(existing.name) != _normalised(person.get("name")):
+            raise ValidationError(
+                {
+                    "name": ValidationError(
+                        _(
+                            "This NIK is already registered under another name (register number %(number)s); "
+                            "check the NIK and the name."
+                        )
+                        % {"number": existing.register_number},
+                        code="name_mismatch",
                     )
                 }
             )
@@ -286,11 +338,21 @@ def client_register(
         guarantor = Guarantor(client=client, order=order, **data)
         guarantor.full_clean()
         guarantor.save()
+        audit.record(
+            actor=acting_user,
+            action="guarantor.created",
+            obj=guarantor,
+            office=office,
+            restricted=client.is_child,
+            changes=audit.diff({}, audit.snapshot(guarantor, GUARANTOR_FIELDS)),
+            data={"client": client.pk},
+        )
     audit.record(
         actor=acting_user,
         action="client.registered",
         obj=client,
         office=office,
+        restricted=client.is_child,
         changes=audit.diff({}, audit.snapshot(client, CLIENT_FIELDS)),
     )
     episode_add(
@@ -303,26 +365,32 @@ def client_register(
 def episode_add(
     *, client: Client, acting_user, case: CaseInput, episode: EpisodeInput, officer=None, assistant=None
 ) -> ProgramEpisode:
-    """Start a new episode for a client; the open one, if any, is completed the day before."""
+    """Start a new episode for a client; the open one, if any, is completed (asimilasi → PB)."""
     office = client.office
-    case_row = _save_case(client=client, office=office, data=case)
+    previous = client.current_episode
+    if previous is not None and previous.status in OPEN_STATUSES:
+        # The guiding officers stay with the person from one order to the next unless someone reassigns them.
+        officer = officer or previous.officer
+        assistant = assistant or previous.assistant
+    case_row = _save_case(client=client, office=office, data=case, acting_user=acting_user)
     new = _build_episode(client=client, case=case_row, office=office, data=episode)
     _check_officer(officer, office, Assignment.Kind.PK, new.is_child)
     _check_officer(assistant, office, Assignment.Kind.APK, new.is_child)
     new.officer, new.assistant = officer, assistant
     new.full_clean()
-    previous = client.current_episode
     if previous is not None and previous.status in OPEN_STATUSES:
         # Asimilasi → PB: the earlier order ends where the next begins.
+        status_before = previous.status
         previous.status = "completed"
         previous.version += 1
         previous.save(update_fields=["status", "version"])
         audit.record(
             actor=acting_user,
             action="episode.completed",
+            restricted=previous.is_child,
             obj=previous,
             office=office,
-            changes={"status": ["active", "completed"]},
+            changes={"status": [status_before, "completed"]},
             data={"by_episode": new.decree_number},
         )
     new.save()
@@ -335,6 +403,7 @@ def episode_add(
     audit.record(
         actor=acting_user,
         action="episode.created",
+        restricted=new.is_child,
         obj=new,
         office=office,
         changes=audit.diff({}, audit.snapshot(new, EPISODE_FIELDS)),
@@ -359,7 +428,14 @@ def client_update(*, client: Client, acting_user, expected_version: int | None, 
         return locked
     locked.version += 1
     locked.save(update_fields=[*fields.keys(), "search_text", "version"])
-    audit.record(actor=acting_user, action="client.updated", obj=locked, office=locked.office, changes=changes)
+    audit.record(
+        actor=acting_user,
+        action="client.updated",
+        obj=locked,
+        office=locked.office,
+        changes=changes,
+        restricted=locked.is_child,
+    )
     return locked
 
 
@@ -387,6 +463,7 @@ def episode_assign(
     audit.record(
         actor=acting_user,
         action="episode.assigned",
+        restricted=locked.is_child,
         obj=locked,
         office=locked.office,
         changes={attribute: [before, officer.pk if officer else None]},

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts import scopes
 from accounts.decorators import ability_required
+from accounts.models import Role
 from audit import services as audit
 from clients import access, forms, selectors, services
 from clients.codes import OPEN_STATUSES
@@ -57,7 +58,13 @@ def client_list(request: HttpRequest) -> HttpResponse:
 @ability_required("client.view")
 def client_detail(request: HttpRequest, client_id: int) -> HttpResponse:
     client = access.get_client_for_user(request.user, client_id)
-    audit.record_view(actor=request.user, obj=client, office=client.office, ip_address=request.META.get("REMOTE_ADDR"))
+    audit.record_view(
+        actor=request.user,
+        obj=client,
+        office=client.office,
+        ip_address=request.META.get("REMOTE_ADDR"),
+        restricted=client.is_child,
+    )
     episode = client.current_episode
     return render(
         request,
@@ -99,7 +106,8 @@ def client_create(request: HttpRequest) -> HttpResponse:
     person = forms.ClientForm(data, office=office, prefix="person", intake=True)
     guarantor = forms.GuarantorForm(data, prefix="guarantor")
     case = forms.CaseForm(data, prefix="case")
-    episode = forms.EpisodeForm(data, office=office, prefix="episode")
+    may_assign = scopes.can(request.user, "client.assign")
+    episode = forms.EpisodeForm(data, office=office, prefix="episode", may_assign=may_assign)
     all_forms = [person, guarantor, case, episode]
     warnings: list[str] = []
     if request.method == "POST" and all(f.is_valid() for f in all_forms):
@@ -110,7 +118,9 @@ def client_create(request: HttpRequest) -> HttpResponse:
             c = dict(case.cleaned_data)
             articles = [{k: c.pop(k) for k in ("article", "paragraph", "law", "category")}]
             e = dict(episode.cleaned_data)
-            officer, assistant = e.pop("officer"), e.pop("assistant")
+            officer, assistant = e.pop("officer", None), e.pop("assistant", None)
+            if officer is None and request.user.role == Role.PK:
+                officer = request.user  # a PK who registers a client guides them until reassigned
             try:
                 client = services.client_register(
                     office=office,

@@ -32,7 +32,7 @@ class Nip:
 def parse_nip(value: str, *, today: datetime.date | None = None) -> Nip:
     """Return the parts of a NIP, or raise ValidationError saying which part is wrong."""
     today = today or timezone.localdate()
-    if not re.fullmatch(r"\d{18}", value or ""):
+    if not re.fullmatch(r"[0-9]{18}", value or ""):
         raise ValidationError(_("A NIP has exactly 18 digits, without spaces or dots."), code="nip_format")
     try:
         birth = datetime.date(int(value[0:4]), int(value[4:6]), int(value[6:8]))

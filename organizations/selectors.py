@@ -1,5 +1,6 @@
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from accounts import scopes
@@ -22,15 +23,26 @@ def get_service_location_for_user(user, location_id: int, *, write: bool = False
     return location
 
 
+def _count(queryset) -> Subquery:
+    """A correlated COUNT(*) of `queryset` rows per office (no join fan-out between the counts)."""
+    return Subquery(
+        queryset.filter(office=OuterRef("pk")).order_by().values("office").annotate(n=Count("pk")).values("n"),
+        output_field=IntegerField(),
+    )
+
+
 def offices_with_counts(user):
     """Offices in the user's scope with headline counts, for lists and the Kanwil home page."""
+    from accounts.models import Role, User
+    from partners.models import Partner
+
     return (
         Office.objects.visible_to(user)
         .select_related("kanwil", "regency")
         .annotate(
-            staff_count=Count("staff", filter=Q(staff__is_active=True) & ~Q(staff__role="mitra"), distinct=True),
-            location_count=Count("service_locations", filter=Q(service_locations__is_active=True), distinct=True),
-            partner_count=Count("partners", distinct=True),
+            staff_count=Coalesce(_count(User.objects.filter(is_active=True).exclude(role=Role.PARTNER)), 0),
+            location_count=Coalesce(_count(ServiceLocation.objects.filter(is_active=True)), 0),
+            partner_count=Coalesce(_count(Partner.objects.all()), 0),
         )
         .order_by("name")
     )

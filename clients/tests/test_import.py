@@ -437,9 +437,9 @@ class ImportRowsTestCase(BaseTestCase):
         self.run_import(csv_file([person(1, domicile_regency="32.73", domicile_village="")]), user=self.pat)
         with translation.override("en"):
             result = self.run_import(csv_file([person(1, name="Nama Lain")]))
-        self.assertEqual(self.errors(result), {(2, "nik", "")})
+        self.assertEqual(self.errors(result), {(2, "nik", "nik_in_use")})
         self.assertNotIn("Klien Impor 1", result.errors[0].message)
-        self.assertIn("another office", result.errors[0].message)
+        self.assertIn("outside your caseload or office", result.errors[0].message)
 
     def test_articles_villages_guarantors_and_amounts_are_checked(self):
         rows = [

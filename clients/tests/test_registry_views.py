@@ -70,6 +70,15 @@ class ClientVisibilityTestCase(BaseTestCase):
     def test_the_national_administrator_sees_adults_of_every_office(self):
         self.assertEqual(self.visible(self.nadia), {"Budi Milik Olivia", "Candra Milik Rekan", "Eko Bandung"})
 
+    def test_audit_events_about_children_are_hidden_from_non_bka_staff(self):
+        child_type_events = AuditEvent.objects.filter(restricted=True)
+        self.assertTrue(child_type_events.filter(object_id=str(self.child.pk), action="client.registered").exists())
+        for user, sees in [(self.ada, False), (self.reggie, False), (self.hana, True)]:
+            visible = AuditEvent.objects.visible_to(user).filter(
+                object_id=str(self.child.pk), action="client.registered"
+            )
+            self.assertEqual(visible.exists(), sees, user.username)
+
     def test_opening_a_client_record_is_logged(self):
         self.client.force_login(self.olivia)
         self.client.get(reverse("clients:detail", args=[self.mine.pk]))
@@ -103,6 +112,10 @@ class ClientListTestCase(BaseTestCase):
         self.assertEqual(self.names(officer=self.olivia.pk, sort="-name"), ["Bambang", "Asep Saepudin"])
         self.assertEqual(self.names(phase="awal", status="active", age_group="adult"), ["Asep Saepudin", "Bambang"])
         self.assertEqual(self.names(age_group="child"), [])
+
+    def test_a_name_written_with_bin_is_found(self):
+        self.assertEqual(self.names(q="Asep bin Ahmad"), ["Asep Saepudin"])
+        self.assertEqual(self.names(q="saepudin ahmad"), ["Asep Saepudin"])
 
     def test_empty_states_are_honest(self):
         self.client.force_login(self.hana)
@@ -204,8 +217,8 @@ def intake_form(**overrides) -> dict:
 class ClientCreateTestCase(BaseTestCase):
     url = reverse("clients:create")
 
-    def test_registration_registers_a_pb_client_with_computed_end(self):
-        self.client.force_login(self.rita)
+    def test_the_section_head_registers_a_pb_client_with_computed_end_and_a_pk(self):
+        self.client.force_login(self.sam)
         response = self.client.post(self.url, intake_form(**{"episode-officer": self.olivia.pk}))
         client = Client.objects.get(nik="3209011203850001")
         self.assertRedirects(response, reverse("clients:detail", args=[client.pk]))
@@ -218,8 +231,40 @@ class ClientCreateTestCase(BaseTestCase):
         self.assertTrue(AuditEvent.objects.filter(action="client.registered", object_id=str(client.pk)).exists())
         self.assertTrue(AuditEvent.objects.filter(action="episode.created").exists())
 
-    def assertRefused(self, message: str, **overrides):
+    def test_registration_staff_cannot_choose_the_pk(self):
         self.client.force_login(self.rita)
+        self.assertNotContains(self.client.get(self.url), 'name="episode-officer"')
+        self.client.post(self.url, intake_form(**{"episode-officer": self.olivia.pk}))
+        self.assertIsNone(Client.objects.get(nik="3209011203850001").current_episode.officer)
+
+    def test_a_pk_who_registers_a_client_guides_them(self):
+        self.client.force_login(self.olivia)
+        response = self.client.post(self.url, intake_form())
+        client = Client.objects.get(nik="3209011203850001")
+        self.assertRedirects(response, reverse("clients:detail", args=[client.pk]))
+        self.assertEqual(client.current_episode.officer, self.olivia)
+
+    def test_a_guarantor_is_optional_but_needs_a_relationship_when_named(self):
+        self.assertRefused("Isi hubungan penjamin", **{"guarantor-relationship": ""})
+        self.client.force_login(self.rita)
+        self.client.post(self.url, intake_form(**{"guarantor-name": "", "guarantor-relationship": ""}))
+        self.assertFalse(Client.objects.get(nik="3209011203850001").guarantors.exists())
+
+    def test_a_known_nik_outside_the_users_caseload_cannot_be_taken_over(self):
+        colleague = make_user("colleague", Role.PK, office=self.cirebon, section=Section.BKD, jenjang=Jenjang.AHLI_MUDA)
+        theirs = make_client(self.cirebon, officer=colleague, nik="3209011203850001", name="Fajar Nugroho")
+        before = theirs.current_episode_id
+        self.assertRefused("di luar beban kerja", user=self.olivia)
+        theirs.refresh_from_db()
+        self.assertEqual(theirs.current_episode_id, before)
+        self.assertEqual(theirs.current_episode.officer, colleague)
+
+    def test_a_known_nik_under_another_name_is_refused(self):
+        make_client(self.cirebon, officer=self.olivia, nik="3209011203850001", name="Orang Lain")
+        self.assertRefused("sudah terdaftar dengan nama lain")
+
+    def assertRefused(self, message: str, user=None, **overrides):
+        self.client.force_login(user or self.rita)
         before = (Client.objects.count(), AuditEvent.objects.count())
         response = self.client.post(self.url, intake_form(**overrides))
         self.assertEqual(response.status_code, 200)
@@ -253,7 +298,9 @@ class ClientCreateTestCase(BaseTestCase):
         self.assertTrue(Client.objects.filter(nik="3209011203850001").exists())
 
     def test_a_child_program_needs_a_bka_officer(self):
-        self.assertRefused("seksi BKA", **{"episode-program": "PB_ANAK", "episode-officer": self.olivia.pk})
+        self.assertRefused(
+            "seksi BKA", user=self.hana, **{"episode-program": "PB_ANAK", "episode-officer": self.olivia.pk}
+        )
 
     def test_the_next_episode_of_a_known_nik_continues_the_record(self):
         self.client.force_login(self.rita)

@@ -53,3 +53,10 @@ class NipTestCase(SimpleTestCase):
 
     def test_it_rejects_serial_zero(self):
         self.assertRejected("198503122010011000", "nip_serial", "000")
+
+
+class NipDigitsTestCase(SimpleTestCase):
+    def test_non_ascii_digits_are_refused(self):
+        with self.assertRaises(ValidationError) as ctx:
+            parse_nip("١٩٨٥٠٣١٢٢٠١٠٠١٢٠٠١", today=TODAY)
+        self.assertEqual(ctx.exception.code, "nip_format")
