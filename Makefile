@@ -59,6 +59,12 @@ lint: install-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
+# Server time of the registry pages at 100 offices x 1,000 clients on SQLite and PostgreSQL
+# (postgres://postgres@127.0.0.1:5432/bapas_bench); writes docs/benchmarks.md. Not a test.
+# The data is built once into var/bench/ and reused; BENCH_ARGS=--rebuild builds it again.
+bench: install
+	$(PY) bench/run.py $(BENCH_ARGS)
+
 # Rebuild the Indonesian catalogue after changing translatable strings (needs GNU gettext).
 messages: install
 	DEBUG=1 $(PY) manage.py makemessages -l id --no-location --no-obsolete -i '.venv/*' -i 'node_modules/*'

@@ -63,11 +63,15 @@ class Identities:
                 return name
 
     def nik(self, district_code: str, birth: datetime.date, sex: str) -> str:
-        """A NIK: district of domicile · DDMMYY (women: day + 40) · serial 0001–9999, unique in the build."""
+        """A NIK: district of domicile · DDMMYY (women: day + 40) · serial, unique in the build.
+
+        Serials run 0100–9999: 0001–0099 stay free for hand-typed examples and tests (a browser test
+        registers 3209015507900003), so the demo never holds their NIK already.
+        """
         day = birth.day + (40 if sex == "P" else 0)
         stem = f"{district_code.replace('.', '')}{day:02d}{birth:%m%y}"
         while True:
-            value = f"{stem}{self.rng.randint(1, 9999):04d}"
+            value = f"{stem}{self.rng.randint(100, 9999):04d}"
             if value not in self.niks:
                 self.niks.add(value)
                 return value

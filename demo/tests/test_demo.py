@@ -158,6 +158,7 @@ class DemoTests(TestCase):
             parsed = parse_nik(nik)
             self.assertEqual(parsed.district_code, village.rsplit(".", 1)[0])
             self.assertEqual((parsed.birth_date, parsed.sex), (birth, sex))
+            self.assertGreaterEqual(parsed.serial, 100)  # 0001–0099 stay free for hand-typed test NIKs
 
     def test_episode_dates_follow_the_rules(self):
         for episode in ProgramEpisode.objects.select_related("case", "rule_set").filter(office=self.cirebon):
