@@ -22,7 +22,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--clients-per-office", type=int, default=1000, help="Active clients in each such office (default 1000)."
         )
-        parser.add_argument("--seed", type=int, default=2026, help="Seed of the generator; same seed, same data.")
+        parser.add_argument(
+            "--seed",
+            type=int,
+            default=2026,
+            help="Seed of the generator: dates count back from today, so the same "
+            "seed on the same day gives the same data.",
+        )
 
     def handle(self, *args, **options):
         if Office.objects.exists():
