@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Role, User
 from clients.codes import CaseCategory, CriminalCode, EpisodeStatus, Phase, PrisonKind, Program
 from clients.models import Client, Guarantor
+from organizations.models import Office
 from regions.models import Regency, Village
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -203,6 +204,9 @@ class AssignForm(forms.Form):
 
 
 class ClientFilterForm(forms.Form):
+    office = forms.ModelChoiceField(
+        label=_("Office"), required=False, queryset=Office.objects.none(), empty_label=_("— choose an office —")
+    )
     q = forms.CharField(label=_("Name, alias, NIK or register number"), required=False, max_length=100)
     program = forms.ChoiceField(label=_("Program"), required=False, choices=[("", _("All programs")), *Program.choices])
     status = forms.ChoiceField(
@@ -237,6 +241,10 @@ class ClientFilterForm(forms.Form):
         if user.office_id:
             self.fields["regency"].queryset = user.office.working_area.order_by("name")
             self.fields["officer"].queryset = officers_of(user.office, Role.PK)
+            del self.fields["office"]
         else:
+            # Without an office of their own, users browse one office at a time: a national list of
+            # 100,000 people serves nobody and shows more personal data than any task needs.
+            self.fields["office"].queryset = Office.objects.visible_to(user).order_by("name")
             self.fields["regency"].queryset = Regency.objects.order_by("name")
             del self.fields["officer"]

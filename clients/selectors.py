@@ -64,9 +64,15 @@ def search_clients(
     officer: int | None = None,
     age_group: str = "",
     sort: str = "name",
+    office: int | None = None,
 ) -> QuerySet[Client]:
-    """Clients in the user's scope matching every given filter, in a fixed number of queries."""
+    """Clients in the user's scope matching every given filter, in a fixed number of queries.
+
+    Users without an office of their own (national administrators) see one office at a time.
+    """
     qs = Client.objects.visible_to(user).for_list()
+    if not user.office_id:
+        qs = qs.filter(office_id=office) if office else qs.none()
     query = query.strip()
     if query:
         qs = qs.filter(_search_condition(query))

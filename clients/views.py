@@ -37,6 +37,7 @@ def client_list(request: HttpRequest) -> HttpResponse:
             "officer": data["officer"].pk if data.get("officer") else None,
             "age_group": data["age_group"],
             "sort": data["sort"] or "name",
+            "office": data["office"].pk if data.get("office") else None,
         }
     clients = selectors.search_clients(request.user, **filters)
     page, querystring = paginate(request, clients, PER_PAGE)
@@ -49,6 +50,7 @@ def client_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "querystring": querystring,
             "filtered": any(v for k, v in filters.items() if k != "sort"),
+            "needs_office": not request.user.office_id and not filters.get("office"),
             "can_create": scopes.can(request.user, "client.create"),
             "can_import": scopes.can(request.user, "client.import"),
         },

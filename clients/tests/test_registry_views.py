@@ -67,8 +67,16 @@ class ClientVisibilityTestCase(BaseTestCase):
         self.client.force_login(self.paula)
         self.assertEqual(self.client.get(reverse("clients:detail", args=[self.mine.pk])).status_code, 403)
 
-    def test_the_national_administrator_sees_adults_of_every_office(self):
-        self.assertEqual(self.visible(self.nadia), {"Budi Milik Olivia", "Candra Milik Rekan", "Eko Bandung"})
+    def test_the_national_administrator_sees_adults_one_office_at_a_time(self):
+        self.assertEqual(self.visible(self.nadia), set())
+        self.assertContains(self.client.get(reverse("clients:list")), "Pilih kantor")
+        response = self.client.get(reverse("clients:list"), {"office": self.cirebon.pk})
+        self.assertEqual(
+            {c.name for c in response.context["page"].object_list}, {"Budi Milik Olivia", "Candra Milik Rekan"}
+        )
+        response = self.client.get(reverse("clients:list"), {"office": self.bandung.pk})
+        self.assertEqual({c.name for c in response.context["page"].object_list}, {"Eko Bandung"})
+        self.assertEqual(self.client.get(reverse("clients:detail", args=[self.bandung_client.pk])).status_code, 200)
 
     def test_audit_events_about_children_are_hidden_from_non_bka_staff(self):
         child_type_events = AuditEvent.objects.filter(restricted=True)
