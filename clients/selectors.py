@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from clients.codes import COURT_GOVERNED, Program
@@ -43,7 +43,10 @@ _NAME_LINKS = {"bin", "binti"}
 
 def _search_condition(query: str) -> Q:
     """What the search box matches: a NIK prefix, a register number, or every word of a name."""
-    prison_register = Exists(Case.objects.filter(client=OuterRef("pk"), prison_register_number=query))
+    # An id list, not a correlated EXISTS: the database looks the few matching cases up once.
+    prison_register = Q(pk__in=Case.objects.filter(prison_register_number=query).values("client_id"))
+    if query.isdigit() and len(query) == 16:
+        return Q(nik=query) | prison_register
     if query.isdigit() and len(query) >= 6:
         return Q(nik__startswith=query) | Q(register_number=query) | prison_register
     words = [w for w in query.lower().split() if w not in _NAME_LINKS]

@@ -33,7 +33,7 @@ def client_list(request: HttpRequest) -> HttpResponse:
             "program": data["program"],
             "status": data["status"],
             "phase": data["phase"],
-            "regency": data["regency"].code if data["regency"] else "",
+            "regency": data["regency"].code if data.get("regency") else "",
             "officer": data["officer"].pk if data.get("officer") else None,
             "age_group": data["age_group"],
             "sort": data["sort"] or "name",
