@@ -62,6 +62,15 @@ PARTNER_KINDS = {
     Partner.Kind.UNIVERSITY: 2,
 }
 PARTNERS_PER_CLIENT = 21 / 1000
+NEW_PARTNER_SHARE = 8 / 21  # partners that signed at the latest evaluation meeting
+PARTNER_GROUPS = {
+    Partner.Kind.LEGAL_AID: Partner.Group.LEGAL_COMMUNITY,
+    Partner.Kind.LAW_OFFICE: Partner.Group.LEGAL_COMMUNITY,
+    Partner.Kind.COMMUNITY_ORGANISATION: Partner.Group.LEGAL_COMMUNITY,
+    Partner.Kind.JOB_TRAINING: Partner.Group.INDEPENDENCE_PERSONALITY,
+    Partner.Kind.SOCIAL_FOUNDATION: Partner.Group.INDEPENDENCE_PERSONALITY,
+    Partner.Kind.UNIVERSITY: Partner.Group.INDEPENDENCE_PERSONALITY,
+}
 # Courts (Pengadilan Negeri) of the Cirebon area; elsewhere the court is named after the regency.
 COURTS = {
     "32.74": ("Cirebon", "Cbn"),
@@ -146,6 +155,8 @@ class OfficeBuilder:
     ):
         self.rng = rng
         self.today = today
+        # The office's latest partner evaluation meeting (rapat evaluasi), where new agreements are signed.
+        self.evaluation_meeting = today - datetime.timedelta(days=7)
         self.ids = identities
         self.password_hash = password_hash
         self.batch_size = batch_size
@@ -240,9 +251,28 @@ class OfficeBuilder:
                     if name not in taken:
                         break
                 taken.add(name)
-                new.append(Partner(office=spec.office, name=name, kind=kind, status=Partner.Status.ACTIVE))
+                new.append(
+                    Partner(
+                        office=spec.office,
+                        name=name,
+                        kind=kind,
+                        status=Partner.Status.ACTIVE,
+                        group=PARTNER_GROUPS[kind],
+                    )
+                )
+        # Most partners joined in earlier years; the rest signed at this year's evaluation meeting
+        # (Cirebon: 13 older and 8 new of 21).
+        everyone = existing + new
+        newcomers = round(len(everyone) * NEW_PARTNER_SHARE)
+        for index, partner in enumerate(everyone):
+            if index >= len(everyone) - newcomers:
+                partner.joined_on = self.evaluation_meeting
+            else:
+                partner.joined_on = self.evaluation_meeting - datetime.timedelta(days=self.rng.randint(365, 5 * 365))
+            partner.group = partner.group or PARTNER_GROUPS[partner.kind]
         Partner.objects.bulk_create(new, batch_size=self.batch_size)
-        return existing + new
+        Partner.objects.bulk_update(existing, ["joined_on", "group"])
+        return everyone
 
     # --- clients -----------------------------------------------------------------------------------
     def program_mix(self, clients: int, vary: bool = False) -> list[str]:

@@ -6,6 +6,6 @@ from partners.models import Partner
 
 @admin.register(Partner)
 class PartnerAdmin(AuditedModelAdmin):
-    list_display = ("name", "kind", "status", "office")
-    list_filter = ("kind", "status", "office")
+    list_display = ("name", "kind", "group", "status", "joined_on", "office")
+    list_filter = ("kind", "group", "status", "office")
     search_fields = ("name",)

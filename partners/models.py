@@ -44,10 +44,23 @@ class Partner(models.Model):
         INACTIVE = "inactive", _("Inactive")
         ENDED = "ended", _("Ended")
 
+    class Group(models.TextChoices):
+        """The two groups the 2020 guideline (Kepdirjenpas PAS-06.OT.02.02) asks every Bapas to form."""
+
+        LEGAL_COMMUNITY = "hukum_kemasyarakatan", _("Legal aid and community")
+        INDEPENDENCE_PERSONALITY = "kemandirian_kepribadian", _("Independence and personality guidance")
+
     office = models.ForeignKey(Office, models.PROTECT, related_name="partners", verbose_name=_("office"))
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
+    group = models.CharField(_("Pokmas Lipas group"), max_length=24, choices=Group.choices, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.IDENTIFIED)
+    joined_on = models.DateField(
+        _("partner since"),
+        null=True,
+        blank=True,
+        help_text=_("When the organisation joined (its first cooperation agreement)."),
+    )
 
     objects = PartnerQuerySet.as_manager()
 

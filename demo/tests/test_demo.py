@@ -256,3 +256,16 @@ class ScaleTests(TestCase):
         self.assertFalse(Office.objects.exists())
         services.build_demo(offices=2, clients_per_office=30, seed=7)
         self.assertEqual(snapshot(), first)
+
+
+class DemoPartnersTestCase(TestCase):
+    def test_cirebon_has_13_older_partners_and_8_from_the_evaluation_meeting_in_both_guideline_groups(self):
+        call_command("load_demo", stdout=StringIO())
+        partners = list(Partner.objects.filter(office__name="Bapas Kelas I Cirebon"))
+        self.assertEqual(len(partners), 21)
+        newest = max(p.joined_on for p in partners)
+        self.assertEqual(sum(p.joined_on == newest for p in partners), 8)
+        self.assertEqual(sum(p.joined_on < newest for p in partners), 13)
+        groups = Counter(p.group for p in partners)
+        self.assertEqual(set(groups), set(Partner.Group.values))
+        self.assertTrue(all(count >= 5 for count in groups.values()), groups)  # the guideline's groups of five
