@@ -44,7 +44,7 @@ NAME_FRAGMENT = "hidayat"  # a common second name: many matches in every office
 USERS = [  # (label, username): the head (office), a PK (own caseload), the national administrator (all offices)
     ("head of office (kabapas)", "kabapas"),
     ("PK, own caseload (pk)", "pk"),
-    ("national administrator (admin)", "admin"),
+    ("national administrator (admin), one office", "admin"),
 ]
 PAGES = [
     "list, first page",
@@ -328,25 +328,33 @@ def measure(username: str, args: argparse.Namespace) -> dict[str, dict]:
     from accounts.models import User
     from clients import selectors
     from clients.models import Client
+    from organizations.models import Office
 
     user = User.objects.get(username=username)
     http = HttpClient()
     http.force_login(user)
     rng = random.Random(2026)
-    visible = list(Client.objects.visible_to(user).order_by().values_list("pk", "nik"))
+    visible_qs = Client.objects.visible_to(user)
+    if not user.office_id:
+        visible_qs = visible_qs.filter(office__name="Bapas Kelas I Cirebon")
+    visible = list(visible_qs.order_by().values_list("pk", "nik"))
     sample = rng.sample(visible, min(len(visible), 200))
     list_url = reverse("clients:list")
+    # Users without an office browse one office at a time: measure them on the demo office.
+    office = {} if user.office_id else {"office": Office.objects.get(name="Bapas Kelas I Cirebon").pk}
+    scope = f"office={office['office']}&" if office else ""
     urls = {
-        PAGES[0]: lambda i: list_url,
-        PAGES[1]: lambda i: f"{list_url}?program=PB&regency=32.09",
-        PAGES[2]: lambda i: f"{list_url}?q={NAME_FRAGMENT}",
-        PAGES[3]: lambda i: f"{list_url}?q={sample[i % len(sample)][1]}",
+        PAGES[0]: lambda i: f"{list_url}?{scope}",
+        PAGES[1]: lambda i: f"{list_url}?{scope}program=PB&regency=32.09",
+        PAGES[2]: lambda i: f"{list_url}?{scope}q={NAME_FRAGMENT}",
+        PAGES[3]: lambda i: f"{list_url}?{scope}q={sample[i % len(sample)][1]}",
         PAGES[4]: lambda i: reverse("clients:detail", args=[sample[i % len(sample)][0]]),
     }
     filters = {
-        PAGES[1]: {"program": "PB", "regency": "32.09"},
-        PAGES[2]: {"query": NAME_FRAGMENT},
-        PAGES[3]: {"query": sample[0][1]},
+        PAGES[0]: {**office},
+        PAGES[1]: {"program": "PB", "regency": "32.09", **office},
+        PAGES[2]: {"query": NAME_FRAGMENT, **office},
+        PAGES[3]: {"query": sample[0][1], **office},
     }
     results = {}
     for page, url in urls.items():
