@@ -77,6 +77,7 @@ ABILITIES: dict[str, frozenset[str]] = {
     "client.create": frozenset({Role.REGISTRATION, Role.PK, Role.APK, Role.SECTION_HEAD, Role.HEAD}),
     "client.import": frozenset({Role.REGISTRATION, Role.SECTION_HEAD, Role.HEAD}),
     "client.assign": frozenset({Role.SECTION_HEAD, Role.HEAD}),
+    "checkin.record": frozenset({Role.REGISTRATION, Role.PK, Role.APK, Role.SECTION_HEAD, Role.HEAD}),
 }
 
 

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "accounts",
     "audit",
     "clients",
+    "supervision",
     "dashboard",
     "demo",
 ]

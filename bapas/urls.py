@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("organizations.urls")),
     path("", include("audit.urls")),
     path("", include("clients.urls")),
+    path("", include("supervision.urls")),
     path("", include("regions.urls")),
     path("", include("dashboard.urls")),
 ]

@@ -49,6 +49,11 @@ class RuleSet(models.Model):
     )
     reporting_interval_months = models.PositiveSmallIntegerField(_("reporting every … months"), default=1)
     reporting_interval_days = models.PositiveSmallIntegerField(_("and … days"), default=0)
+    grace_days = models.PositiveSmallIntegerField(
+        _("grace period for reporting (days)"),
+        default=3,
+        help_text=_("A scheduled report still unrecorded this many days after its date is marked missed."),
+    )
     probation_extra_months = models.PositiveSmallIntegerField(
         _("probation beyond the sentence expiry (months)"),
         null=True,

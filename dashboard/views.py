@@ -4,12 +4,14 @@ from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from accounts import scopes
 from accounts.models import Role
 from dashboard import selectors
+from supervision import selectors as supervision_selectors
 
 _TEMPLATES = {
     Role.ADMINISTRATOR: "dashboard/home_admin.html",
@@ -33,6 +35,9 @@ def home(request: HttpRequest) -> HttpResponse:
         context["overview"] = selectors.office_overview(user.office)
     if scopes.can(user, "client.view"):
         context["client_count"] = selectors.client_count(user)
+    if user.role in (Role.PK, Role.APK):
+        # Who must report today, this week, and who has not: two queries whatever the caseload.
+        context["reporting"] = supervision_selectors.reporting_queue(user, today=timezone.localdate())
     if context["scope"] in (scopes.Scope.KANWIL, scopes.Scope.NATIONAL):
         context["offices"] = selectors.kanwil_overview(user)
     return render(request, _TEMPLATES[user.role], context)

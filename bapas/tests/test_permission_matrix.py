@@ -50,6 +50,7 @@ CLIENT_VIEWERS = set(EVERYONE) - {"kim", "paula"}
 CLIENT_WRITERS = {"hana", "sam", "olivia", "alan", "rita", "pat", "joko"}
 CLIENT_IMPORTERS = {"hana", "sam", "rita", "joko"}
 CLIENT_ASSIGNERS = {"hana", "sam", "joko"}
+CHECKIN_RECORDERS = {"hana", "sam", "olivia", "alan", "rita", "pat", "joko"}
 # alan is an APK of Cirebon who does not guide olivia's client: outside his caseload.
 NOT_IN_CASELOAD = frozenset({"alan"})
 
@@ -72,6 +73,7 @@ class PermissionMatrixTestCase(BaseTestCase):
             "clients:detail": ([client], expected(CLIENT_VIEWERS, scoped=True, hidden=NOT_IN_CASELOAD)),
             "clients:edit": ([client], expected(CLIENT_WRITERS, scoped=True, hidden=NOT_IN_CASELOAD)),
             "clients:assign": ([client], expected(CLIENT_ASSIGNERS, scoped=True)),
+            "supervision:checkin_create": ([client], expected(CHECKIN_RECORDERS, scoped=True, hidden=NOT_IN_CASELOAD)),
             "regions:village_options": ([], expected(set(EVERYONE), scoped=False)),
             "dashboard:home": ([], expected(set(EVERYONE), scoped=False)),
             "accounts:security": ([], expected(set(EVERYONE), scoped=False)),

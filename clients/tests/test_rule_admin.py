@@ -19,6 +19,7 @@ class RuleVersionAdminTestCase(BaseTestCase):
                 "phase_final_at": "0.7500",
                 "reporting_interval_months": "0",
                 "reporting_interval_days": "14",
+                "grace_days": "2",
                 "probation_extra_months": "",
                 "max_duration_months": "4",
                 "min_hours": "",
