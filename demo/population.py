@@ -34,9 +34,11 @@ from clients.models import Assignment, Case, CaseArticle, Client, Guarantor, Pro
 from clients.rules import add_months
 from demo import names
 from demo.synthetic import NEW_CODE_IN_FORCE, CaseMaker, Identities, Place, RuleLookup, weighted_counts
-from organizations.models import Office
+from organizations.models import Office, ServiceLocation
 from partners.models import Partner
 from regions.models import Regency, Village
+from supervision import selectors as supervision_selectors
+from supervision.models import CheckIn
 
 BATCH_SIZE = 2000
 CLIENTS_PER_PK = 33.3  # domain notes §1.2: 25–40 clients per PK
@@ -62,7 +64,13 @@ PARTNER_KINDS = {
     Partner.Kind.UNIVERSITY: 2,
 }
 PARTNERS_PER_CLIENT = 21 / 1000
-NEW_PARTNER_SHARE = 8 / 21  # partners that signed at the latest evaluation meeting
+NEW_PARTNER_SHARE = 8 / 21
+EXCUSES = [
+    "Sakit, surat dokter menyusul",
+    "Bekerja di luar kota",
+    "Keluarga meninggal dunia",
+    "Banjir di desa",
+]  # partners that signed at the latest evaluation meeting
 PARTNER_GROUPS = {
     Partner.Kind.LEGAL_AID: Partner.Group.LEGAL_COMMUNITY,
     Partner.Kind.LAW_OFFICE: Partner.Group.LEGAL_COMMUNITY,
@@ -230,6 +238,51 @@ class OfficeBuilder:
             )
         User.objects.bulk_create(new, batch_size=self.batch_size)
         return existing + new
+
+    # --- reporting history -------------------------------------------------------------------------
+    def _checkin_history(self, office: Office, episodes: list[ProgramEpisode]) -> list[CheckIn]:
+        """Past wajib-lapor records of the active episodes: mostly attended, some excused or missed.
+
+        Dates within the grace period stay unrecorded, so the officers' queues show today's work.
+        """
+        location = ServiceLocation.objects.filter(office=office, is_active=True).order_by("pk").first()
+        rows = []
+        for episode in episodes:
+            if episode.status != EpisodeStatus.ACTIVE:
+                continue
+            until = self.today - datetime.timedelta(days=episode.rule_set.grace_days + 1)
+            for due_on in supervision_selectors.scheduled_dates(episode, until=until):
+                roll = self.rng.random()
+                at = _aware(due_on, self.rng.randint(8, 14))
+                if roll < 0.05:
+                    rows.append(CheckIn(episode=episode, office=office, due_on=due_on, outcome="tidak_hadir"))
+                elif roll < 0.09:
+                    rows.append(
+                        CheckIn(
+                            episode=episode,
+                            office=office,
+                            due_on=due_on,
+                            outcome="izin",
+                            occurred_at=at,
+                            excuse_reason=self.rng.choice(EXCUSES),
+                        )
+                    )
+                elif location is None or roll > 0.97:
+                    rows.append(
+                        CheckIn(episode=episode, office=office, due_on=due_on, outcome="hadir_daring", occurred_at=at)
+                    )
+                else:
+                    rows.append(
+                        CheckIn(
+                            episode=episode,
+                            office=office,
+                            due_on=due_on,
+                            outcome="hadir",
+                            occurred_at=at,
+                            location=location,
+                        )
+                    )
+        return rows
 
     # --- partners ----------------------------------------------------------------------------------
     def _make_partners(self, spec: OfficeSpec, places: list[str]) -> list[Partner]:
@@ -547,7 +600,10 @@ class OfficeBuilder:
         Guarantor.objects.bulk_create(guarantors, batch_size=self.batch_size)
         Assignment.objects.bulk_create(assignments, batch_size=self.batch_size)
         Client.objects.bulk_update(clients, ["current_episode"], batch_size=self.batch_size)
+        checkins = self._checkin_history(office, [plan["episode_rows"][-1] for plan in plans])
+        CheckIn.objects.bulk_create(checkins, batch_size=self.batch_size)
         result.counts.update(
+            checkins=len(checkins),
             clients=len(clients),
             cases=len(cases),
             articles=len(articles),

@@ -1,3 +1,4 @@
+import datetime
 from collections import Counter
 from io import StringIO
 
@@ -269,3 +270,21 @@ class DemoPartnersTestCase(TestCase):
         groups = Counter(p.group for p in partners)
         self.assertEqual(set(groups), set(Partner.Group.values))
         self.assertTrue(all(count >= 5 for count in groups.values()), groups)  # the guideline's groups of five
+
+
+class DemoReportingHistoryTestCase(TestCase):
+    def test_active_episodes_have_a_reporting_history_outside_the_grace_period(self):
+        from supervision.models import CheckIn
+
+        call_command("load_demo", stdout=StringIO())
+        cirebon = Office.objects.get(name="Bapas Kelas I Cirebon")
+        checkins = CheckIn.objects.filter(office=cirebon)
+        outcomes = set(checkins.values_list("outcome", flat=True))
+        self.assertEqual(outcomes, set(CheckIn.Outcome.values))
+        self.assertGreater(checkins.filter(outcome=CheckIn.Outcome.ATTENDED).count(), checkins.count() * 0.8)
+        self.assertFalse(checkins.filter(episode__status="completed").exists())
+        # Nothing is recorded inside the grace period: those dates are today's work for the officers.
+        latest = checkins.order_by("-due_on").values_list("due_on", "episode__rule_set__grace_days").first()
+        from django.utils import timezone
+
+        self.assertLess(latest[0], timezone.localdate() - datetime.timedelta(days=latest[1]))
