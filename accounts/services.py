@@ -46,20 +46,14 @@ def staff_create(*, acting_user: User, password: str | None = None, **fields) ->
 @transaction.atomic
 def staff_update(*, user: User, acting_user: User, expected_version: int | None, **fields) -> User:
     """Change an account's details; refuses a stale form (someone else saved first)."""
-    locked = User.objects.select_for_update().get(pk=user.pk)
-    locked.check_version(expected_version)
-    before = audit.snapshot(locked, AUDITED_FIELDS)
-    for name, value in fields.items():
-        setattr(locked, name, value)
-    locked.full_clean()
-    after = audit.snapshot(locked, AUDITED_FIELDS)
-    changes = audit.diff(before, after)
-    if not changes:
-        return locked
-    locked.version += 1
-    locked.save(update_fields=[*fields.keys(), "version"])
-    audit.record(actor=acting_user, action="account.updated", obj=locked, office=locked.office, changes=changes)
-    return locked
+    return audit.update_versioned(
+        obj=user,
+        acting_user=acting_user,
+        expected_version=expected_version,
+        fields=fields,
+        audited=AUDITED_FIELDS,
+        action="account.updated",
+    )
 
 
 @transaction.atomic

@@ -93,3 +93,43 @@ def record_view(
         ip_address=ip_address,
         restricted=restricted,
     )
+
+
+def update_versioned(
+    *,
+    obj: models.Model,
+    acting_user,
+    expected_version: int | None,
+    fields: dict[str, Any],
+    audited: list[str],
+    action: str,
+    prepare=None,
+    exclude: Iterable[str] = (),
+) -> models.Model:
+    """The edit path shared by the services: lock the row, refuse a stale form, apply and validate `fields`,
+    then save and audit only when an audited value changed. Must run inside the caller's transaction.
+
+    `prepare(locked)` may derive more values before validation and returns the names it set.
+    Audit rows about a child's record are restricted (the model's `is_child`).
+    """
+    locked = type(obj).objects.select_for_update().get(pk=obj.pk)
+    locked.check_version(expected_version)
+    before = snapshot(locked, audited)
+    for name, value in fields.items():
+        setattr(locked, name, value)
+    derived = list(prepare(locked)) if prepare else []
+    locked.full_clean(exclude=list(exclude))
+    changes = diff(before, snapshot(locked, audited))
+    if not changes:
+        return locked
+    locked.version += 1
+    locked.save(update_fields=[*fields, *derived, "version"])
+    record(
+        actor=acting_user,
+        action=action,
+        obj=locked,
+        office=getattr(locked, "office", None),
+        changes=changes,
+        restricted=bool(getattr(locked, "is_child", False)),
+    )
+    return locked

@@ -7,6 +7,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
+from clients import services
 from clients.codes import CaseCategory, CriminalCode, EpisodeStatus, Phase, PrisonKind, Program
 from clients.models import Client, Guarantor
 from organizations.models import Office
@@ -22,25 +23,7 @@ class ClientForm(forms.ModelForm):
 
     class Meta:
         model = Client
-        fields = [
-            "nik",
-            "name",
-            "alias",
-            "parent_name",
-            "birth_place",
-            "birth_date",
-            "sex",
-            "religion",
-            "marital_status",
-            "education",
-            "occupation",
-            "employment",
-            "nationality",
-            "domicile_regency",
-            "domicile_village",
-            "address",
-            "phone",
-        ]
+        fields = services.CLIENT_FIELDS
         widgets = {"birth_date": DATE, "address": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, office, intake: bool = False, **kwargs):

@@ -415,28 +415,22 @@ def episode_add(
 @transaction.atomic
 def client_update(*, client: Client, acting_user, expected_version: int | None, **fields) -> Client:
     """Change a client's personal data; refuses a stale form."""
-    locked = Client.objects.select_for_update().get(pk=client.pk)
-    locked.check_version(expected_version)
-    before = audit.snapshot(locked, CLIENT_FIELDS)
-    for name, value in fields.items():
-        setattr(locked, name, value)
-    locked.nik = locked.nik or None
-    locked.search_text = _search_text(locked)
-    locked.full_clean(exclude=["current_episode"])
-    changes = audit.diff(before, audit.snapshot(locked, CLIENT_FIELDS))
-    if not changes:
-        return locked
-    locked.version += 1
-    locked.save(update_fields=[*fields.keys(), "search_text", "version"])
-    audit.record(
-        actor=acting_user,
+
+    def prepare(locked: Client) -> list[str]:
+        locked.nik = locked.nik or None
+        locked.search_text = _search_text(locked)
+        return ["search_text"]
+
+    return audit.update_versioned(
+        obj=client,
+        acting_user=acting_user,
+        expected_version=expected_version,
+        fields=fields,
+        audited=CLIENT_FIELDS,
         action="client.updated",
-        obj=locked,
-        office=locked.office,
-        changes=changes,
-        restricted=locked.is_child,
+        prepare=prepare,
+        exclude=["current_episode"],
     )
-    return locked
 
 
 @transaction.atomic

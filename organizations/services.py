@@ -30,21 +30,14 @@ def service_location_create(*, office: Office, acting_user, **fields) -> Service
 def service_location_update(
     *, location: ServiceLocation, acting_user, expected_version: int | None, **fields
 ) -> ServiceLocation:
-    locked = ServiceLocation.objects.select_for_update().get(pk=location.pk)
-    locked.check_version(expected_version)
-    before = audit.snapshot(locked, LOCATION_FIELDS)
-    for name, value in fields.items():
-        setattr(locked, name, value)
-    locked.full_clean()
-    changes = audit.diff(before, audit.snapshot(locked, LOCATION_FIELDS))
-    if not changes:
-        return locked
-    locked.version += 1
-    locked.save(update_fields=[*fields.keys(), "version"])
-    audit.record(
-        actor=acting_user, action="service_location.updated", obj=locked, office=locked.office, changes=changes
+    return audit.update_versioned(
+        obj=location,
+        acting_user=acting_user,
+        expected_version=expected_version,
+        fields=fields,
+        audited=LOCATION_FIELDS,
+        action="service_location.updated",
     )
-    return locked
 
 
 @transaction.atomic
