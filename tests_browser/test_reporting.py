@@ -1,0 +1,32 @@
+"""A PK records a check-in (wajib lapor) from the home page's queue and sees the queue change."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from tests_browser.test_login import sign_in
+
+WEEK_ROWS = "h3#reporting-week + div.table-wrap tbody tr"
+
+
+def test_pk_records_a_check_in_from_the_queue(page: Page, live_url: str, demo_password: str):
+    sign_in(page, "pk", demo_password)
+    expect(page).to_have_url(f"{live_url}/")
+    rows = page.locator(WEEK_ROWS)
+    expect(rows.first).to_be_visible()  # the demo has clients due within the week
+    before = rows.count()
+    first = rows.first
+    client_href = first.locator("td a").first.get_attribute("href")
+
+    first.locator("a.button").click()
+    expect(page).to_have_url(re.compile(r"/klien/\d+/lapor/$"))
+    page.locator('select[name="outcome"]').select_option("hadir")
+    page.locator('select[name="location"]').select_option(index=1)
+    page.locator("main form button[type=submit]").click()
+
+    expect(page).to_have_url(f"{live_url}/")
+    expect(page.locator(".messages li")).to_have_count(1)
+    expect(page.locator(WEEK_ROWS)).to_have_count(before - 1)
+    expect(page.locator(f'{WEEK_ROWS} a[href="{client_href}"]')).to_have_count(0)
