@@ -24,6 +24,7 @@ import csv
 import datetime
 import io
 import re
+import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -289,9 +290,33 @@ def _csv_rows(data: bytes):
         ) from None
 
 
+# An XLSX is a zip: 5 MB of upload can unpack to gigabytes ("zip bomb"). A real batch of 500 rows
+# unpacks to well under this.
+MAX_XLSX_UNPACKED_BYTES = 100 * 1024 * 1024
+
+
+def _check_unpacked_size(data: bytes) -> None:
+    """Refuse a workbook whose parts would unpack to more than MAX_XLSX_UNPACKED_BYTES, before reading any."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except zipfile.BadZipFile:
+        raise _unreadable_workbook() from None
+    if unpacked > MAX_XLSX_UNPACKED_BYTES:
+        raise ValidationError(
+            _(
+                "The workbook unpacks to more than %(limit)s MB, far more than a handover batch needs; "
+                "save the sheet again as .xlsx or CSV UTF-8."
+            )
+            % {"limit": MAX_XLSX_UNPACKED_BYTES // 1024 // 1024},
+            code="xlsx_too_large",
+        )
+
+
 def _xlsx_rows(data: bytes):
     import openpyxl
 
+    _check_unpacked_size(data)
     # openpyxl raises many kinds of errors for a damaged or foreign file, on opening or later
     # while streaming the sheet; each becomes the same refusal instead of a server error.
     try:

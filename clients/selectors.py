@@ -97,7 +97,7 @@ def search_clients(
 
 
 def client_timeline(client: Client) -> list[dict]:
-    """Episodes, officer assignments and recorded changes of one client, newest first."""
+    """Episodes, officer assignments, wajib-lapor records and recorded changes of one client, newest first."""
     from django.contrib.contenttypes.models import ContentType
 
     from audit.models import AuditEvent
@@ -108,6 +108,10 @@ def client_timeline(client: Client) -> list[dict]:
         events.append({"when": episode.starts_on, "kind": "episode", "episode": episode})
     for assignment in Assignment.objects.filter(episode__client=client).select_related("officer", "episode"):
         events.append({"when": assignment.started_at.date(), "kind": "assignment", "assignment": assignment})
+    from supervision.models import CheckIn
+
+    for checkin in CheckIn.objects.filter(episode__client=client).select_related("location").order_by("-due_on")[:60]:
+        events.append({"when": checkin.due_on, "kind": "checkin", "checkin": checkin})
     client_type = ContentType.objects.get_for_model(Client)
     for event in AuditEvent.objects.filter(object_type=client_type, object_id=str(client.pk)).exclude(
         action__endswith=".viewed"

@@ -566,3 +566,21 @@ class ImportViewTestCase(BaseTestCase):
     def test_get_and_post_only(self):
         self.client.force_login(self.rita)
         self.assertEqual(self.client.put(URL).status_code, 405)
+
+
+class ZipBombTestCase(BaseTestCase):
+    def test_a_workbook_that_unpacks_too_far_is_refused_before_reading(self):
+        import io
+        import zipfile
+
+        from django.core.exceptions import ValidationError
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("xl/sharedStrings.xml", b"0" * (importing.MAX_XLSX_UNPACKED_BYTES + 1))
+        upload = SimpleUploadedFile("bom.xlsx", buffer.getvalue(), content_type="application/vnd.ms-excel")
+        self.assertLess(upload.size, 1024 * 1024)  # small on the wire
+        with self.assertRaises(ValidationError) as ctx:
+            importing.parse_upload(upload)
+        self.assertEqual(ctx.exception.code, "xlsx_too_large")

@@ -160,7 +160,7 @@ class QueryBudgetTestCase(BaseTestCase):
 
     def test_client_page_queries_are_fixed(self):
         client = make_client(self.cirebon, officer=self.olivia)
-        self.assertEqual(self.count(reverse("clients:detail", args=[client.pk]), self.olivia), 13)
+        self.assertEqual(self.count(reverse("clients:detail", args=[client.pk]), self.olivia), 14)
 
 
 def intake_form(**overrides) -> dict:
@@ -418,3 +418,29 @@ class RegistrationRulesTestCase(BaseTestCase):
         response = self.client.post(reverse("clients:create"), intake_form(**{"case-criminal_code": "baru"}))
         self.assertContains(response, "KUHP baru hanya berlaku")
         self.assertFalse(Client.objects.exists())
+
+
+class ClientTimelineTestCase(BaseTestCase):
+    def test_the_client_page_shows_the_reporting_record(self):
+        import datetime as dt
+
+        from django.utils import timezone
+
+        from supervision.models import CheckIn
+
+        subject = make_client(self.cirebon, officer=self.olivia)
+        episode = subject.current_episode
+        CheckIn.objects.create(
+            episode=episode,
+            office=self.cirebon,
+            due_on=dt.date(2025, 7, 10),
+            outcome="hadir",
+            occurred_at=timezone.now(),
+            location=self.cirebon_location,
+        )
+        CheckIn.objects.create(episode=episode, office=self.cirebon, due_on=dt.date(2025, 8, 10), outcome="tidak_hadir")
+        self.client.force_login(self.olivia)
+        response = self.client.get(reverse("clients:detail", args=[subject.pk]))
+        kinds = [item["kind"] for item in response.context["timeline"]]
+        self.assertEqual(kinds.count("checkin"), 2)
+        self.assertContains(response, "Kantor Uji Cirebon")
