@@ -20,6 +20,10 @@ VAR_DIR = Path(envstr("VAR_DIR", str(BASE_DIR / "var")))
 DEBUG = envbool("DEBUG", False)
 
 SECRET_KEY = envsecret("SECRET_KEY")
+if not SECRET_KEY and (VAR_DIR / "secret_key").is_file():
+    # `make run` generates this file (mode 0600, git-ignored), so management commands in a
+    # checkout that has been run work without exporting anything.
+    SECRET_KEY = (VAR_DIR / "secret_key").read_text(encoding="utf-8").strip()
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("Set SECRET_KEY or SECRET_KEY_FILE (or DEBUG=1 for a local demo).")

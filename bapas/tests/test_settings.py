@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from django.test import SimpleTestCase
@@ -48,10 +49,16 @@ class SettingsTestCase(SimpleTestCase):
         self.assertIn("no issues", result.stdout)
 
     def test_it_refuses_to_start_without_a_secret_key(self):
-        env = {**PRODUCTION_ENV, "SECRET_KEY": ""}
-        result = manage("check", env=env)
+        with tempfile.TemporaryDirectory() as empty:
+            result = manage("check", env={**PRODUCTION_ENV, "SECRET_KEY": "", "VAR_DIR": empty})
         self.assertNotEqual(result.returncode, 0)
         self.assertIn("Set SECRET_KEY or SECRET_KEY_FILE", result.stderr)
+
+    def test_it_uses_the_key_that_make_run_generated(self):
+        with tempfile.TemporaryDirectory() as var:
+            Path(var, "secret_key").write_text("generated-by-make-run-0123456789abcdefghijklmnopqrstuvwxyz-ABCDEFG\n")
+            result = manage("check", env={**PRODUCTION_ENV, "SECRET_KEY": "", "VAR_DIR": var})
+        self.assertEqual(result.returncode, 0, result.stderr)
 
     def test_a_malformed_value_stops_the_start_naming_the_variable(self):
         for name, value in [
