@@ -78,6 +78,29 @@ ABILITIES: dict[str, frozenset[str]] = {
     "client.import": frozenset({Role.REGISTRATION, Role.SECTION_HEAD, Role.HEAD}),
     "client.assign": frozenset({Role.SECTION_HEAD, Role.HEAD}),
     "checkin.record": frozenset({Role.REGISTRATION, Role.PK, Role.APK, Role.SECTION_HEAD, Role.HEAD}),
+    # Supervision (issue 4). Each app owns the lines of its abilities; see its services for the rules.
+    "reporting.allow_remote": frozenset({Role.SECTION_HEAD, Role.HEAD}),
+    "reporting.review_remote": frozenset({Role.PK, Role.SECTION_HEAD, Role.HEAD}),
+    "reporting.intensify": frozenset({Role.SECTION_HEAD, Role.HEAD}),
+    "fieldwork.record": frozenset({Role.PK, Role.APK, Role.SECTION_HEAD, Role.HEAD}),
+    "phase.propose": frozenset({Role.PK, Role.SECTION_HEAD}),
+    "phase.approve": frozenset({Role.HEAD}),
+    "board.view": frozenset({Role.HEAD, Role.SECTION_HEAD, Role.PK, Role.TPP_SECRETARY, Role.AUDITOR}),
+    "board.manage": frozenset({Role.TPP_SECRETARY, Role.HEAD}),
+    "violation.report": frozenset({Role.PK, Role.APK, Role.SECTION_HEAD, Role.HEAD}),
+    "violation.examine": frozenset({Role.PK, Role.SECTION_HEAD}),
+    "violation.suspend": frozenset({Role.HEAD}),
+    "violation.revoke": frozenset({Role.HEAD}),
+    "transfer.request": frozenset({Role.PK, Role.SECTION_HEAD}),
+    "transfer.decide": frozenset({Role.HEAD}),
+    "transfer.accept": frozenset({Role.HEAD, Role.SECTION_HEAD}),
+    "permit.request": frozenset({Role.PK, Role.APK, Role.REGISTRATION, Role.SECTION_HEAD}),
+    "permit.decide": frozenset({Role.SECTION_HEAD, Role.HEAD}),
+    "episode.close": frozenset({Role.SECTION_HEAD, Role.HEAD}),
+    "closing_report.write": frozenset({Role.PK, Role.SECTION_HEAD}),
+    "calendar.manage": frozenset({Role.ADMINISTRATOR}),
+    "queue.officers": frozenset({Role.SECTION_HEAD, Role.HEAD}),
+    # Partnership (issue 5): the partners app owns these lines.
 }
 
 

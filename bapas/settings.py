@@ -50,6 +50,10 @@ INSTALLED_APPS = [
     "audit",
     "clients",
     "supervision",
+    "fieldwork",
+    "board",
+    "violations",
+    "movements",
     "dashboard",
     "demo",
 ]

@@ -18,3 +18,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 # Tests never run collectstatic; without a root WhiteNoise does not look for one.
 STATIC_ROOT = None
+
+# Uploads from tests go to a throw-away folder, never into var/.
+import tempfile  # noqa: E402
+
+PRIVATE_FILES_ROOT = Path(tempfile.mkdtemp(prefix="bapas-test-files-"))  # noqa: F405

@@ -12,6 +12,10 @@ urlpatterns = [
     path("", include("audit.urls")),
     path("", include("clients.urls")),
     path("", include("supervision.urls")),
+    path("", include("fieldwork.urls")),
+    path("", include("board.urls")),
+    path("", include("violations.urls")),
+    path("", include("movements.urls")),
     path("", include("regions.urls")),
     path("", include("dashboard.urls")),
 ]

@@ -13,7 +13,7 @@ from accounts import scopes
 from accounts.decorators import ability_required
 from accounts.models import Role
 from audit import services as audit
-from clients import access, forms, selectors, services
+from clients import access, forms, panels, selectors, services
 from clients.codes import OPEN_STATUSES
 from clients.models import Client
 from lib.nik import nik_warnings
@@ -78,6 +78,7 @@ def client_detail(request: HttpRequest, client_id: int) -> HttpResponse:
             "cases": client.cases.prefetch_related("articles"),
             "timeline": selectors.client_timeline(client),
             "phase_dates": selectors.phase_dates(episode) if episode else None,
+            "panels": panels.render_panels(request, client, episode),
             "can_edit": request.user.role in access.WRITERS,
             "can_assign": scopes.can(request.user, "client.assign")
             and episode is not None

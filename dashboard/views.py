@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 
 from accounts import scopes
 from accounts.models import Role
-from dashboard import selectors
+from dashboard import panels, selectors
 from supervision import selectors as supervision_selectors
 
 _TEMPLATES = {
@@ -40,6 +40,7 @@ def home(request: HttpRequest) -> HttpResponse:
         context["reporting"] = supervision_selectors.reporting_queue(user, today=timezone.localdate())
     if context["scope"] in (scopes.Scope.KANWIL, scopes.Scope.NATIONAL):
         context["offices"] = selectors.kanwil_overview(user)
+    context["panels"] = panels.render_panels(request)
     return render(request, _TEMPLATES[user.role], context)
 
 

@@ -2,7 +2,14 @@
 
 The matrix must name every URL of the app: a new view without a row fails
 `test_matrix_covers_every_view`, so nobody adds a page without deciding who may open it.
+
+Apps built on the registry keep their rows in `<app>/tests/permission_rows.py`, a function
+`rows(case) -> dict` (same shape as `matrix()`), listed in ROW_MODULES. `case` is the running
+PermissionMatrixTestCase (its cast, `case.ada_client` — olivia's Cirebon client); a row function may
+create the objects its URLs need.
 """
+
+import importlib
 
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -55,6 +62,15 @@ CHECKIN_RECORDERS = {"hana", "sam", "olivia", "alan", "rita", "pat", "joko"}
 NOT_IN_CASELOAD = frozenset({"alan"})
 
 
+ROW_MODULES = [
+    "fieldwork.tests.permission_rows",
+    "board.tests.permission_rows",
+    "violations.tests.permission_rows",
+    "movements.tests.permission_rows",
+    "partners.tests.permission_rows",
+]
+
+
 class PermissionMatrixTestCase(BaseTestCase):
     @classmethod
     def setUpTestData(cls):
@@ -64,6 +80,18 @@ class PermissionMatrixTestCase(BaseTestCase):
         cls.ada_client = make_client(cls.cirebon, officer=cls.olivia)
 
     def matrix(self):
+        rows = self.core_rows()
+        for module_name in ROW_MODULES:
+            try:
+                module = importlib.import_module(module_name)
+            except ModuleNotFoundError as exc:
+                if exc.name != module_name:
+                    raise
+                continue
+            rows.update(module.rows(self))
+        return rows
+
+    def core_rows(self):
         office, location, account = self.cirebon.pk, self.cirebon_location.pk, self.olivia.pk
         client = self.ada_client.pk
         return {

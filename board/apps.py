@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class BoardConfig(AppConfig):
+    """The case board (Tim Pengamat Pemasyarakatan, TPP): meetings, agenda items and their decisions."""
+
+    name = "board"
+    verbose_name = _("Case board (TPP)")
