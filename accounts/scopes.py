@@ -100,7 +100,14 @@ ABILITIES: dict[str, frozenset[str]] = {
     "closing_report.write": frozenset({Role.PK, Role.SECTION_HEAD}),
     "calendar.manage": frozenset({Role.ADMINISTRATOR}),
     "queue.officers": frozenset({Role.SECTION_HEAD, Role.HEAD}),
-    # Partnership (issue 5): the partners app owns these lines.
+    # Partnership (issue 5): the partners and referrals apps own these lines.
+    "partner.view": frozenset({Role.ADMINISTRATOR, Role.HEAD, Role.SECTION_HEAD, Role.PK, Role.APK, Role.AUDITOR}),
+    "partner.manage": frozenset({Role.ADMINISTRATOR, Role.HEAD}),
+    "agreement.manage": frozenset({Role.ADMINISTRATOR, Role.HEAD}),
+    "partnership.report": frozenset({Role.ADMINISTRATOR, Role.HEAD, Role.SECTION_HEAD, Role.AUDITOR}),
+    "referral.create": frozenset({Role.PK, Role.SECTION_HEAD}),
+    "referral.approve": frozenset({Role.SECTION_HEAD, Role.HEAD}),
+    "portal.use": frozenset({Role.PARTNER}),
 }
 
 

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "board",
     "violations",
     "movements",
+    "referrals",
     "dashboard",
     "demo",
 ]

@@ -68,6 +68,7 @@ ROW_MODULES = [
     "violations.tests.permission_rows",
     "movements.tests.permission_rows",
     "partners.tests.permission_rows",
+    "referrals.tests.permission_rows",
 ]
 
 
