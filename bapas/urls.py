@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("board.urls")),
     path("", include("violations.urls")),
     path("", include("movements.urls")),
+    path("", include("partners.urls")),
     path("", include("referrals.urls")),
     path("", include("regions.urls")),
     path("", include("dashboard.urls")),
