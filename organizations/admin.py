@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from bapas.admin import AuditedModelAdmin
-from organizations.models import Kanwil, Office, ServiceLocation
+from organizations.models import CalendarDay, Kanwil, Office, ServiceLocation
 
 
 @admin.register(Kanwil)
@@ -22,3 +22,10 @@ class ServiceLocationAdmin(AuditedModelAdmin):
     list_display = ("name", "kind", "office", "is_active")
     list_filter = ("kind", "office")
     raw_id_fields = ("district",)
+
+
+@admin.register(CalendarDay)
+class CalendarDayAdmin(AuditedModelAdmin):
+    list_display = ["date", "is_working_day", "description"]
+    list_filter = ["is_working_day"]
+    date_hierarchy = "date"

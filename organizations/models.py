@@ -136,3 +136,26 @@ class ServiceLocation(VersionedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class CalendarDay(models.Model):
+    """A national exception to the working-day calendar, set by the national administrator.
+
+    Public holidays and the government's collective-leave days (cuti bersama, SKB 3 Menteri) come
+    from the maintained `holidays` library; this table adds a collective-leave day the library does
+    not know yet (`is_working_day=False`) or cancels one (`is_working_day=True`).
+    """
+
+    date = models.DateField(_("date"), unique=True)
+    is_working_day = models.BooleanField(
+        _("working day"), default=False, help_text=_("Tick to make a day that the holiday calendar closes a working day.")
+    )
+    description = models.CharField(_("description"), max_length=200)
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("calendar exception")
+        verbose_name_plural = _("calendar exceptions (collective leave)")
+
+    def __str__(self) -> str:
+        return f"{self.date:%d-%m-%Y} {self.description}"
