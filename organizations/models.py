@@ -148,7 +148,7 @@ class CalendarDay(models.Model):
 
     date = models.DateField(_("date"), unique=True)
     is_working_day = models.BooleanField(
-        _("working day"), default=False, help_text=_("Tick to make a day that the holiday calendar closes a working day.")
+        _("working day"), default=False, help_text=_("Tick to open a day that the holiday calendar closes.")
     )
     description = models.CharField(_("description"), max_length=200)
 
