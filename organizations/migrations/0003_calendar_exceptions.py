@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('date', models.DateField(unique=True, verbose_name='date')),
-                ('is_working_day', models.BooleanField(default=False, help_text='Tick to make a day that the holiday calendar closes a working day.', verbose_name='working day')),
+                ('is_working_day', models.BooleanField(default=False, help_text='Tick to open a day that the holiday calendar closes.', verbose_name='working day')),
                 ('description', models.CharField(max_length=200, verbose_name='description')),
             ],
             options={
