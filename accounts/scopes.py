@@ -89,6 +89,7 @@ ABILITIES: dict[str, frozenset[str]] = {
     "board.manage": frozenset({Role.TPP_SECRETARY, Role.HEAD}),
     "violation.report": frozenset({Role.PK, Role.APK, Role.SECTION_HEAD, Role.HEAD}),
     "violation.examine": frozenset({Role.PK, Role.SECTION_HEAD}),
+    "violation.respond": frozenset({Role.HEAD}),
     "violation.suspend": frozenset({Role.HEAD}),
     "violation.revoke": frozenset({Role.HEAD}),
     "transfer.request": frozenset({Role.PK, Role.SECTION_HEAD}),
