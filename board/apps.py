@@ -7,3 +7,7 @@ class BoardConfig(AppConfig):
 
     name = "board"
     verbose_name = _("Case board (TPP)")
+
+    def ready(self) -> None:
+        # Registers the decision handler of phase proposals.
+        from board import services  # noqa: F401

@@ -70,6 +70,14 @@ class RuleSet(models.Model):
         default=3,
         help_text=_("KUHP Pasal 73(5): no revocation later than three months after probation ends."),
     )
+    phase_change_needs_head_approval = models.BooleanField(
+        _("phase changes need the head's approval"),
+        default=True,
+        help_text=_(
+            "After the case board (TPP) approves a move to the next guidance phase, the head of the Bapas "
+            "must approve it before the phase changes."
+        ),
+    )
 
     class Meta:
         ordering = ["program", "-valid_from"]
