@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
-from django.db import models
-from django.db.models import QuerySet
+import datetime
+from dataclasses import dataclass
 
-from board.models import AgendaItem
+from django.db import models
+from django.db.models import Count, Q, QuerySet
+
+from accounts import scopes
+from board.models import AgendaItem, Meeting, PhaseProposal
+from clients import rules
+from clients.access import may_see_children
+from clients.codes import EpisodeStatus, Phase
+from clients.models import ProgramEpisode
+
+NEXT_PHASE = {Phase.AWAL: Phase.LANJUTAN, Phase.LANJUTAN: Phase.AKHIR}
 
 
 def items_for_subject(subject: models.Model) -> QuerySet[AgendaItem]:
@@ -15,3 +25,150 @@ def items_for_subject(subject: models.Model) -> QuerySet[AgendaItem]:
         .select_related("meeting", "proposed_by", "decided_by")
         .order_by("proposed_at", "pk")
     )
+
+
+# --- what a user may see ----------------------------------------------------------------------
+
+
+def meetings_visible_to(user) -> QuerySet[Meeting]:
+    """Meetings of the user's own office (the board works for one office)."""
+    if scopes.scope_of(user) is None or not user.office_id:
+        return Meeting.objects.none()
+    return Meeting.objects.filter(office_id=user.office_id)
+
+
+def items_visible_to(user) -> QuerySet[AgendaItem]:
+    """Agenda items of the user's office; children's items only for BKA staff and the head."""
+    if scopes.scope_of(user) is None or not user.office_id:
+        return AgendaItem.objects.none()
+    qs = AgendaItem.objects.filter(office_id=user.office_id)
+    if not may_see_children(user):
+        qs = qs.filter(episode__is_child=False)
+    return qs
+
+
+def proposals_visible_to(user) -> QuerySet[PhaseProposal]:
+    if scopes.scope_of(user) is None or not user.office_id:
+        return PhaseProposal.objects.none()
+    qs = PhaseProposal.objects.filter(office_id=user.office_id)
+    if not may_see_children(user):
+        qs = qs.filter(episode__is_child=False)
+    return qs
+
+
+def _with_people(qs: QuerySet[AgendaItem]) -> QuerySet[AgendaItem]:
+    return qs.select_related("episode__client", "episode__officer", "proposed_by", "decided_by", "meeting")
+
+
+# --- pages ------------------------------------------------------------------------------------
+
+
+def meetings_for_list(user, *, past: bool, today: datetime.date) -> QuerySet[Meeting]:
+    """Upcoming meetings (soonest first, including any not yet closed) or past ones (latest first)."""
+    qs = meetings_visible_to(user).select_related("chair", "secretary").annotate(item_count=Count("items"))
+    if past:
+        return qs.filter(held_on__lt=today, status=Meeting.Status.CLOSED).order_by("-held_on", "-pk")
+    return qs.filter(Q(held_on__gte=today) | ~Q(status=Meeting.Status.CLOSED)).order_by("held_on", "pk")
+
+
+def meeting_items(user, meeting: Meeting) -> list[AgendaItem]:
+    """The items of a meeting that the user may see, in the order they were proposed."""
+    return list(_with_people(items_visible_to(user).filter(meeting=meeting)).order_by("proposed_at", "pk"))
+
+
+def awaiting_items(user) -> QuerySet[AgendaItem]:
+    """Undecided items that are on no meeting yet, oldest first."""
+    return _with_people(items_visible_to(user).awaiting_meeting()).order_by("proposed_at", "pk")
+
+
+def open_meetings(user) -> QuerySet[Meeting]:
+    """Meetings an item can still be put on."""
+    return meetings_visible_to(user).exclude(status=Meeting.Status.CLOSED).order_by("held_on", "pk")
+
+
+def approvals_waiting(user) -> QuerySet[PhaseProposal]:
+    """Phase changes the board approved that wait for the head."""
+    return (
+        proposals_visible_to(user)
+        .filter(status=PhaseProposal.Status.AWAITING_HEAD)
+        .select_related("episode__client", "episode__officer", "proposed_by", "agenda_item__meeting")
+        .order_by("agenda_item__decided_at", "pk")
+    )
+
+
+def next_meeting(user, *, today: datetime.date) -> Meeting | None:
+    return open_meetings(user).filter(held_on__gte=today).first()
+
+
+def open_proposal(episode: ProgramEpisode) -> PhaseProposal | None:
+    return (
+        PhaseProposal.objects.filter(episode=episode, status__in=PhaseProposal.OPEN_STATUSES)
+        .select_related("agenda_item__meeting", "proposed_by")
+        .first()
+    )
+
+
+# --- work queue -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PhaseReview:
+    """An episode whose move to the next phase is due for a board review (a due date, not a transition)."""
+
+    episode: ProgramEpisode
+    phase: str
+    next_phase: str
+    due_on: datetime.date
+    overdue: bool
+    proposal_open: bool
+
+    @property
+    def client(self):
+        return self.episode.client
+
+
+def review_due_on(episode: ProgramEpisode) -> datetime.date | None:
+    """When the board should review the episode's move to its next phase, from its rule set; None in the final phase."""
+    following = NEXT_PHASE.get(episode.phase)
+    if following is None:
+        return None
+    dates = rules.phase_review_dates(episode.rule_set, starts_on=episode.starts_on, ends_on=episode.ends_on)
+    return dates.continued_from if following == Phase.LANJUTAN else dates.final_from
+
+
+def phase_reviews_due(
+    episodes: QuerySet[ProgramEpisode], *, today: datetime.date, within_days: int = 30
+) -> list[PhaseReview]:
+    """Active episodes (of `episodes`) whose next phase review falls on or before `today + within_days`,
+    overdue ones included, soonest first. Two queries: the episodes with their rule sets and clients, and
+    the ids of those with an open proposal."""
+    horizon = today + datetime.timedelta(days=within_days)
+    candidates = list(
+        episodes.filter(status=EpisodeStatus.ACTIVE)
+        .exclude(phase=Phase.AKHIR)
+        .select_related("rule_set", "client", "officer")
+    )
+    due: list[tuple[ProgramEpisode, datetime.date]] = []
+    for episode in candidates:
+        day = review_due_on(episode)
+        if day is not None and day <= horizon:
+            due.append((episode, day))
+    if not due:
+        return []
+    open_ids = set(
+        PhaseProposal.objects.filter(
+            episode_id__in=[e.pk for e, _ in due], status__in=PhaseProposal.OPEN_STATUSES
+        ).values_list("episode_id", flat=True)
+    )
+    rows = [
+        PhaseReview(
+            episode=episode,
+            phase=episode.phase,
+            next_phase=NEXT_PHASE[episode.phase],
+            due_on=day,
+            overdue=day < today,
+            proposal_open=episode.pk in open_ids,
+        )
+        for episode, day in due
+    ]
+    return sorted(rows, key=lambda r: (r.due_on, r.episode.pk))

@@ -4,6 +4,7 @@ import datetime
 import zoneinfo
 
 import time_machine
+from django.utils import translation
 
 from bapas.test import BaseTestCase
 from board import services
@@ -31,6 +32,10 @@ class BoardTestCase(BaseTestCase):
                 secretary=cls.tess,
                 acting_user=cls.tess,
             )
+
+    def setUp(self):
+        # Messages are asserted in English (the msgids), whatever translations the catalogue holds.
+        self.enterContext(translation.override("en"))
 
     def propose(self, *, to_phase="lanjutan", episode=None, user=None):
         return services.phase_propose(
