@@ -1,8 +1,17 @@
 """Reads for reporting (wajib lapor): the schedule of an episode and the officer's work queue.
 
 The schedule functions are plain functions over already-loaded rows, so a queue of thirty clients
-loads its episodes in one query and their check-ins in another, and computes the rest in Python.
-Dates always come from `clients.rules.reporting_date`, never from local arithmetic.
+loads its episodes in one query, their check-ins in another, their schedule context (intensified
+periods, the office's tracking start, non-working days) in three more, and computes the rest in Python.
+Base dates always come from `clients.rules.reporting_date`, never from local arithmetic.
+
+A schedule is built in four steps:
+1. the rule set's dates from the start of guidance (monthly by default);
+2. inside an intensified period (`ScheduleChange`) its own dates replace them, every `interval_days`
+   from its first report; when periods overlap, the one that started last governs;
+3. a date on a non-working day (weekend, public holiday, cuti bersama: `lib.workdays`) moves to the next
+   working day, or back to the last one before the end of guidance;
+4. no date before the office's `ReportingSettings.tracked_from` is ever due.
 """
 
 from __future__ import annotations
@@ -15,50 +24,173 @@ from dataclasses import dataclass, field
 from clients import rules
 from clients.codes import EpisodeStatus
 from clients.models import Client, ProgramEpisode
-from supervision.models import CheckIn
+from lib import workdays
+from supervision.models import CheckIn, RemoteCheckIn, RemoteReportingPermission, ReportingSettings, ScheduleChange
 
 # A queue looks this many days ahead for "this week".
 WEEK_DAYS = 7
 # Three missed reports in a row breach the special conditions (domain notes §6.3, §6.5).
 MISSED_IN_A_ROW_LIMIT = 3
+# Where `prefetch_schedule` leaves an episode's context.
+_CONTEXT_ATTR = "_reporting_schedule"
+ONE_DAY = datetime.timedelta(days=1)
 
 
-def scheduled_dates(episode: ProgramEpisode, *, until: datetime.date | None = None) -> list[datetime.date]:
-    """The episode's reporting dates from its rule set: the 1st, 2nd, … report, up to its end (and `until`)."""
+@dataclass(frozen=True)
+class ScheduleContext:
+    """What an episode's schedule needs besides the episode: intensified periods, non-working days, tracking start.
+
+    `closed` must cover the episode's start to its end; an empty context gives the plain rule-set schedule.
+    """
+
+    changes: tuple[ScheduleChange, ...] = ()
+    closed: frozenset[datetime.date] = frozenset()
+    tracked_from: datetime.date | None = None
+
+
+def schedule_contexts(episodes: Iterable[ProgramEpisode]) -> dict[int, ScheduleContext]:
+    """The schedule contexts of many episodes, by episode id. Three queries whatever their number."""
+    episodes = [e for e in episodes if e.pk is not None]
+    if not episodes:
+        return {}
+    ids = [e.pk for e in episodes]
+    changes: dict[int, list[ScheduleChange]] = defaultdict(list)
+    for change in ScheduleChange.objects.filter(episode_id__in=ids).order_by("starts_on", "set_at", "pk"):
+        changes[change.episode_id].append(change)
+    tracked = dict(
+        ReportingSettings.objects.filter(office_id__in={e.office_id for e in episodes}).values_list(
+            "office_id", "tracked_from"
+        )
+    )
+    closed = frozenset(workdays.calendar_between(min(e.starts_on for e in episodes), max(e.ends_on for e in episodes)))
+    return {
+        e.pk: ScheduleContext(
+            changes=tuple(changes.get(e.pk, ())), closed=closed, tracked_from=tracked.get(e.office_id)
+        )
+        for e in episodes
+    }
+
+
+def prefetch_schedule(episodes: Iterable[ProgramEpisode]) -> None:
+    """Load the schedule contexts of `episodes` onto them (three queries), so later schedule calls query nothing."""
+    episodes = list(episodes)
+    contexts = schedule_contexts(episodes)
+    for episode in episodes:
+        setattr(episode, _CONTEXT_ATTR, contexts.get(episode.pk, ScheduleContext()))
+
+
+def set_schedule_context(episode: ProgramEpisode, context: ScheduleContext) -> ProgramEpisode:
+    """Attach a context computed elsewhere (or an empty one, for pure date tests) to `episode`."""
+    setattr(episode, _CONTEXT_ATTR, context)
+    return episode
+
+
+def schedule_context(episode: ProgramEpisode) -> ScheduleContext:
+    """The context `prefetch_schedule` left on the episode, or a fresh one (three queries)."""
+    context = getattr(episode, _CONTEXT_ATTR, None)
+    if context is None:
+        context = schedule_contexts([episode]).get(episode.pk, ScheduleContext())
+    return context
+
+
+def _governing(changes: tuple[ScheduleChange, ...], day: datetime.date) -> ScheduleChange | None:
+    """The change whose period holds `day`; of overlapping ones, the one that started last."""
+    found = None
+    for change in changes:  # ordered by start
+        if change.governs(day):
+            found = change
+    return found
+
+
+def _working_day(day: datetime.date, *, closed: frozenset[datetime.date], last: datetime.date) -> datetime.date:
+    """`day`, or the next working day; the last working day before it when that would pass `last`."""
+    moved = day
+    while moved in closed and moved <= last:
+        moved += ONE_DAY
+    if moved <= last:
+        return moved
+    moved = day
+    while moved in closed:
+        moved -= ONE_DAY
+    return moved
+
+
+def scheduled_dates(
+    episode: ProgramEpisode, *, until: datetime.date | None = None, context: ScheduleContext | None = None
+) -> list[datetime.date]:
+    """The episode's reporting dates, up to its end (and `until`); see the module docstring for the steps."""
+    context = context if context is not None else schedule_context(episode)
     last = min(episode.ends_on, until) if until else episode.ends_on
-    dates = []
+    changes = context.changes
+    raw: list[datetime.date] = []
     number = 1
     while (day := rules.reporting_date(episode.rule_set, starts_on=episode.starts_on, number=number)) <= last:
-        dates.append(day)
+        if _governing(changes, day) is None:
+            raw.append(day)
         number += 1
-    return dates
+    for change in changes:
+        stop = min(change.ends_on, last) if change.ends_on else last
+        day = change.starts_on
+        step = datetime.timedelta(days=change.interval_days)
+        while day <= stop:
+            if _governing(changes, day) is change:
+                raw.append(day)
+            day += step
+    dates = {_working_day(day, closed=context.closed, last=episode.ends_on) for day in raw}
+    floor = context.tracked_from
+    return sorted(d for d in dates if d <= last and (floor is None or d >= floor))
 
 
 def due_dates(
-    episode: ProgramEpisode, checkins: Iterable[CheckIn], *, until: datetime.date | None = None
+    episode: ProgramEpisode,
+    checkins: Iterable[CheckIn],
+    *,
+    until: datetime.date | None = None,
+    context: ScheduleContext | None = None,
 ) -> list[datetime.date]:
     """The scheduled dates plus the dates excused reports were moved to, in order."""
-    dates = set(scheduled_dates(episode, until=until))
+    context = context if context is not None else schedule_context(episode)
+    dates = set(scheduled_dates(episode, until=until, context=context))
+    floor = context.tracked_from
     for checkin in checkins:
         moved = checkin.rescheduled_to
-        if checkin.outcome == CheckIn.Outcome.EXCUSED and moved and (until is None or moved <= until):
+        if (
+            checkin.outcome == CheckIn.Outcome.EXCUSED
+            and moved
+            and (until is None or moved <= until)
+            and (floor is None or moved >= floor)
+        ):
             dates.add(moved)
     return sorted(dates)
 
 
 def unrecorded_dates(
-    episode: ProgramEpisode, checkins: Iterable[CheckIn], *, until: datetime.date | None = None
+    episode: ProgramEpisode,
+    checkins: Iterable[CheckIn],
+    *,
+    until: datetime.date | None = None,
+    context: ScheduleContext | None = None,
 ) -> list[datetime.date]:
     """The due dates (up to `until`) that have no check-in yet."""
     checkins = list(checkins)
     recorded = {c.due_on for c in checkins}
-    return [day for day in due_dates(episode, checkins, until=until) if day not in recorded]
+    return [day for day in due_dates(episode, checkins, until=until, context=context) if day not in recorded]
 
 
-def next_due(episode: ProgramEpisode, checkins: Iterable[CheckIn]) -> datetime.date | None:
+def next_due(
+    episode: ProgramEpisode, checkins: Iterable[CheckIn], *, context: ScheduleContext | None = None
+) -> datetime.date | None:
     """The first due date without a check-in (an excused date that was moved makes the new date due)."""
-    remaining = unrecorded_dates(episode, checkins)
+    remaining = unrecorded_dates(episode, checkins, context=context)
     return remaining[0] if remaining else None
+
+
+def current_interval(
+    episode: ProgramEpisode, *, today: datetime.date, context: ScheduleContext | None = None
+) -> ScheduleChange | None:
+    """The intensified period in force on `today`, if any (None: the rule set's interval applies)."""
+    context = context if context is not None else schedule_context(episode)
+    return _governing(context.changes, today)
 
 
 def missed_in_a_row(checkins: Iterable[CheckIn]) -> int:
@@ -104,7 +236,7 @@ class ReportingQueue:
 
 
 def reporting_queue(user, *, today: datetime.date) -> ReportingQueue:
-    """The reporting queue of the clients `user` sees whose current episode is active. Two queries."""
+    """The reporting queue of the clients `user` sees whose current episode is active. Five queries."""
     clients = list(
         Client.objects.visible_to(user)
         .filter(current_episode__status=EpisodeStatus.ACTIVE)
@@ -112,6 +244,7 @@ def reporting_queue(user, *, today: datetime.date) -> ReportingQueue:
         .order_by("name", "pk")
     )
     checkins = checkins_by_episode(c.current_episode_id for c in clients)
+    prefetch_schedule(c.current_episode for c in clients)
     queue = ReportingQueue()
     horizon = today + datetime.timedelta(days=WEEK_DAYS)
     for client in clients:
@@ -145,3 +278,117 @@ def episodes_missed_in_a_row(
         if run >= limit:
             result.append((episode, run))
     return result
+
+
+# --- remote reporting ------------------------------------------------------------------------------
+
+# A report through the client's link is accepted from this many days before its date until the end of
+# the rule set's grace period; a client cannot report for next week's date on the same day.
+LINK_EARLY_DAYS = 2
+
+
+def link_due_date(
+    episode: ProgramEpisode,
+    checkins: Iterable[CheckIn],
+    *,
+    today: datetime.date,
+    context: ScheduleContext | None = None,
+) -> datetime.date | None:
+    """The reporting date a submission through the personal link on `today` counts for, or None."""
+    earliest = today - datetime.timedelta(days=episode.rule_set.grace_days)
+    latest = today + datetime.timedelta(days=LINK_EARLY_DAYS)
+    for day in unrecorded_dates(episode, checkins, until=latest, context=context):
+        if day >= earliest:
+            return day
+    return None
+
+
+def permission_valid_at(permissions: Iterable[RemoteReportingPermission], moment) -> RemoteReportingPermission | None:
+    """The permission (of already-loaded ones) that covers `moment`, latest first."""
+    valid = [p for p in permissions if p.is_valid_at(moment)]
+    return max(valid, key=lambda p: (p.valid_from, p.pk or 0)) if valid else None
+
+
+def current_permission(
+    permissions: Iterable[RemoteReportingPermission], *, today: datetime.date
+) -> RemoteReportingPermission | None:
+    """The permission in force today or starting later (not revoked, not ended), earliest first."""
+    current = [p for p in permissions if p.is_current(today)]
+    return min(current, key=lambda p: (p.valid_from, p.pk or 0)) if current else None
+
+
+def remote_checkins_awaiting_review(user) -> list[RemoteCheckIn]:
+    """Remote reports of the clients `user` sees that nobody has confirmed or flagged yet, oldest first.
+
+    One query (none for a user who may not review).
+    """
+    from accounts import scopes
+
+    if not scopes.can(user, "reporting.review_remote"):
+        return []
+    return list(
+        RemoteCheckIn.objects.filter(
+            review=RemoteCheckIn.Review.PENDING,
+            checkin__episode__client__in=Client.objects.visible_to(user).values("pk"),
+        )
+        .select_related("checkin__episode__client")
+        .order_by("checkin__occurred_at", "pk")
+    )
+
+
+def flagged_remote_checkins(episode: ProgramEpisode) -> list[RemoteCheckIn]:
+    """The remote reports of `episode` its PK flagged, newest first, for a violation report. One query."""
+    return list(
+        RemoteCheckIn.objects.filter(checkin__episode=episode, review=RemoteCheckIn.Review.FLAGGED)
+        .select_related("checkin", "reviewed_by")
+        .order_by("-checkin__due_on")
+    )
+
+
+@dataclass
+class ReportingSummary:
+    """What the client page shows of an episode's reporting."""
+
+    episode: ProgramEpisode
+    next_due: datetime.date | None
+    intensified: ScheduleChange | None
+    upcoming_changes: list[ScheduleChange]
+    permission: RemoteReportingPermission | None
+    recent: list[CheckIn]
+    flagged: list[CheckIn]
+    missed_in_a_row: int
+    tracked_from: datetime.date | None
+
+
+RECENT_CHECKINS = 6
+
+
+def reporting_summary(episode: ProgramEpisode, *, today: datetime.date) -> ReportingSummary:
+    """Next date, interval, remote permission and recent reports of one episode. Five queries."""
+    checkins = list(
+        CheckIn.objects.filter(episode=episode)
+        .select_related("location", "recorded_by", "remote__reviewed_by")
+        .order_by("due_on")
+    )
+    context = schedule_contexts([episode])[episode.pk]
+    permissions = list(RemoteReportingPermission.objects.filter(episode=episode).select_related("allowed_by"))
+    recent = sorted(checkins, key=lambda c: c.due_on, reverse=True)
+    flagged = [c for c in recent if _review_of(c) == RemoteCheckIn.Review.FLAGGED]
+    return ReportingSummary(
+        episode=episode,
+        next_due=next_due(episode, checkins, context=context),
+        intensified=_governing(context.changes, today),
+        upcoming_changes=[c for c in context.changes if c.starts_on > today],
+        permission=current_permission(permissions, today=today),
+        recent=recent[:RECENT_CHECKINS],
+        flagged=flagged,
+        missed_in_a_row=missed_in_a_row(checkins),
+        tracked_from=context.tracked_from,
+    )
+
+
+def _review_of(checkin: CheckIn) -> str | None:
+    try:
+        return checkin.remote.review
+    except RemoteCheckIn.DoesNotExist:
+        return None

@@ -32,7 +32,7 @@ class CheckInCreateTestCase(SupervisionTestCase):
         form = response.context["form"]
         self.assertEqual(
             [value for value, _ in form.fields["due_on"].choices],
-            ["2025-07-10", "2025-08-10", "2025-09-10"],
+            ["2025-07-10", "2025-08-11", "2025-09-10"],  # 10 August 2025 was a Sunday,
         )
         self.assertEqual(form.initial["due_on"], "2025-07-10")
         self.assertEqual(list(form.fields["location"].queryset), [self.cirebon_location])

@@ -46,11 +46,18 @@ class CheckInRecordTestCase(SupervisionTestCase):
         self.assertFalse(event.restricted)
 
     def test_it_records_a_past_date_remotely_and_an_excuse_with_a_new_date(self):
+        services.remote_reporting_allow(
+            episode=self.episode, acting_user=self.sam, reason="Sakit", valid_from=D(2025, 7, 1), valid_until=None
+        )
         self.record(
-            due_on=D(2025, 7, 10), outcome=Outcome.ATTENDED_REMOTE, location=None, occurred_at=self.at(10, 9, 7)
+            due_on=D(2025, 7, 10),
+            outcome=Outcome.ATTENDED_REMOTE,
+            location=None,
+            occurred_at=self.at(10, 9, 7),
+            remote=services.RemoteDetails(condition="Baik", activity="Bekerja", obstacles="Tidak ada"),
         )
         excused = self.record(
-            due_on=D(2025, 8, 10),
+            due_on=D(2025, 8, 11),  # 10 August 2025 was a Sunday
             outcome=Outcome.EXCUSED,
             location=None,
             occurred_at=self.at(9, 9, 8),
@@ -62,7 +69,7 @@ class CheckInRecordTestCase(SupervisionTestCase):
         self.assertEqual(moved.due_on, D(2025, 8, 14))
 
     def test_it_records_a_missed_report_without_a_time(self):
-        checkin = self.record(due_on=D(2025, 8, 10), outcome=Outcome.MISSED, occurred_at=None, location=None)
+        checkin = self.record(due_on=D(2025, 8, 11), outcome=Outcome.MISSED, occurred_at=None, location=None)
         self.assertIsNone(checkin.occurred_at)
 
     def test_it_refuses_an_episode_that_is_not_active(self):

@@ -1,19 +1,22 @@
-"""The reporting queue on the PK's home page: today, the next seven days, and who has not reported."""
+"""The reporting queue of the PK's home: today, the next seven days, and who has not reported.
+
+Tested on the selector: the home page that shows it belongs to the dashboard.
+"""
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 
 from clients.tests.factories import make_client
-from supervision import services
+from supervision import selectors, services
 from supervision.models import CheckIn
 from supervision.tests.base import D, SupervisionTestCase
+
+TODAY = D(2025, 9, 10)
 
 
 class HomeQueueTestCase(SupervisionTestCase):
     def queue(self, user=None):
-        self.client.force_login(user or self.olivia)
-        return self.client.get(reverse("dashboard:home")).context["reporting"]
+        return selectors.reporting_queue(user or self.olivia, today=TODAY)
 
     def test_today_and_overdue(self):
         queue = self.queue()
@@ -34,56 +37,76 @@ class HomeQueueTestCase(SupervisionTestCase):
         )
         soon = make_client(self.cirebon, officer=self.olivia, name="Citra Lestari")
         episode = soon.current_episode
-        episode.starts_on = D(2025, 8, 14)
+        episode.starts_on = D(2025, 8, 15)
         episode.save(update_fields=["starts_on"])
         queue = self.queue()
-        self.assertEqual([(row.client, row.due_on) for row in queue.week], [(soon, D(2025, 9, 14))])
+        self.assertEqual([(row.client, row.due_on) for row in queue.week], [(soon, D(2025, 9, 15))])
         self.assertEqual([row.client for row in queue.today], [])
 
+    def test_a_date_on_a_sunday_is_due_the_next_working_day(self):
+        soon = make_client(self.cirebon, officer=self.olivia, name="Citra Lestari")
+        episode = soon.current_episode
+        episode.starts_on = D(2025, 8, 14)  # 14 September 2025 is a Sunday
+        episode.save(update_fields=["starts_on"])
+        self.assertEqual([(r.client, r.due_on) for r in self.queue().week], [(soon, D(2025, 9, 15))])
+
     def test_missed_reports_stay_in_the_queue_until_the_client_reports(self):
-        for day in (D(2025, 7, 10), D(2025, 8, 10)):
+        for day in (D(2025, 7, 10), D(2025, 8, 11)):
             services.checkin_mark_missed(episode=self.episode, due_on=day)
         [row] = self.queue().overdue
         self.assertEqual((row.overdue_count, row.missed_in_a_row), (0, 2))
 
-    def test_the_page_links_each_row_to_the_checkin_form(self):
-        self.client.force_login(self.olivia)
-        response = self.client.get(reverse("dashboard:home"))
-        self.assertContains(response, "Wajib lapor hari ini")
-        self.assertContains(response, "Belum lapor")
-        self.assertContains(response, reverse("supervision:checkin_create", args=[self.budi.pk]))
-        self.assertContains(response, "Catat lapor")
+    def test_an_intensified_schedule_shows_in_the_week(self):
+        services.checkin_record(
+            episode=self.episode,
+            acting_user=self.olivia,
+            outcome="hadir",
+            due_on=D(2025, 9, 10),
+            occurred_at=self.at(10, 8),
+            location=self.cirebon_location,
+        )
+        services.reporting_intensify(
+            episode=self.episode,
+            acting_user=self.sam,
+            interval_days=7,
+            starts_on=D(2025, 9, 12),
+            ends_on=None,
+            reason="Sanksi",
+        )
+        self.assertEqual([r.due_on for r in self.queue().week], [D(2025, 9, 12)])
+
+    def test_dates_before_the_office_tracks_reporting_are_never_overdue(self):
+        services.reporting_tracking_set(office=self.cirebon, acting_user=self.hana, tracked_from=D(2025, 9, 1))
+        queue = self.queue()
+        self.assertEqual(queue.overdue, [])
+        self.assertEqual([row.client for row in queue.today], [self.budi])
 
     def test_other_caseloads_do_not_appear(self):
         make_client(self.cirebon, officer=self.olivia)  # alan assists neither client
         self.assertEqual(self.queue(self.alan).overdue, [])
 
-    def test_only_officers_get_a_queue(self):
-        self.client.force_login(self.hana)
-        self.assertNotIn("reporting", self.client.get(reverse("dashboard:home")).context)
-
 
 class HomeQueueQueryBudgetTestCase(SupervisionTestCase):
     def count(self) -> int:
-        self.client.force_login(self.olivia)
-        self.client.get(reverse("dashboard:home"))  # warm caches (content types, session)
         with CaptureQueriesContext(connection) as ctx:
-            response = self.client.get(reverse("dashboard:home"))
-        self.assertEqual(response.status_code, 200)
-        return len(ctx.captured_queries)
+            queue = selectors.reporting_queue(self.olivia, today=TODAY)
+        return len(ctx.captured_queries), len(queue.overdue)
 
     def test_the_queue_runs_a_fixed_number_of_queries(self):
-        with_one = self.count()
+        self.assertEqual(self.count(), (5, 1))  # clients, check-ins, changes, office settings, calendar
+        services.reporting_tracking_set(office=self.cirebon, acting_user=self.hana, tracked_from=D(2025, 6, 1))
         for _ in range(19):
             client = make_client(self.cirebon, officer=self.olivia)
             services.checkin_mark_missed(episode=client.current_episode, due_on=D(2025, 7, 10))
-        self.assertEqual(len(self.queue_rows()), 20)
-        self.assertEqual(self.count(), with_one)
-        self.assertEqual(with_one, 6)  # session, user, client count, queue clients, queue check-ins, office
-
-    def queue_rows(self):
-        self.client.force_login(self.olivia)
-        return self.client.get(reverse("dashboard:home")).context["reporting"].overdue
+            services.reporting_intensify(
+                episode=client.current_episode,
+                acting_user=self.sam,
+                interval_days=14,
+                starts_on=TODAY,
+                ends_on=None,
+                reason="Sanksi",
+            )
+        self.assertEqual(self.count(), (5, 20))
 
 
 class CheckInModelTestCase(SupervisionTestCase):

@@ -17,14 +17,14 @@ class MarkMissedCheckinsTestCase(SupervisionTestCase):
         return out.getvalue()
 
     def test_dates_past_the_grace_period_are_marked_missed_and_audited(self):
-        # 10 Sep 2025: 10 Jul and 10 Aug are past; 10 Sep is today.
+        # 10 Sep 2025: 10 Jul and 11 Aug are past; 10 Sep is today.
         output = self.run_job()
         rows = CheckIn.objects.filter(episode=self.episode)
         self.assertEqual(
             [(c.due_on, c.outcome, c.recorded_by) for c in rows],
             [
                 (D(2025, 7, 10), "tidak_hadir", None),
-                (D(2025, 8, 10), "tidak_hadir", None),
+                (D(2025, 8, 11), "tidak_hadir", None),  # 10 August 2025 was a Sunday,
             ],
         )
         events = AuditEvent.objects.filter(action="checkin.recorded")

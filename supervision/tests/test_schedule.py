@@ -13,7 +13,10 @@ D = datetime.date
 
 def episode(starts_on, ends_on, *, months=1, days=0) -> ProgramEpisode:
     rules = RuleSet(program="PB", reporting_interval_months=months, reporting_interval_days=days)
-    return ProgramEpisode(starts_on=starts_on, ends_on=ends_on, rule_set=rules)
+    # No intensified period, no non-working day, no tracking start: the rule set's dates alone.
+    return selectors.set_schedule_context(
+        ProgramEpisode(starts_on=starts_on, ends_on=ends_on, rule_set=rules), selectors.ScheduleContext()
+    )
 
 
 def checkin(due_on, outcome=CheckIn.Outcome.ATTENDED, rescheduled_to=None) -> CheckIn:

@@ -1,12 +1,15 @@
-"""Mark reports missed once their grace period has passed; list episodes with three misses in a row.
+"""Mark reports missed once their grace period has passed; open a draft violation at the third miss in a row.
 
 Run daily from cron. Safe to run twice: a date that already has a check-in is skipped (and the unique
-constraint refuses a second row should two runs overlap). One transaction per episode.
+constraint refuses a second row should two runs overlap), and a run of misses gets one draft violation
+(`violations.services.open_missed_reports_draft`; a unique constraint again guards overlapping runs).
+One transaction per episode.
 """
 
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -16,22 +19,49 @@ from clients.codes import EpisodeStatus
 from clients.models import ProgramEpisode
 from supervision import selectors, services
 from supervision.models import CheckIn
+from violations import services as violation_services
+from violations.models import Violation
+
+CHUNK = 500
 
 
-def overdue_dates(episode: ProgramEpisode, checkins: list[CheckIn], *, today: datetime.date) -> list[datetime.date]:
+def overdue_dates(
+    episode: ProgramEpisode, checkins: list[CheckIn], *, today: datetime.date, context=None
+) -> list[datetime.date]:
     """Due dates with no check-in whose grace period (the rule set's `grace_days`) ended before `today`."""
     last = today - datetime.timedelta(days=episode.rule_set.grace_days + 1)
-    return selectors.unrecorded_dates(episode, checkins, until=last)
+    return selectors.unrecorded_dates(episode, checkins, until=last, context=context)
+
+
+def missed_run(checkins: list[CheckIn]) -> list[datetime.date]:
+    """The due dates of the latest run of missed reports, oldest first (empty when the latest was not missed)."""
+    run = selectors.missed_in_a_row(checkins)
+    if not run:
+        return []
+    latest = sorted(checkins, key=lambda c: c.due_on)[-run:]
+    return [c.due_on for c in latest]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the job did (or would do) for one episode."""
+
+    marked: list[datetime.date]
+    run: int  # missed reports in a row afterwards
+    draft: Violation | None  # the draft violation opened (unsaved in a dry run)
 
 
 class Command(BaseCommand):
     help = (
         "Record a 'missed' check-in for every reporting date of an active episode that is past its grace "
-        "period without one, and list the episodes whose latest three reports were missed."
+        "period without one, and open a draft violation (three missed reports in a row) for the PK when "
+        "a run of misses reaches three."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--dry-run", action="store_true", help="Count what would be marked; write nothing.")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="List what would be marked and opened; write nothing."
+        )
         parser.add_argument("--today", help="Run as if today were this date (YYYY-MM-DD).")
 
     def handle(self, *args, **options):
@@ -44,41 +74,67 @@ class Command(BaseCommand):
         )
         checked = marked = 0
         runs = []
-        for episode in episodes.iterator(chunk_size=500):
-            checked += 1
-            dates, run = self.handle_one(episode, today=today, dry_run=dry_run)
-            marked += len(dates)
-            if dates and run >= selectors.MISSED_IN_A_ROW_LIMIT:
-                runs.append((episode, run))
+        drafts = []
+        chunk: list[ProgramEpisode] = []
+        for episode in episodes.iterator(chunk_size=CHUNK):
+            chunk.append(episode)
+            if len(chunk) == CHUNK:
+                marked += self._handle_chunk(chunk, today=today, dry_run=dry_run, runs=runs, drafts=drafts)
+                checked += len(chunk)
+                chunk = []
+        if chunk:
+            marked += self._handle_chunk(chunk, today=today, dry_run=dry_run, runs=runs, drafts=drafts)
+            checked += len(chunk)
         verb = "would be marked" if dry_run else "marked"
         self.stdout.write(f"{checked} active episode(s) checked; {marked} missed report(s) {verb}.")
         if runs:
             self.stdout.write(
-                f"{len(runs)} episode(s) now have {selectors.MISSED_IN_A_ROW_LIMIT} or more missed reports in a row "
-                "(a violation draft is due; this command does not create it):"
+                f"{len(runs)} episode(s) now have {selectors.MISSED_IN_A_ROW_LIMIT} or more missed reports in a row:"
             )
             for episode, run in runs:
                 client = episode.client
                 self.stdout.write(f"  episode {episode.pk}: {client.name} ({client.register_number}), {run} in a row")
+        opened = "would be opened" if dry_run else "opened"
+        self.stdout.write(f"{len(drafts)} draft violation(s) {opened}.")
+        for episode, draft in drafts:
+            client = episode.client
+            self.stdout.write(
+                f"  episode {episode.pk}: {client.name} ({client.register_number}), "
+                f"misses from {draft.missed_from.isoformat()}"
+            )
 
-    def handle_one(
-        self, episode: ProgramEpisode, *, today: datetime.date, dry_run: bool = False
-    ) -> tuple[list[datetime.date], int]:
-        """Mark the overdue dates of one episode missed, in one transaction.
+    def _handle_chunk(self, chunk, *, today, dry_run, runs, drafts) -> int:
+        """Handle a chunk of episodes; returns the number of dates marked (or that would be)."""
+        selectors.prefetch_schedule(chunk)  # schedule contexts of the chunk in a fixed number of queries
+        marked = 0
+        for episode in chunk:
+            outcome = self.handle_one(episode, today=today, dry_run=dry_run)
+            marked += len(outcome.marked)
+            if (outcome.marked or outcome.draft) and outcome.run >= selectors.MISSED_IN_A_ROW_LIMIT:
+                runs.append((episode, outcome.run))
+            if outcome.draft is not None:
+                drafts.append((episode, outcome.draft))
+        return marked
 
-        Returns the dates marked (or that would be) and the length of the run of misses that ends the
-        episode's reports afterwards.
-        """
+    def handle_one(self, episode: ProgramEpisode, *, today: datetime.date, dry_run: bool = False) -> Outcome:
+        """Mark the overdue dates of one episode missed and, at three misses in a row, open the run's draft
+        violation; in one transaction (a dry run writes nothing)."""
         with transaction.atomic():
             # The lock serialises with a desk recording a check-in for the same episode right now.
             ProgramEpisode.objects.select_for_update().filter(pk=episode.pk).first()
             checkins = list(CheckIn.objects.filter(episode=episode))
-            dates = overdue_dates(episode, checkins, today=today)
+            dates = overdue_dates(episode, checkins, today=today, context=selectors.schedule_context(episode))
             if not dry_run:
                 for day in dates:
                     services.checkin_mark_missed(episode=episode, due_on=day)
-        after = checkins + [CheckIn(due_on=day, outcome=CheckIn.Outcome.MISSED) for day in dates]
-        return dates, selectors.missed_in_a_row(after)
+            after = checkins + [CheckIn(due_on=day, outcome=CheckIn.Outcome.MISSED) for day in dates]
+            run = missed_run(after)
+            draft = None
+            if len(run) >= selectors.MISSED_IN_A_ROW_LIMIT:
+                draft = violation_services.open_missed_reports_draft(
+                    episode=episode, missed=run, today=today, dry_run=dry_run
+                )
+        return Outcome(marked=dates, run=len(run), draft=draft)
 
     @staticmethod
     def _today(value: str | None) -> datetime.date:
