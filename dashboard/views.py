@@ -3,15 +3,15 @@
 from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from accounts import scopes
+from accounts.decorators import ability_required
 from accounts.models import Role
-from dashboard import panels, selectors
-from supervision import selectors as supervision_selectors
+from dashboard import panels, queues, selectors
 
 _TEMPLATES = {
     Role.ADMINISTRATOR: "dashboard/home_admin.html",
@@ -36,8 +36,11 @@ def home(request: HttpRequest) -> HttpResponse:
     if scopes.can(user, "client.view"):
         context["client_count"] = selectors.client_count(user)
     if user.role in (Role.PK, Role.APK):
-        # Who must report today, this week, and who has not: two queries whatever the caseload.
-        context["reporting"] = supervision_selectors.reporting_queue(user, today=timezone.localdate())
+        # Who must report, whose phase review or end of guidance is near, what is open: fixed queries.
+        context["queue"] = queues.officer_queue(user, today=timezone.localdate())
+    if scopes.can(user, "queue.officers") and user.office_id:
+        context["officers"] = queues.officers_overview(user, today=timezone.localdate())
+        context["queue_parts"] = queues.QUEUE_PARTS
     if context["scope"] in (scopes.Scope.KANWIL, scopes.Scope.NATIONAL):
         context["offices"] = selectors.kanwil_overview(user)
     context["panels"] = panels.render_panels(request)
@@ -60,3 +63,11 @@ def healthz(request: HttpRequest) -> JsonResponse:
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     """A forged or expired form: explain in the user's language; nothing was saved."""
     return render(request, "403_csrf.html", status=403)
+
+
+@ability_required("queue.officers")
+def officer_queue(request: HttpRequest, officer_id: int) -> HttpResponse:
+    """One officer's full queue, for their section head or the head (404 for officers outside their reach)."""
+    officer = get_object_or_404(queues.officers_visible_to(request.user), pk=officer_id)
+    queue = queues.officer_queue(officer, today=timezone.localdate())
+    return render(request, "dashboard/officer_queue.html", {"officer": officer, "queue": queue})

@@ -105,6 +105,7 @@ class PermissionMatrixTestCase(BaseTestCase):
             "supervision:checkin_create": ([client], expected(CHECKIN_RECORDERS, scoped=True, hidden=NOT_IN_CASELOAD)),
             "regions:village_options": ([], expected(set(EVERYONE), scoped=False)),
             "dashboard:home": ([], expected(set(EVERYONE), scoped=False)),
+            "dashboard:officer_queue": ([account], expected({"hana", "sam", "joko"}, scoped=True)),
             "accounts:security": ([], expected(set(EVERYONE), scoped=False)),
             "accounts:password_change": ([], expected(set(EVERYONE), scoped=False)),
             "organizations:office_list": ([], expected(OFFICE_VIEWERS, scoped=False)),

@@ -1,0 +1,192 @@
+"""Work queues: what an officer must do, and the same per officer for the section head.
+
+The PK's queue (issue 4, capability 3): who must report today and this week, missed reports, phase
+reviews due within 30 days, guidance ending within 30, 60 and 90 days, open violations and open
+requests with their working-day deadlines. The section head sees counts of the same per officer,
+with each officer's caseload, and opens any officer's queue. Every function here runs a fixed number
+of queries whatever the caseload: rows are loaded per kind in one query each and grouped in Python.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Role, Section, User
+from clients.codes import OPEN_STATUSES, EpisodeStatus
+from clients.models import ProgramEpisode
+from supervision import selectors as reporting
+
+# Guidance ending within these many days (domain notes §7.11: SDP's 1/2/3-month look-ahead).
+ENDING_BUCKETS = (30, 60, 90)
+PHASE_REVIEW_DAYS = 30
+OFFICER_ROLES = (Role.PK, Role.APK)
+
+
+def caseload(officer: User) -> QuerySet[ProgramEpisode]:
+    """Open episodes the officer guides as PK or APK."""
+    return ProgramEpisode.objects.filter(
+        Q(officer=officer) | Q(assistant=officer), office_id=officer.office_id, status__in=OPEN_STATUSES
+    )
+
+
+def ending_soon(episodes: QuerySet[ProgramEpisode], *, today: datetime.date) -> list[tuple[int, list]]:
+    """Open episodes whose guidance ends within 30, 60 and 90 days (each in the first bucket it fits). One query."""
+    horizon = today + datetime.timedelta(days=ENDING_BUCKETS[-1])
+    rows = list(
+        episodes.filter(ends_on__gte=today, ends_on__lte=horizon)
+        .select_related("client")
+        .order_by("ends_on", "client__name")
+    )
+    buckets: list[tuple[int, list]] = [(days, []) for days in ENDING_BUCKETS]
+    for episode in rows:
+        left = (episode.ends_on - today).days
+        for days, items in buckets:
+            if left <= days:
+                items.append(episode)
+                break
+    return buckets
+
+
+@dataclass
+class OfficerQueue:
+    """Everything due for one officer's caseload."""
+
+    officer: User
+    reporting: reporting.ReportingQueue
+    ending: list[tuple[int, list]]
+    extra: dict = field(default_factory=dict)  # key → (QueuePart, rows) from other apps
+
+    @property
+    def ending_count(self) -> int:
+        return sum(len(items) for _days, items in self.ending)
+
+
+@dataclass(frozen=True)
+class QueuePart:
+    """A part of the queue another app computes: `selector(episodes_qs, *, today) -> rows`, shown with
+    `template` (which receives `rows`). Each row is about one episode (`row.episode` or `row["episode"]`)."""
+
+    key: str
+    label: str
+    selector: str
+    template: str
+
+
+QUEUE_PARTS = (
+    QueuePart(
+        "phase_reviews",
+        _("Phase reviews due within 30 days"),
+        "board.selectors.phase_reviews_due",
+        "dashboard/queue/_phase_reviews.html",
+    ),
+    QueuePart(
+        "violations", _("Open violations"), "violations.selectors.open_violations", "dashboard/queue/_violations.html"
+    ),
+    QueuePart(
+        "requests",
+        _("Transfers and permits waiting"),
+        "movements.selectors.open_requests",
+        "dashboard/queue/_requests.html",
+    ),
+)
+
+
+def _parts():
+    for part in QUEUE_PARTS:
+        try:  # INTEGRATION: the parts' apps are being built; strict import once they exist.
+            yield part, import_string(part.selector)
+        except ImportError:
+            continue
+
+
+def officer_queue(officer: User, *, today: datetime.date) -> OfficerQueue:
+    """The officer's queue: reporting, ending guidance, and every registered part."""
+    episodes = caseload(officer)
+    return OfficerQueue(
+        officer=officer,
+        reporting=reporting.reporting_queue(officer, today=today),
+        ending=ending_soon(episodes, today=today),
+        extra={part.key: (part, func(episodes, today=today)) for part, func in _parts()},
+    )
+
+
+def officers_visible_to(user) -> QuerySet[User]:
+    """The PKs and APKs whose queues `user` may open: the section's for a section head, the office's for the head."""
+    qs = User.objects.filter(office_id=user.office_id, role__in=OFFICER_ROLES, is_active=True)
+    if user.role == Role.SECTION_HEAD:
+        qs = qs.filter(section=user.section or Section.BKD)
+    elif user.role != Role.HEAD:
+        return qs.none()
+    return qs.order_by("full_name", "pk")
+
+
+@dataclass
+class OfficerSummary:
+    """One row of the section head's table."""
+
+    officer: User
+    caseload: int = 0
+    report_today: int = 0
+    report_week: int = 0
+    overdue: int = 0
+    ending: dict = field(default_factory=lambda: dict.fromkeys(ENDING_BUCKETS, 0))
+    extra: Counter = field(default_factory=Counter)
+
+    @property
+    def part_counts(self) -> list[int]:
+        """Counts of the registered queue parts, in QUEUE_PARTS order (for the table's columns)."""
+        return [self.extra[part.key] for part in QUEUE_PARTS]
+
+
+def officers_overview(user, *, today: datetime.date) -> list[OfficerSummary]:
+    """Per officer: caseload and the size of each queue. A fixed number of queries for the whole section."""
+    officers = list(officers_visible_to(user))
+    summaries = {officer.pk: OfficerSummary(officer) for officer in officers}
+    ids = list(summaries)
+    episodes_qs = ProgramEpisode.objects.filter(
+        Q(officer_id__in=ids) | Q(assistant_id__in=ids), office_id=user.office_id, status__in=OPEN_STATUSES
+    )
+    episodes = list(episodes_qs.select_related("rule_set").order_by())
+    checkins = reporting.checkins_by_episode(e.pk for e in episodes)
+    horizon = today + datetime.timedelta(days=reporting.WEEK_DAYS)
+    owners: dict[int, list[OfficerSummary]] = {}
+    for episode in episodes:
+        rows = [summaries[i] for i in (episode.officer_id, episode.assistant_id) if i in summaries]
+        owners[episode.pk] = rows
+        mine = checkins.get(episode.pk, [])
+        open_dates = reporting.unrecorded_dates(episode, mine, until=horizon)
+        active = episode.status == EpisodeStatus.ACTIVE
+        left = (episode.ends_on - today).days
+        bucket = next((days for days in ENDING_BUCKETS if 0 <= left <= days), None)
+        for row in rows:
+            row.caseload += 1
+            if bucket:
+                row.ending[bucket] += 1
+            if not active:
+                continue
+            if any(day < today for day in open_dates) or reporting.missed_in_a_row(mine):
+                row.overdue += 1
+            if today in open_dates:
+                row.report_today += 1
+            if any(today < day for day in open_dates):
+                row.report_week += 1
+    for part, func in _parts():
+        for item in func(episodes_qs, today=today):
+            for row in owners.get(_episode_id(item), []):
+                row.extra[part.key] += 1
+    return list(summaries.values())
+
+
+def _episode_id(item) -> int | None:
+    """The episode a queue row is about: rows are objects or dicts with `episode` or `episode_id`."""
+    if isinstance(item, dict):
+        episode = item.get("episode")
+        return getattr(episode, "pk", None) or item.get("episode_id")
+    episode = getattr(item, "episode", None)
+    return getattr(episode, "pk", None) or getattr(item, "episode_id", None)
