@@ -96,30 +96,6 @@ def search_clients(
     return qs.order_by(*SORTS.get(sort, SORTS["name"]))
 
 
-def client_timeline(client: Client) -> list[dict]:
-    """Episodes, officer assignments, wajib-lapor records and recorded changes of one client, newest first."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from audit.models import AuditEvent
-    from clients.models import Assignment
-
-    events: list[dict] = []
-    for episode in client.episodes.select_related("officer", "assistant", "case"):
-        events.append({"when": episode.starts_on, "kind": "episode", "episode": episode})
-    for assignment in Assignment.objects.filter(episode__client=client).select_related("officer", "episode"):
-        events.append({"when": assignment.started_at.date(), "kind": "assignment", "assignment": assignment})
-    from supervision.models import CheckIn
-
-    for checkin in CheckIn.objects.filter(episode__client=client).select_related("location").order_by("-due_on")[:60]:
-        events.append({"when": checkin.due_on, "kind": "checkin", "checkin": checkin})
-    client_type = ContentType.objects.get_for_model(Client)
-    for event in AuditEvent.objects.filter(object_type=client_type, object_id=str(client.pk)).exclude(
-        action__endswith=".viewed"
-    )[:50]:
-        events.append({"when": event.occurred_at.date(), "kind": "audit", "event": event})
-    return sorted(events, key=lambda e: e["when"], reverse=True)
-
-
 def phase_dates(episode):
     """Due dates of the case-board phase reviews of an episode, from its rule version."""
     from clients import rules

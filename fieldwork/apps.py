@@ -7,3 +7,7 @@ class FieldworkConfig(AppConfig):
 
     name = "fieldwork"
     verbose_name = _("Field work")
+
+    def ready(self) -> None:
+        # Register the client log's sources and the client page's log card.
+        from fieldwork import log_sources, panels  # noqa: F401

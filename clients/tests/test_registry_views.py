@@ -441,6 +441,8 @@ class ClientTimelineTestCase(BaseTestCase):
         CheckIn.objects.create(episode=episode, office=self.cirebon, due_on=dt.date(2025, 8, 10), outcome="tidak_hadir")
         self.client.force_login(self.olivia)
         response = self.client.get(reverse("clients:detail", args=[subject.pk]))
-        kinds = [item["kind"] for item in response.context["timeline"]]
-        self.assertEqual(kinds.count("checkin"), 2)
+        # The timeline is now the client's log (fieldwork registers its sources and the page's log card).
+        from clients import log
+
+        self.assertEqual(len(log.entries(subject, self.olivia, kinds=["checkin"])), 2)
         self.assertContains(response, "Kantor Uji Cirebon")

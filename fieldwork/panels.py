@@ -1,0 +1,30 @@
+"""The client page's "Log" card: the latest entries of the client's log and buttons to record field work."""
+
+from __future__ import annotations
+
+from django.template.loader import render_to_string
+
+from accounts import scopes
+from clients import log
+from clients.codes import OPEN_STATUSES
+from clients.panels import client_page
+from fieldwork import selectors
+
+LATEST = 10
+
+
+@client_page.register("log", order=80)
+def log_card(request, client, episode) -> str:
+    entries = log.entries(client, request.user)
+    return render_to_string(
+        "fieldwork/_log_card.html",
+        {
+            "client": client,
+            "rows": selectors.log_rows(entries[:LATEST]),
+            "more": len(entries) > LATEST,
+            "can_record": scopes.can(request.user, "fieldwork.record"),
+            "episode_open": episode is not None and episode.status in OPEN_STATUSES,
+            "has_episode": episode is not None,
+        },
+        request=request,
+    )
