@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class SupervisionConfig(AppConfig):
     name = "supervision"
     verbose_name = _("Supervision")
+
+    def ready(self) -> None:
+        from supervision import panels  # noqa: F401  (registers the client-page and home panels)

@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from organizations.models import ServiceLocation
-from supervision.models import CheckIn
+from supervision.models import ANSWER_MAX_LENGTH, CheckIn
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -38,3 +39,124 @@ class CheckInForm(forms.Form):
         self.fields["location"].queryset = ServiceLocation.objects.filter(office=office, is_active=True).order_by(
             "kind", "name"
         )
+
+
+ANSWER = forms.Textarea(attrs={"rows": 2, "maxlength": ANSWER_MAX_LENGTH})
+
+
+class RemoteDetailsMixin(forms.Form):
+    """The three answers, place and photo of a remote report."""
+
+    condition = forms.CharField(label=_("How are you?"), widget=ANSWER, required=False, max_length=ANSWER_MAX_LENGTH)
+    activity = forms.CharField(
+        label=_("What are you doing (work or activity)?"), widget=ANSWER, required=False, max_length=ANSWER_MAX_LENGTH
+    )
+    obstacles = forms.CharField(label=_("Any obstacles?"), widget=ANSWER, required=False, max_length=ANSWER_MAX_LENGTH)
+    photo = forms.FileField(
+        label=_("Photo"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+        help_text=_("Optional: a recent photo of the client (JPEG, PNG or WebP, at most 5 MB)."),
+    )
+    latitude = forms.DecimalField(label=_("Latitude"), required=False, max_digits=12, decimal_places=8)
+    longitude = forms.DecimalField(label=_("Longitude"), required=False, max_digits=12, decimal_places=8)
+    accuracy_m = forms.IntegerField(label=_("Accuracy (metres)"), required=False)
+
+    REMOTE_FIELDS = ("condition", "activity", "obstacles", "photo", "latitude", "longitude", "accuracy_m")
+
+    def remote_details(self):
+        """The details as the service takes them, or None when none was given."""
+        from supervision.services import RemoteDetails
+
+        data = self.cleaned_data
+        if not any(data.get(name) not in (None, "") for name in self.REMOTE_FIELDS):
+            return None
+        accuracy = data.get("accuracy_m")
+        return RemoteDetails(
+            condition=data.get("condition", ""),
+            activity=data.get("activity", ""),
+            obstacles=data.get("obstacles", ""),
+            latitude=data.get("latitude"),
+            longitude=data.get("longitude"),
+            accuracy_m=accuracy,
+            photo=data.get("photo") or None,
+        )
+
+
+class StaffCheckInForm(CheckInForm, RemoteDetailsMixin):
+    """The desk's check-in form; the remote fields are filled only for a report by video call."""
+
+
+class LaporForm(RemoteDetailsMixin):
+    """The client's own remote report through the personal link (coordinates come from the browser, if allowed)."""
+
+    due_on = forms.DateField(widget=forms.HiddenInput)
+    latitude = forms.DecimalField(required=False, max_digits=12, decimal_places=8, widget=forms.HiddenInput)
+    longitude = forms.DecimalField(required=False, max_digits=12, decimal_places=8, widget=forms.HiddenInput)
+    accuracy_m = forms.DecimalField(required=False, max_digits=12, decimal_places=2, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("condition", "activity", "obstacles"):
+            self.fields[name].required = True
+        self.fields["photo"].widget = forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "user"})
+        self.fields["photo"].help_text = _("Optional: a photo of yourself now.")
+
+    def full_clean(self):
+        """Errors of the hidden fields (tampered or stale values) show at the top of the form."""
+        super().full_clean()
+        for name in ("due_on", "latitude", "longitude", "accuracy_m"):
+            if name in self._errors:
+                for message in self._errors.pop(name):
+                    self._errors.setdefault(NON_FIELD_ERRORS, self.error_class(error_class="nonfield"))
+                    self._errors[NON_FIELD_ERRORS].append(message)
+
+    def clean_accuracy_m(self):
+        value = self.cleaned_data.get("accuracy_m")
+        return None if value is None else int(round(value))
+
+
+class RemoteAllowForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Pressing circumstances"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Why the client cannot come in person (keadaan mendesak): illness, work far away, disaster…"),
+    )
+    valid_from = forms.DateField(label=_("Valid from"), widget=DATE)
+    valid_until = forms.DateField(
+        label=_("Valid until"), widget=DATE, required=False, help_text=_("Leave empty for the rest of guidance.")
+    )
+
+
+class RevokeForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        widget=forms.RadioSelect,
+        choices=[
+            ("dikonfirmasi", _("Confirm: the report is in order")),
+            ("ditandai", _("Flag: something is wrong or worrying")),
+        ],
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("Required when flagging; a flag shows on the client's page and can support a violation report."),
+    )
+
+
+class IntensifyForm(forms.Form):
+    interval_days = forms.TypedChoiceField(
+        label=_("Report every"),
+        coerce=int,
+        choices=[(7, _("week (7 days)")), (14, _("two weeks (14 days)"))],
+    )
+    starts_on = forms.DateField(label=_("First report on"), widget=DATE)
+    ends_on = forms.DateField(
+        label=_("Until"), widget=DATE, required=False, help_text=_("Leave empty for the rest of guidance.")
+    )
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))

@@ -23,3 +23,46 @@ class SupervisionTestCase(BaseTestCase):
 
     def at(self, day: int, hour: int = 9, month: int = 9) -> datetime.datetime:
         return datetime.datetime(2025, month, day, hour, 0, tzinfo=JAKARTA)
+
+
+class EnglishTestCase(SupervisionTestCase):
+    """Messages read in English (the msgids), whatever the catalogue says, in services and in pages."""
+
+    def setUp(self):
+        super().setUp()
+        from django.utils import translation
+
+        self.enterContext(translation.override("en"))
+        self.client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+
+    def allow_remote(self, **overrides):
+        from supervision import services
+
+        fields = {
+            "episode": self.episode,
+            "acting_user": self.sam,
+            "reason": "Dirawat di rumah sakit",
+            "valid_from": D(2025, 9, 1),
+            "valid_until": None,
+        }
+        fields.update(overrides)
+        return services.remote_reporting_allow(**fields)
+
+    def answers(self, **overrides):
+        from supervision import services
+
+        fields = {"condition": "Sehat", "activity": "Bekerja di bengkel", "obstacles": "Tidak ada"}
+        fields.update(overrides)
+        return services.RemoteDetails(**fields)
+
+
+def jpeg(name: str = "foto.jpg", size=(8, 8)):
+    """A small real JPEG upload."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (200, 120, 40)).save(buffer, format="JPEG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
