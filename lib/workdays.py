@@ -46,20 +46,65 @@ def _closed_by_default(day: datetime.date) -> bool:
     return day.weekday() >= 5 or day in _library_holidays(day.year)
 
 
-class _Calendar:
-    """Non-working dates of a window, extended (one more query) when a walk leaves it."""
+class Calendar:
+    """The non-working dates of a window loaded in one query, for counting many deadlines at once.
 
-    def __init__(self, start: datetime.date, days: int) -> None:
-        self.start = start
-        self.end = start + datetime.timedelta(days=days)
+    A walk past the window's end loads the next stretch (one more query), so results never depend on
+    the window chosen. Lists of deadlines should build one Calendar covering their dates.
+    """
+
+    def __init__(self, start: datetime.date, end: datetime.date) -> None:
+        self.start, self.end = start, max(start, end)
         self.closed = calendar_between(self.start, self.end)
 
+    @classmethod
+    def around(cls, days: list[datetime.date], *, ahead: int = 60) -> Calendar:
+        """A calendar from the earliest of `days` to `ahead` days after the latest (today if none)."""
+        from django.utils import timezone
+
+        days = [d for d in days if d is not None] or [timezone.localdate()]
+        return cls(min(days), max(days) + datetime.timedelta(days=ahead))
+
     def is_closed(self, day: datetime.date) -> bool:
+        if day < self.start:
+            self.closed |= calendar_between(day, self.start - ONE_DAY)
+            self.start = day
         if day > self.end:
             new_end = day + datetime.timedelta(days=60)
             self.closed |= calendar_between(self.end + ONE_DAY, new_end)
             self.end = new_end
         return day in self.closed
+
+    def is_working_day(self, day: datetime.date) -> bool:
+        return not self.is_closed(day)
+
+    def next_working_day(self, day: datetime.date) -> datetime.date:
+        while self.is_closed(day):
+            day += ONE_DAY
+        return day
+
+    def add_working_days(self, start: datetime.date, days: int) -> datetime.date:
+        if days < 0:
+            raise ValueError("days must not be negative")
+        day = start
+        while days:
+            day += ONE_DAY
+            if not self.is_closed(day):
+                days -= 1
+        return day
+
+    def working_days_between(self, start: datetime.date, end: datetime.date) -> int:
+        """Working days after `start` up to and including `end`; negative when `end` is before `start`."""
+        if end == start:
+            return 0
+        sign, low, high = (1, start, end) if end > start else (-1, end, start)
+        count = 0
+        day = low
+        while day < high:
+            day += ONE_DAY
+            if not self.is_closed(day):
+                count += 1
+        return sign * count
 
 
 def is_working_day(day: datetime.date) -> bool:
@@ -69,10 +114,7 @@ def is_working_day(day: datetime.date) -> bool:
 
 def next_working_day(day: datetime.date) -> datetime.date:
     """`day` itself when it is a working day, else the first working day after it."""
-    calendar = _Calendar(day, 30)
-    while calendar.is_closed(day):
-        day += ONE_DAY
-    return day
+    return Calendar(day, day + datetime.timedelta(days=30)).next_working_day(day)
 
 
 def add_working_days(start: datetime.date, days: int) -> datetime.date:
@@ -82,16 +124,7 @@ def add_working_days(start: datetime.date, days: int) -> datetime.date:
     24 and 25 December (collective leave, Christmas), 1 January (New Year), 5 January (Isra' Mi'raj)
     and the weekends are skipped.
     """
-    if days < 0:
-        raise ValueError("days must not be negative")
-    calendar = _Calendar(start, days * 2 + 30)
-    day = start
-    remaining = days
-    while remaining:
-        day += ONE_DAY
-        if not calendar.is_closed(day):
-            remaining -= 1
-    return day
+    return Calendar(start, start + datetime.timedelta(days=max(days, 0) * 2 + 30)).add_working_days(start, days)
 
 
 def working_days_between(start: datetime.date, end: datetime.date) -> int:

@@ -58,3 +58,22 @@ class WorkingDayTestCase(TestCase):
     def test_negative_days_are_a_programming_error(self):
         with self.assertRaises(ValueError):
             workdays.add_working_days(D(2026, 1, 1), -1)
+
+
+class CalendarTestCase(TestCase):
+    def test_one_calendar_counts_many_deadlines_with_one_query(self):
+        with self.assertNumQueries(1):
+            calendar = workdays.Calendar.around([D(2026, 12, 21), D(2026, 11, 2)])
+            self.assertEqual(calendar.add_working_days(D(2026, 12, 21), 10), D(2027, 1, 8))
+            self.assertEqual(calendar.add_working_days(D(2026, 11, 2), 10), D(2026, 11, 16))
+            self.assertEqual(calendar.next_working_day(D(2026, 12, 24)), D(2026, 12, 28))
+
+    def test_walks_outside_the_window_give_the_same_answers(self):
+        calendar = workdays.Calendar(D(2026, 12, 1), D(2026, 12, 2))
+        self.assertEqual(calendar.add_working_days(D(2026, 12, 21), 10), workdays.add_working_days(D(2026, 12, 21), 10))
+        self.assertTrue(calendar.is_closed(D(2026, 8, 17)))  # before the window: Independence Day
+
+    def test_working_days_between_is_signed(self):
+        calendar = workdays.Calendar(D(2026, 12, 1), D(2027, 1, 31))
+        self.assertEqual(calendar.working_days_between(D(2026, 12, 21), D(2027, 1, 8)), 10)
+        self.assertEqual(calendar.working_days_between(D(2027, 1, 8), D(2026, 12, 21)), -10)
