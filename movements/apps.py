@@ -7,3 +7,6 @@ class MovementsConfig(AppConfig):
 
     name = "movements"
     verbose_name = _("Transfers, permits and termination")
+
+    def ready(self) -> None:
+        from movements import board_handlers, panels  # noqa: F401

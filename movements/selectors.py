@@ -1,0 +1,203 @@
+"""Reads of the movements app: open requests with their working-day deadlines, and the client page's parts.
+
+Deadlines are never stored: they are counted from the request date on the working-day calendar
+(lib.workdays), so a collective-leave day added later moves them. A list loads the calendar of its
+whole date window in one query and counts in Python.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from accounts.models import Role, Section
+from clients.codes import OPEN_STATUSES
+from clients.models import ProgramEpisode
+from lib import workdays
+from movements import access
+from movements.models import PERMIT_DECISION_DAYS, TRANSFER_DECISION_DAYS, ClosingReport, Transfer, TravelPermit
+
+ONE_DAY = datetime.timedelta(days=1)
+# A request with this many working days left, or fewer, is "nearing" its deadline.
+NEAR_DAYS = 3
+
+
+class Calendar:
+    """The non-working dates of a window, loaded in one query; counts outside it fall back to lib.workdays."""
+
+    def __init__(self, start: datetime.date, end: datetime.date) -> None:
+        self.start, self.end = start, end
+        self.closed = workdays.calendar_between(start, end)
+
+    @classmethod
+    def for_requests(cls, starts: list[datetime.date], today: datetime.date, days: int) -> Calendar | None:
+        if not starts:
+            return None
+        first = min(min(starts), today)
+        last = max(max(starts), today) + datetime.timedelta(days=days * 2 + 30)
+        return cls(first, last)
+
+    def add_working_days(self, start: datetime.date, days: int) -> datetime.date:
+        day, remaining = start, days
+        while remaining:
+            day += ONE_DAY
+            if day > self.end:
+                return workdays.add_working_days(start, days)
+            if day not in self.closed:
+                remaining -= 1
+        return day
+
+    def working_days_left(self, today: datetime.date, deadline: datetime.date) -> int:
+        """Working days after `today` up to the deadline; negative (days late) once it has passed."""
+        if deadline >= today:
+            return sum(1 for n in range(1, (deadline - today).days + 1) if today + n * ONE_DAY not in self.closed)
+        return -sum(1 for n in range(1, (today - deadline).days + 1) if deadline + n * ONE_DAY not in self.closed)
+
+
+@dataclass(frozen=True)
+class OpenRequest:
+    """One request waiting for a decision, with its deadline (None when the service standard sets none)."""
+
+    kind: str  # "transfer" or "permit"
+    obj: Transfer | TravelPermit
+    episode: ProgramEpisode
+    requested_on: datetime.date
+    deadline: datetime.date | None
+    days_left: int | None
+
+    @property
+    def client(self):
+        return self.episode.client
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_left is not None and self.days_left < 0
+
+    @property
+    def near(self) -> bool:
+        return self.days_left is not None and 0 <= self.days_left <= NEAR_DAYS
+
+
+def _request_row(obj, episode, calendar: Calendar, today: datetime.date) -> OpenRequest:
+    if isinstance(obj, Transfer):
+        kind, deadline = "transfer", calendar.add_working_days(obj.requested_on, TRANSFER_DECISION_DAYS)
+    else:
+        kind = "permit"
+        deadline = calendar.add_working_days(obj.requested_on, PERMIT_DECISION_DAYS) if obj.has_deadline else None
+    left = calendar.working_days_left(today, deadline) if deadline else None
+    return OpenRequest(kind, obj, episode, obj.requested_on, deadline, left)
+
+
+def open_requests(episodes_qs: QuerySet, *, today: datetime.date) -> list[OpenRequest]:
+    """Transfers and permits of `episodes_qs` (open episodes only) waiting for a decision, soonest deadline first.
+
+    Three queries whatever the number of rows: transfers, permits, and the calendar window.
+    """
+    episodes = episodes_qs.filter(status__in=OPEN_STATUSES).values("pk")
+    transfers = list(
+        Transfer.objects.filter(episode__in=episodes, approved__isnull=True)
+        .select_related("episode__client", "to_office", "requested_by")
+        .order_by("requested_on", "pk")
+    )
+    permits = list(
+        TravelPermit.objects.filter(episode__in=episodes, approved__isnull=True)
+        .select_related("episode__client", "requested_by")
+        .order_by("requested_on", "pk")
+    )
+    calendar = Calendar.for_requests(
+        [t.requested_on for t in transfers] + [p.requested_on for p in permits],
+        today,
+        max(TRANSFER_DECISION_DAYS, PERMIT_DECISION_DAYS),
+    )
+    rows = [_request_row(obj, obj.episode, calendar, today) for obj in [*transfers, *permits]]
+    rows.sort(key=lambda r: (r.deadline or datetime.date.max, r.requested_on, r.kind, r.obj.pk))
+    return rows
+
+
+def office_episodes(user) -> QuerySet:
+    """The episodes of the user's office that a head (all) or section head (their section) oversees."""
+    qs = ProgramEpisode.objects.filter(office_id=user.office_id)
+    if user.role == Role.SECTION_HEAD:
+        qs = qs.filter(is_child=(user.section == Section.BKA))
+    elif user.role != Role.HEAD:
+        qs = qs.none()
+    return qs
+
+
+def transfer_deadline(transfer: Transfer) -> datetime.date:
+    """The day a transfer must be decided by (one query)."""
+    return workdays.add_working_days(transfer.requested_on, TRANSFER_DECISION_DAYS)
+
+
+def permit_deadline(permit: TravelPermit) -> datetime.date | None:
+    if not permit.has_deadline:
+        return None
+    return workdays.add_working_days(permit.requested_on, PERMIT_DECISION_DAYS)
+
+
+def incoming_transfers(user) -> list[Transfer]:
+    """Transfers waiting for the user's office to accept them: the facts only. One query."""
+    return list(
+        access.incoming_transfers(user)
+        .select_related("episode__client", "from_office", "new_regency", "new_village")
+        .order_by("files_sent_on", "decided_at", "pk")
+    )
+
+
+@dataclass
+class ClientMovements:
+    """What the client page's movements panel shows."""
+
+    transfers: list[Transfer]
+    permits: list[TravelPermit]
+    report: ClosingReport | None
+    requests: dict[tuple[str, int], OpenRequest]
+
+    @property
+    def open_transfer(self) -> Transfer | None:
+        return next((t for t in self.transfers if t.is_open), None)
+
+    @property
+    def open_transfer_request(self) -> OpenRequest | None:
+        transfer = self.open_transfer
+        return self.requests.get(("transfer", transfer.pk)) if transfer else None
+
+    def request_for(self, obj) -> OpenRequest | None:
+        kind = "transfer" if isinstance(obj, Transfer) else "permit"
+        return self.requests.get((kind, obj.pk))
+
+
+def client_movements(client, episode, *, today: datetime.date, limit: int = 5) -> ClientMovements:
+    """The client's transfers (of every episode), the current episode's latest permits and its closing report.
+
+    At most four queries: transfers, permits, closing report, and the calendar when something awaits a decision.
+    """
+    transfers = list(
+        Transfer.objects.filter(episode__client=client)
+        .select_related("to_office", "from_office")
+        .order_by("-requested_on", "-pk")[:limit]
+    )
+    if episode is None:
+        return ClientMovements(transfers, [], None, {})
+    permits = list(TravelPermit.objects.filter(episode=episode).order_by("-requested_on", "-pk")[:limit])
+    report = ClosingReport.objects.filter(episode=episode).first()
+    waiting = [t for t in transfers if t.awaits_decision] + [p for p in permits if p.approved is None]
+    requests: dict[tuple[str, int], OpenRequest] = {}
+    if waiting:
+        calendar = Calendar.for_requests([o.requested_on for o in waiting], today, TRANSFER_DECISION_DAYS * 2)
+        for obj in waiting:
+            row = _request_row(obj, episode, calendar, today)
+            requests[(row.kind, obj.pk)] = row
+    return ClientMovements(transfers, permits, report, requests)
+
+
+def episode_permits(episode) -> QuerySet:
+    return TravelPermit.objects.filter(episode=episode).select_related("requested_by", "decided_by")
+
+
+def transfers_of_office(user, *, outgoing: bool = True) -> QuerySet:
+    """Transfers the user sees, sent from (or into) their office."""
+    qs = Transfer.objects.visible_to(user).select_related("episode__client", "from_office", "to_office")
+    return qs.filter(Q(from_office_id=user.office_id) if outgoing else Q(to_office_id=user.office_id))
