@@ -8,3 +8,6 @@ class ReferralsConfig(AppConfig):
 
     name = "referrals"
     verbose_name = _("Referrals to partners")
+
+    def ready(self) -> None:
+        from referrals import registrations  # noqa: F401  (registers panels and the log source)

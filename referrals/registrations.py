@@ -1,0 +1,133 @@
+"""What the referrals app adds to pages other apps own: the client page's "Referrals" card, the client's
+log (source "referral"), and home-page panels (a PK's alerts; the partner user's current referrals).
+Imported by ReferralsConfig.ready()."""
+
+from __future__ import annotations
+
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts import scopes
+from accounts.models import Role
+from clients import access
+from clients import log as client_log
+from clients.codes import EpisodeStatus
+from clients.panels import client_page
+from dashboard.panels import home_page
+from referrals import selectors
+from referrals.models import Referral, ReferralSession
+
+client_log.labels["referral"] = gettext_lazy("Referrals to partners")
+
+
+@client_page.register("referrals", order=60)
+def referrals_panel(request, client, episode) -> str | None:
+    """The client's referrals and their state; a button to refer when the user may (one query)."""
+    user = request.user
+    if not scopes.can(user, "client.view"):
+        return None
+    may_refer = (
+        scopes.can(user, "referral.create")
+        and user.role in access.WRITERS
+        and episode is not None
+        and episode.status == EpisodeStatus.ACTIVE
+    )
+    referrals = selectors.client_referrals(client)
+    if not referrals and not may_refer:
+        return None
+    return render_to_string(
+        "referrals/_client_panel.html",
+        {"client": client, "referrals": referrals, "may_refer": may_refer},
+        request=request,
+    )
+
+
+@home_page.register("referrals", order=60)
+def home_panel(request) -> str | None:
+    user = request.user
+    if user.role == Role.PARTNER:
+        if not scopes.can(user, "portal.use"):
+            return None
+        return render_to_string(
+            "referrals/portal/_home_panel.html",
+            {"referrals": selectors.portal_home(user), "today": timezone.localdate()},
+            request=request,
+        )
+    if user.role not in (Role.PK, Role.APK, Role.SECTION_HEAD, Role.HEAD):
+        return None
+    alerts = selectors.alerts(user, approver=scopes.can(user, "referral.approve"))
+    if alerts.is_empty:
+        return None
+    return render_to_string("referrals/_home_alerts.html", {"alerts": alerts}, request=request)
+
+
+def _name(user) -> str:
+    return (user.get_full_name() or user.get_username()) if user else ""
+
+
+@client_log.sources.register("referral", order=60)
+def referral_log(client, user):
+    """State changes and held sessions of the client's referrals, for staff who see the client (two queries)."""
+    if not scopes.can(user, "client.view"):
+        return []
+    referrals = list(
+        Referral.objects.filter(client=client).select_related(
+            "partner",
+            "created_by",
+            "approved_by",
+            "accepted_by",
+            "declined_by",
+            "report_submitted_by",
+            "withdrawn_by",
+            "closed_by",
+        )
+    )
+    entries = []
+    for r in referrals:
+        url = reverse("referrals:detail", args=[r.pk])
+        what = {"partner": r.partner.name, "field": r.get_field_display()}
+        steps = [
+            (r.created_at, r.created_by, _("Referred to %(partner)s for %(field)s") % what, r.needs),
+            (r.approved_at, r.approved_by, _("Referral to %(partner)s approved") % what, ""),
+            (r.accepted_at, r.accepted_by, _("%(partner)s accepted the referral") % what, ""),
+            (r.declined_at, r.declined_by, _("%(partner)s declined the referral") % what, r.decline_reason),
+            (
+                r.report_submitted_at,
+                r.report_submitted_by,
+                _("%(partner)s filed its end-of-service report") % what,
+                r.report_summary,
+            ),
+            (r.withdrawn_at, r.withdrawn_by, _("Referral to %(partner)s withdrawn") % what, r.withdraw_reason),
+            (r.closed_at, r.closed_by, _("Referral to %(partner)s closed") % what, ""),
+        ]
+        for when, actor, title, detail in steps:
+            if when:
+                entries.append(
+                    client_log.LogEntry(
+                        when=when, kind="referral", title=title, detail=detail, actor=_name(actor), url=url
+                    )
+                )
+    sessions = ReferralSession.objects.filter(referral__client=client, held_on__isnull=False).select_related(
+        "referral__partner", "recorded_by"
+    )
+    for s in sessions:
+        detail = s.summary or s.absence_reason
+        if s.concern:
+            detail = f"{detail}\n{_('Concern')}: {s.concern_note}".strip()
+        entries.append(
+            client_log.LogEntry(
+                when=s.held_on,
+                kind="referral",
+                title=_("Session with %(partner)s: %(attendance)s")
+                % {"partner": s.referral.partner.name, "attendance": s.get_attendance_display()},
+                detail=detail,
+                actor=_name(s.recorded_by),
+                url=reverse("referrals:detail", args=[s.referral_id]),
+                flagged=s.concern,
+                extra={"session": s.pk, "behaviour": s.behaviour},
+            )
+        )
+    return entries

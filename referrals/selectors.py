@@ -1,0 +1,203 @@
+"""Reads of referrals: who may see which referral, the lists of the pages and panels, and the PK's alerts.
+
+Two doors, never mixed:
+- staff reach a referral through its client (`clients.access`: a PK their caseload, a section head their
+  section, …): `referrals_visible_to`, `get_referral_for_user`;
+- a partner's user reaches only the current referrals of their own organisation: `portal_referrals`,
+  `get_portal_referral`. Anything else is 404.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from clients.codes import OPEN_STATUSES
+from clients.models import CaseArticle, Client, ProgramEpisode
+from partners.models import Partner
+from referrals.models import Document, GroupActivity, Referral, ReferralSession
+
+# Partners who see the case articles of the clients referred to them (legal aid needs the charge).
+LEGAL_KINDS = frozenset({Partner.Kind.LEGAL_AID, Partner.Kind.LAW_OFFICE})
+# How long a partner's concern stays on the PK's home page unread.
+CONCERN_DAYS = 60
+
+
+# --- Staff -------------------------------------------------------------------------------------------
+
+
+def referrals_visible_to(user) -> QuerySet:
+    """Referrals of the clients `user` may see (none for partner users and Kanwil viewers)."""
+    return Referral.objects.filter(client__in=Client.objects.visible_to(user).values("pk"))
+
+
+def get_referral_for_user(user, referral_id: int) -> Referral:
+    """A referral of a client the staff member may see; 404 otherwise (missing and forbidden alike)."""
+    return get_object_or_404(
+        referrals_visible_to(user)
+        .with_state()
+        .select_related("client", "episode", "partner", "office", "agreement", "created_by", "approved_by"),
+        pk=referral_id,
+    )
+
+
+def client_referrals(client: Client) -> list[Referral]:
+    """The client's referrals, newest first, with state, partner and held-session count (one query)."""
+    return list(
+        Referral.objects.filter(client=client)
+        .with_state()
+        .select_related("partner")
+        .annotate(held=Count("sessions", filter=Q(sessions__held_on__isnull=False)))
+        .order_by("-created_at", "-pk")
+    )
+
+
+def referral_detail(referral: Referral) -> dict:
+    """Outcomes with their ratings, sessions and documents of one referral (three queries)."""
+    return {
+        "outcomes": list(referral.outcomes.select_related("rating")),
+        "sessions": list(referral.sessions.select_related("recorded_by").order_by("-held_on", "-scheduled_for")),
+        "documents": list(referral.documents.select_related("uploaded_by")),
+    }
+
+
+@dataclass
+class Alerts:
+    """What a PK or section head must look at: partners' concerns, referrals unanswered past their day,
+    and (for approvers) referrals awaiting approval."""
+
+    concerns: list[ReferralSession] = field(default_factory=list)
+    overdue: list[Referral] = field(default_factory=list)
+    to_approve: list[Referral] = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.concerns or self.overdue or self.to_approve)
+
+
+def alerts(user, *, today: datetime.date | None = None, approver: bool = False) -> Alerts:
+    """Alerts about the referrals of the clients `user` may see. Two queries (three for approvers)."""
+    today = today or timezone.localdate()
+    visible = referrals_visible_to(user)
+    since = timezone.now() - datetime.timedelta(days=CONCERN_DAYS)
+    result = Alerts(
+        concerns=list(
+            ReferralSession.objects.filter(
+                referral__in=visible.open().values("pk"),
+                concern=True,
+                concern_seen_at__isnull=True,
+                recorded_at__gte=since,
+            )
+            .select_related("referral__client", "referral__partner")
+            .order_by("-held_on", "-pk")
+        ),
+        overdue=list(visible.awaiting_partner_past(today).select_related("client", "partner").order_by("respond_by")),
+    )
+    if approver:
+        result.to_approve = list(
+            visible.open()
+            .filter(needs_approval=True, approved_at__isnull=True, episode__status__in=OPEN_STATUSES)
+            .select_related("client", "partner", "created_by")
+            .order_by("created_at")
+        )
+    return result
+
+
+def office_activities(user) -> QuerySet:
+    return (
+        GroupActivity.objects.visible_to(user)
+        .select_related("partner", "place", "office")
+        .annotate(participant_count=Count("participants"))
+        .order_by("-held_on", "-pk")
+    )
+
+
+def get_staff_document(user, document_id: int) -> Document:
+    """A document of a referral of a visible client, or of a group activity in the user's office."""
+    document = get_object_or_404(Document.objects.select_related("referral", "activity"), pk=document_id)
+    if document.referral_id:
+        if not referrals_visible_to(user).filter(pk=document.referral_id).exists():
+            raise_404()
+    elif not GroupActivity.objects.visible_to(user).filter(pk=document.activity_id).exists():
+        raise_404()
+    return document
+
+
+def raise_404():
+    from django.http import Http404
+
+    raise Http404
+
+
+# --- Partner portal ----------------------------------------------------------------------------------
+
+
+def portal_referrals(user) -> QuerySet:
+    """The current referrals of the user's own partner: every portal page starts here."""
+    if not user.partner_id:
+        return Referral.objects.none()
+    return Referral.objects.filter(partner_id=user.partner_id).current()
+
+
+def portal_home(user) -> list[Referral]:
+    """The portal's list: client name, contact, regency, field, state and next session (two queries)."""
+    now = timezone.now()
+    return list(
+        portal_referrals(user)
+        .with_state()
+        .select_related("client__domicile_regency")
+        .prefetch_related(
+            Prefetch(
+                "sessions",
+                queryset=ReferralSession.objects.filter(held_on__isnull=True, scheduled_for__gte=now).order_by(
+                    "scheduled_for"
+                ),
+                to_attr="upcoming",
+            )
+        )
+        .order_by("respond_by", "client__name")
+    )
+
+
+def get_portal_referral(user, referral_id: int) -> Referral:
+    """One current referral of the user's partner; 404 for any other (another partner's, ended, unknown)."""
+    return get_object_or_404(
+        portal_referrals(user).with_state().select_related("client__domicile_regency", "partner", "office"),
+        pk=referral_id,
+    )
+
+
+def portal_articles(referral: Referral) -> list[CaseArticle]:
+    """The case articles, for a legal-aid partner only; nothing for every other kind (one query or none)."""
+    if referral.partner.kind not in LEGAL_KINDS:
+        return []
+    return list(CaseArticle.objects.filter(case__episodes=referral.episode_id).order_by("pk"))
+
+
+def portal_episodes(user) -> list[ProgramEpisode]:
+    """Episodes of clients currently referred to the user's partner: who may take part in its activities."""
+    ids = portal_referrals(user).values("episode_id")
+    return list(ProgramEpisode.objects.filter(pk__in=ids).select_related("client").order_by("client__name"))
+
+
+def get_portal_activity(user, activity_id: int) -> GroupActivity:
+    if not user.partner_id:
+        raise_404()
+    return get_object_or_404(
+        GroupActivity.objects.filter(partner_id=user.partner_id).select_related("place", "partner"), pk=activity_id
+    )
+
+
+def get_portal_document(user, document_id: int) -> Document:
+    """A document of a current referral, or of an activity, of the user's own partner; 404 otherwise."""
+    document = get_object_or_404(Document.objects.select_related("referral", "activity"), pk=document_id)
+    if document.referral_id:
+        if not portal_referrals(user).filter(pk=document.referral_id).exists():
+            raise_404()
+    elif not user.partner_id or document.activity.partner_id != user.partner_id:
+        raise_404()
+    return document

@@ -1,0 +1,201 @@
+"""Staff pages of referrals: refer a client, the referral's page, approve, withdraw, close; partners'
+concerns; group activities of the office; the office's referral settings; documents."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from accounts import scopes
+from accounts.decorators import ability_required
+from clients import access
+from clients.codes import EpisodeStatus
+from lib import private_files
+from organizations.models import Office
+from referrals import forms, selectors, services
+from referrals.models import ReferralSession, ReferralSettings, State
+
+
+def apply_errors(exc: ValidationError, form) -> None:
+    """Attach a service's ValidationError to the form's fields (or to the form when it has no such field)."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for name, errors in exc.message_dict.items():
+        form.add_error(name if name in form.fields else None, errors)
+
+
+@require_http_methods(["GET", "POST"])
+@ability_required("referral.create")
+def referral_create(request: HttpRequest, client_id: int) -> HttpResponse:
+    client = access.get_client_for_user(request.user, client_id, write=True)
+    episode = client.current_episode
+    context = {"client": client, "episode": episode}
+    if episode is None or episode.status != EpisodeStatus.ACTIVE:
+        return render(request, "referrals/create.html", context)
+    form = forms.ReferralForm(request.POST or None, office=client.office)
+    over_capacity = False
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            referral = services.referral_create(
+                episode=episode,
+                partner=data["partner"],
+                field=data["field"],
+                needs=data["needs"],
+                outcomes=data["outcomes"],
+                over_capacity_reason=data["over_capacity_reason"],
+                acting_user=request.user,
+            )
+        except ValidationError as exc:
+            over_capacity = "over_capacity_reason" in getattr(exc, "error_dict", {})
+            apply_errors(exc, form)
+        else:
+            if referral.needs_approval:
+                messages.success(
+                    request, _("The referral was saved; it goes to the partner once a section head approves it.")
+                )
+            else:
+                messages.success(request, _("The referral was sent to %(partner)s.") % {"partner": referral.partner})
+            return redirect("referrals:detail", referral.pk)
+    context.update(form=form, over_capacity=over_capacity)
+    return render(request, "referrals/create.html", context)
+
+
+@require_GET
+@ability_required("client.view")
+def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
+    referral = selectors.get_referral_for_user(request.user, referral_id)
+    state = referral.state
+    user = request.user
+    may_refer = scopes.can(user, "referral.create") and user.role in access.WRITERS
+    return render(
+        request,
+        "referrals/detail.html",
+        {
+            "referral": referral,
+            "state": state,
+            "State": State,
+            **selectors.referral_detail(referral),
+            "can_approve": scopes.can(user, "referral.approve") and state == State.AWAITING_APPROVAL,
+            "can_withdraw": may_refer and state not in (State.COMPLETED, State.DECLINED, State.WITHDRAWN),
+            "can_close": may_refer and state in (State.ACCEPTED, State.IN_PROGRESS, State.REPORTED),
+            "overdue": referral.is_overdue(),
+        },
+    )
+
+
+def _step(request, referral_id: int, *, template: str, form_class, action, done: str) -> HttpResponse:
+    """A confirmation or reason page (GET) and the step it confirms (POST)."""
+    referral = selectors.get_referral_for_user(request.user, referral_id)
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            action(referral, form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(exc, form)
+        else:
+            messages.success(request, done)
+            return redirect("referrals:detail", referral.pk)
+    return render(request, template, {"referral": referral, "state": referral.state, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@ability_required("referral.approve")
+def referral_approve(request: HttpRequest, referral_id: int) -> HttpResponse:
+    return _step(
+        request,
+        referral_id,
+        template="referrals/approve.html",
+        form_class=forms.ConfirmForm,
+        action=lambda r, _d: services.referral_approve(referral=r, acting_user=request.user),
+        done=_("The referral was approved and sent to the partner."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@ability_required("referral.create")
+def referral_withdraw(request: HttpRequest, referral_id: int) -> HttpResponse:
+    return _step(
+        request,
+        referral_id,
+        template="referrals/withdraw.html",
+        form_class=forms.ReasonForm,
+        action=lambda r, d: services.referral_withdraw(referral=r, reason=d["reason"], acting_user=request.user),
+        done=_("The referral was withdrawn."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@ability_required("referral.create")
+def referral_close(request: HttpRequest, referral_id: int) -> HttpResponse:
+    return _step(
+        request,
+        referral_id,
+        template="referrals/close.html",
+        form_class=forms.ConfirmForm,
+        action=lambda r, _d: services.referral_close(referral=r, acting_user=request.user),
+        done=_("The referral was closed."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@ability_required("referral.create")
+def concern_read(request: HttpRequest, session_id: int) -> HttpResponse:
+    """Show a partner's concern and mark it read, so it leaves the home page."""
+    session = get_object_or_404(
+        ReferralSession.objects.filter(
+            referral__in=selectors.referrals_visible_to(request.user).values("pk"), concern=True
+        ).select_related("referral__client", "referral__partner", "recorded_by", "concern_seen_by"),
+        pk=session_id,
+    )
+    form = forms.ConfirmForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.concern_acknowledge(session=session, acting_user=request.user)
+        except ValidationError as exc:
+            apply_errors(exc, form)
+        else:
+            messages.success(request, _("The concern was marked as read."))
+            return redirect("referrals:detail", session.referral_id)
+    return render(request, "referrals/concern.html", {"session": session, "referral": session.referral, "form": form})
+
+
+@require_GET
+@ability_required("client.view")
+def document_download(request: HttpRequest, document_id: int) -> HttpResponse:
+    document = selectors.get_staff_document(request.user, document_id)
+    return private_files.serve(document.file, content_type=document.content_type, filename=document.original_name)
+
+
+@require_GET
+@ability_required("partner.view")
+def activity_list(request: HttpRequest) -> HttpResponse:
+    activities = selectors.office_activities(request.user)[:200]
+    return render(request, "referrals/activity_list.html", {"activities": activities})
+
+
+@require_http_methods(["GET", "POST"])
+@ability_required("partner.manage")
+def settings_edit(request: HttpRequest, office_id: int) -> HttpResponse:
+    office = get_object_or_404(Office.objects.visible_to(request.user), pk=office_id)
+    current = ReferralSettings.for_office(office.pk)
+    form = forms.SettingsForm(request.POST or None, instance=current)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.settings_update(
+                office=office,
+                requires_approval=form.cleaned_data["requires_approval"],
+                accept_within_days=form.cleaned_data["accept_within_days"],
+                acting_user=request.user,
+            )
+        except ValidationError as exc:
+            apply_errors(exc, form)
+        else:
+            messages.success(request, _("The referral settings were saved."))
+            return redirect("referrals:settings", office.pk)
+    return render(request, "referrals/settings.html", {"office": office, "form": form})
