@@ -7,3 +7,7 @@ class ViolationsConfig(AppConfig):
 
     name = "violations"
     verbose_name = _("Violations")
+
+    def ready(self) -> None:
+        # Register the client-page card, the log source and the board's decision handler.
+        from violations import panels, services  # noqa: F401
