@@ -333,7 +333,7 @@ def lapor(request: HttpRequest, token: str) -> HttpResponse:
         "due": due,
         "form": form,
         "sent": sent_today[-1] if sent_today else None,
-        "next_due": selectors.next_due(episode, checkins) if due is None else None,
+        "next_due": next((d for d in selectors.unrecorded_dates(episode, checkins) if d > today), None),
         "active": episode.status == EpisodeStatus.ACTIVE,
     }
     return _public(render(request, "supervision/lapor.html", context))
