@@ -61,7 +61,7 @@ class AwaitingReviewSelectorTestCase(RemoteReviewBase):
         self.assertEqual(selectors.remote_checkins_awaiting_review(self.olivia), [])
 
     def test_one_query_whatever_the_number(self):
-        for n in range(5):
+        for _n in range(5):
             other = make_client(self.cirebon, officer=self.olivia).current_episode
             self.allow_remote(episode=other)
             services.checkin_record(

@@ -12,12 +12,17 @@ D = datetime.date
 T = datetime.datetime
 
 
-def episode(starts_on=D(2025, 6, 10), ends_on=D(2025, 12, 10)) -> ProgramEpisode:
+START = D(2025, 6, 10)
+END = D(2025, 12, 10)
+SET_AT = T(2025, 1, 1, tzinfo=datetime.UTC)
+
+
+def episode(starts_on=START, ends_on=END) -> ProgramEpisode:
     rules = RuleSet(program="PB", reporting_interval_months=1, reporting_interval_days=0, grace_days=3)
     return ProgramEpisode(starts_on=starts_on, ends_on=ends_on, rule_set=rules)
 
 
-def change(interval, starts_on, ends_on=None, set_at=T(2025, 1, 1, tzinfo=datetime.UTC)) -> ScheduleChange:
+def change(interval, starts_on, ends_on=None, set_at=SET_AT) -> ScheduleChange:
     return ScheduleChange(interval_days=interval, starts_on=starts_on, ends_on=ends_on, set_at=set_at)
 
 
