@@ -21,6 +21,7 @@ from accounts.models import Role, Section, User
 from clients.codes import OPEN_STATUSES, EpisodeStatus
 from clients.models import ProgramEpisode
 from supervision import selectors as reporting
+from supervision.models import CheckIn
 
 # Guidance ending within these many days (domain notes §7.11: SDP's 1/2/3-month look-ahead).
 ENDING_BUCKETS = (30, 60, 90)
@@ -153,7 +154,8 @@ def officers_overview(user, *, today: datetime.date) -> list[OfficerSummary]:
         Q(officer_id__in=ids) | Q(assistant_id__in=ids), office_id=user.office_id, status__in=OPEN_STATUSES
     )
     episodes = list(episodes_qs.select_related("rule_set").order_by())
-    checkins = reporting.checkins_by_episode(e.pk for e in episodes)
+    reporting.prefetch_schedule(episodes)
+    checkins = _checkin_facts(e.pk for e in episodes)
     horizon = today + datetime.timedelta(days=reporting.WEEK_DAYS)
     owners: dict[int, list[OfficerSummary]] = {}
     for episode in episodes:
@@ -181,6 +183,18 @@ def officers_overview(user, *, today: datetime.date) -> list[OfficerSummary]:
             for row in owners.get(_episode_id(item), []):
                 row.extra[part.key] += 1
     return list(summaries.values())
+
+
+def _checkin_facts(episode_ids) -> dict[int, list]:
+    """The check-ins of many episodes as light rows (the fields the schedule needs), grouped by episode.
+
+    A section has thousands of check-ins; named tuples instead of model instances keep the overview fast.
+    """
+    grouped: dict[int, list] = {}
+    rows = CheckIn.objects.filter(episode_id__in=list(episode_ids)).order_by("due_on")
+    for row in rows.values_list("episode_id", "due_on", "outcome", "rescheduled_to", named=True):
+        grouped.setdefault(row.episode_id, []).append(row)
+    return grouped
 
 
 def _episode_id(item) -> int | None:
