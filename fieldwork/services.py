@@ -272,10 +272,9 @@ def guidance_activity_record(
             "guidance_type": guidance_type,
             "held_on": held_on,
             "officer": officer.pk,
-            "participants": [
-                {"client": p.episode.client_id, "episode": p.episode.pk, "attendance": p.attendance}
-                for p in participants
-            ],
+            "clients": [p.episode.client_id for p in participants],
+            "episodes": [p.episode.pk for p in participants],
+            "attendance": {str(p.episode.client_id): p.attendance for p in participants},
         },
         restricted=any(p.episode.is_child for p in participants),
     )
