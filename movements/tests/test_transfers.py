@@ -321,3 +321,27 @@ class TransferBoardTestCase(MovementsTestCase):
         transfer.refresh_from_db()
         self.assertIn("TPP/12/2026", transfer.board_outcome)
         self.assertEqual(transfer.state, Transfer.State.REQUESTED)
+
+
+class TransferPagesTestCase(MovementsTestCase):
+    def test_the_receiving_office_lists_and_opens_the_incoming_transfer(self):
+        transfer = self.approved_transfer(files_sent_on=None)
+        self.client.force_login(self.beni)
+        response = self.client.get(reverse("movements:transfer_incoming"))
+        self.assertContains(response, "Budi Santoso")
+        self.assertContains(response, "not yet")
+        response = self.client.get(reverse("movements:transfer_detail", args=[transfer.pk]))
+        self.assertContains(response, "Approved; files not sent yet")
+        self.assertNotContains(response, "Low risk")  # the PK's review stays with the sending office
+        self.assertNotContains(response, reverse("clients:detail", args=[self.budi.pk]))
+
+    def test_the_sending_office_sees_the_review_and_the_actions(self):
+        transfer = self.request_transfer()
+        self.client.force_login(self.hana)
+        response = self.client.get(reverse("movements:transfer_detail", args=[transfer.pk]))
+        self.assertContains(response, "Low risk")
+        self.assertContains(response, reverse("movements:transfer_decide", args=[transfer.pk]))
+        self.client.force_login(self.olivia)
+        response = self.client.get(reverse("movements:transfer_detail", args=[transfer.pk]))
+        self.assertNotContains(response, reverse("movements:transfer_decide", args=[transfer.pk]))
+        self.assertContains(response, reverse("movements:transfer_board", args=[transfer.pk]))
