@@ -69,6 +69,7 @@ ROW_MODULES = [
     "movements.tests.permission_rows",
     "partners.tests.permission_rows",
     "referrals.tests.permission_rows",
+    "supervision.tests.permission_rows",
 ]
 
 
@@ -128,6 +129,7 @@ class PermissionMatrixTestCase(BaseTestCase):
         "accounts:security_disable",
         "healthz",
         "set_language",
+        "supervision:lapor",
     }
 
     def test_matrix_covers_every_view(self):
