@@ -9,5 +9,5 @@ class BoardConfig(AppConfig):
     verbose_name = _("Case board (TPP)")
 
     def ready(self) -> None:
-        # Registers the decision handler of phase proposals.
-        from board import services  # noqa: F401
+        # The decision handler of phase proposals, and the board's parts of the client and home pages.
+        from board import panels, services  # noqa: F401
