@@ -122,8 +122,8 @@ class ClosingReportForm(forms.ModelForm):
         }
         help_texts = {
             "reference": _(
-                "Required for a revocation (the SK pencabutan, typed in until revocations are recorded in the "
-                "system) and for another court decision."
+                "Required for another court decision. For a revocation, the decree recorded on the violation is "
+                "filled in when left empty."
             ),
         }
 

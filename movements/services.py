@@ -595,6 +595,50 @@ def permit_decide(
 # --- Termination (pengakhiran) -------------------------------------------------------------------
 
 
+def revocation_of(episode: ProgramEpisode):
+    """The revocation (pencabutan) the violations app recorded for `episode`, or None."""
+    from violations.models import Revocation
+
+    return Revocation.objects.filter(episode=episode).first()
+
+
+def closable(episode: ProgramEpisode | None, report: ClosingReport | None = None) -> bool:
+    """Whether a closing report may be written and closed: the episode is under way, or it was revoked
+    by decree (violations app) and its closing report is not closed yet. One query for a revoked episode."""
+    if episode is None:
+        return False
+    if episode.status in OPEN_STATUSES:
+        return True
+    if episode.status != EpisodeStatus.REVOKED or (report is not None and report.closed_at):
+        return False
+    return revocation_of(episode) is not None
+
+
+def _revocation_reference(revocation) -> str:
+    return f"{revocation.decree_number} ({revocation.decree_date:%d-%m-%Y})"
+
+
+def _check_episode_for(episode: ProgramEpisode, reason: str, revocation) -> dict[str, str]:
+    """A revocation is recorded by the violations app (which also marks the episode revoked); the closing
+    report of a revoked episode gives that reason, and no other episode can be closed as revoked."""
+    if revocation is not None:
+        if reason != ClosingReport.Reason.REVOKED:
+            return {
+                "reason": _("This guidance was revoked by decree %(decree)s: the closing report gives that reason.")
+                % {"decree": _revocation_reference(revocation)}
+            }
+        return {}
+    _require_open(episode)
+    if reason == ClosingReport.Reason.REVOKED:
+        return {
+            "reason": _(
+                "No revocation is recorded for this client. The head records the revocation decree on the "
+                "violation first; the episode is then revoked and the closing report can say so."
+            )
+        }
+    return {}
+
+
 def _check_closing(
     episode: ProgramEpisode,
     *,
@@ -630,9 +674,6 @@ def _check_closing(
             errors["ended_on"] = _("Guidance ends on the date of death or later.")
     elif date_of_death is not None:
         errors["date_of_death"] = _("A date of death is given only when the client died.")
-    if reason == ClosingReport.Reason.REVOKED and not reference.strip():
-        # The violations app will record revocations (pencabutan); until it does, the decree is typed in.
-        errors["reference"] = _("Give the number and date of the revocation decree (SK pencabutan).")
     if reason == ClosingReport.Reason.OTHER_DECISION and not reference.strip():
         errors["reference"] = _("Give the number and date of the court decision that ends the guidance.")
     if reason == ClosingReport.Reason.TRANSFERRED and not (
@@ -660,12 +701,19 @@ def closing_report_write(
     """Write (or rewrite, until the episode is closed) the PK's closing report of an episode."""
     today = today or timezone.localdate()
     episode = _lock_episode(episode)
-    _require_open(episode)
+    revocation = revocation_of(episode) if episode.status == EpisodeStatus.REVOKED else None
     report = ClosingReport.objects.select_for_update().filter(episode=episode).first()
     if report is not None:
+        if report.closed_at:
+            raise ValidationError(_("This closing report is closed."), code="closed")
         report.check_version(expected_version)
-    errors = _check_closing(
-        episode, reason=reason, ended_on=ended_on, date_of_death=date_of_death, reference=reference, today=today
+    errors = _check_episode_for(episode, reason, revocation)
+    if revocation is not None and not reference.strip():
+        reference = _revocation_reference(revocation)
+    errors.update(
+        _check_closing(
+            episode, reason=reason, ended_on=ended_on, date_of_death=date_of_death, reference=reference, today=today
+        )
     )
     if not summary.strip():
         errors["summary"] = _("Summarise the guidance.")
@@ -713,16 +761,21 @@ def episode_close(*, episode: ProgramEpisode, acting_user, today: datetime.date 
     today = today or timezone.localdate()
     episode = _lock_episode(episode)
     _require_staff_of(acting_user, episode.office, _("Only the client's office closes the guidance."))
-    _require_open(episode)
+    revocation = revocation_of(episode) if episode.status == EpisodeStatus.REVOKED else None
+    if revocation is None:
+        _require_open(episode)
     report = ClosingReport.objects.select_for_update().filter(episode=episode).first()
     if report is None:
         raise ValidationError(_("The PK writes the closing report first."), code="no_report")
+    if report.closed_at:
+        raise ValidationError(_("This closing report is closed."), code="closed")
     if report.reason == ClosingReport.Reason.TRANSFERRED:
         raise ValidationError(
             _("A transferred client's guidance closes when the receiving office accepts the transfer."),
             code="transferred",
         )
-    _raise(
+    errors = _check_episode_for(episode, report.reason, revocation)
+    errors.update(
         _check_closing(
             episode,
             reason=report.reason,
@@ -732,11 +785,13 @@ def episode_close(*, episode: ProgramEpisode, acting_user, today: datetime.date 
             today=today,
         )
     )
+    _raise(errors)
     now = timezone.now()
     status_before = episode.status
-    episode.status = CLOSING_STATUS[report.reason]
-    episode.version += 1
-    episode.save(update_fields=["status", "version"])
+    if status_before != CLOSING_STATUS[report.reason]:  # a revoked episode already has its status
+        episode.status = CLOSING_STATUS[report.reason]
+        episode.version += 1
+        episode.save(update_fields=["status", "version"])
     Assignment.objects.filter(episode=episode, ended_at__isnull=True).update(ended_at=now)
     report.closed_at = now
     report.closed_by = acting_user
@@ -747,7 +802,7 @@ def episode_close(*, episode: ProgramEpisode, acting_user, today: datetime.date 
         obj=episode,
         office=episode.office,
         restricted=episode.is_child,
-        changes={"status": [status_before, episode.status]},
+        changes={"status": [status_before, episode.status]} if status_before != episode.status else {},
         data={
             "client": episode.client_id,
             "closing_report": report.pk,

@@ -54,6 +54,11 @@ def _open_episode(client):
     return episode
 
 
+def _closable_episode(client):
+    episode = client.current_episode
+    return episode if services.closable(episode) else None
+
+
 def _closed_page(request, client, title: str) -> HttpResponse:
     return render(request, "movements/closed.html", {"client": client, "title": title})
 
@@ -348,7 +353,7 @@ def permit_letter(request: HttpRequest, permit_id: int) -> HttpResponse:
 @ability_required("closing_report.write")
 def closing_report(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_access.get_client_for_user(request.user, client_id, write=True)
-    episode = _open_episode(client)
+    episode = _closable_episode(client)
     if episode is None:
         return _closed_page(request, client, _("Closing report"))
     report = ClosingReport.objects.filter(episode=episode).first()
@@ -377,7 +382,7 @@ def closing_report(request: HttpRequest, client_id: int) -> HttpResponse:
 def episode_close(request: HttpRequest, client_id: int) -> HttpResponse:
     """Confirmation page, then the closing of the current episode on its closing report."""
     client = client_access.get_client_for_user(request.user, client_id)
-    episode = _open_episode(client)
+    episode = _closable_episode(client)
     if episode is None:
         return _closed_page(request, client, _("Close the guidance"))
     report = ClosingReport.objects.filter(episode=episode).select_related("written_by").first()

@@ -33,10 +33,52 @@ class ClosingTestCase(MovementsTestCase):
             self.write(reason="meninggal", ended_on=D(2026, 12, 20))
         self.assertEqual(caught.exception.message_dict["date_of_death"], ["Give the date of death."])
 
-    def test_revoked_needs_the_decree(self):
+    def test_revoked_only_when_a_revocation_is_recorded(self):
         with self.assertRaises(ValidationError) as caught:
-            self.write(reason="dicabut", ended_on=D(2026, 12, 20))
-        self.assertIn("SK pencabutan", caught.exception.message_dict["reference"][0])
+            self.write(reason="dicabut", ended_on=D(2026, 12, 20), reference="SK typed in")
+        self.assertIn("No revocation is recorded for this client", caught.exception.message_dict["reason"][0])
+        self.assertFalse(ClosingReport.objects.exists())
+
+    def revoke(self):
+        """The violations app's record of a revocation (its own tests walk the whole flow)."""
+        from violations.models import Revocation, Violation
+
+        violation = Violation.objects.create(
+            episode=self.episode,
+            office=self.cirebon,
+            type="SK_PINDAH_ALAMAT_TANPA_LAPOR",
+            occurred_on=D(2026, 11, 1),
+            reported_on=D(2026, 11, 2),
+            source="pk",
+            description="Moved without telling the PK.",
+        )
+        Revocation.objects.create(
+            violation=violation,
+            episode=self.episode,
+            decree_number="PAS-9.PK.05.09 Tahun 2026",
+            decree_date=D(2026, 12, 15),
+            decided_by="Dirjen Pemasyarakatan",
+            returned_on=D(2026, 12, 16),
+            institution="Lapas Cirebon",
+            window_ends_on=D(2027, 4, 10),
+        )
+        self.episode.status = EpisodeStatus.REVOKED
+        self.episode.save(update_fields=["status"])
+
+    def test_a_revoked_episode_gets_its_closing_report_with_the_decree(self):
+        self.revoke()
+        with self.assertRaises(ValidationError) as caught:
+            self.write(reason="selesai", ended_on=D(2027, 1, 10))
+        self.assertIn("revoked by decree PAS-9.PK.05.09 Tahun 2026", caught.exception.message_dict["reason"][0])
+        report = self.write(reason="dicabut", ended_on=D(2026, 12, 16))
+        self.assertEqual(report.reference, "PAS-9.PK.05.09 Tahun 2026 (15-12-2026)")
+        services.episode_close(episode=self.episode, acting_user=self.sam)
+        report.refresh_from_db()
+        self.episode.refresh_from_db()
+        self.assertEqual((self.episode.status, report.closed_by), (EpisodeStatus.REVOKED, self.sam))
+        self.assertEqual(AuditEvent.objects.get(action="episode.closed").changes, {})
+        with self.assertRaises(ValidationError):
+            self.write(reason="dicabut", ended_on=D(2026, 12, 16), expected_version=report.version)
 
     def test_transferred_needs_an_approved_transfer(self):
         with self.assertRaises(ValidationError) as caught:
@@ -73,10 +115,14 @@ class ClosingTestCase(MovementsTestCase):
         self.assertEqual(self.episode.status, EpisodeStatus.COMPLETED)
 
     def test_the_report_is_rewritten_with_a_version_check(self):
-        report = self.write(reason="dicabut", ended_on=D(2026, 12, 20), reference="PAS-1.PK.05.09 Tahun 2026")
+        report = self.write(reason="putusan_lain", ended_on=D(2026, 12, 20), reference="12/Pid.B/2026/PN Cbn")
         with self.assertRaises(ValidationError):
-            self.write(reason="dicabut", ended_on=D(2026, 12, 20), reference="X", expected_version=report.version + 1)
-        again = self.write(reason="dicabut", ended_on=D(2026, 12, 18), reference="X", expected_version=report.version)
+            self.write(
+                reason="putusan_lain", ended_on=D(2026, 12, 20), reference="X", expected_version=report.version + 1
+            )
+        again = self.write(
+            reason="putusan_lain", ended_on=D(2026, 12, 18), reference="X", expected_version=report.version
+        )
         self.assertEqual((again.ended_on, again.version), (D(2026, 12, 18), 2))
         self.assertEqual(AuditEvent.objects.get(action="closing_report.updated").changes["ended_on"][1], "2026-12-18")
 
@@ -91,7 +137,7 @@ class ClosingTestCase(MovementsTestCase):
         self.assertEqual(self.client.post(close).status_code, 403)
         response = self.client.post(
             write,
-            {"reason": "dicabut", "ended_on": "2026-12-20", "reference": "SK 12/2026", **REPORT},
+            {"reason": "putusan_lain", "ended_on": "2026-12-20", "reference": "SK 12/2026", **REPORT},
         )
         self.assertRedirects(response, reverse("clients:detail", args=[self.budi.pk]))
         self.client.force_login(self.joko)
@@ -101,5 +147,5 @@ class ClosingTestCase(MovementsTestCase):
         response = self.client.post(close)
         self.assertRedirects(response, reverse("clients:detail", args=[self.budi.pk]))
         self.episode.refresh_from_db()
-        self.assertEqual(self.episode.status, EpisodeStatus.REVOKED)
+        self.assertEqual(self.episode.status, EpisodeStatus.COMPLETED)  # ended early by a court decision
         self.assertContains(self.client.get(close), "no guidance under way")
