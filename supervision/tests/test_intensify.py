@@ -148,3 +148,29 @@ class TrackingStartTestCase(EnglishTestCase):
                 excuse_reason="Sakit",
                 rescheduled_to=D(2025, 9, 13),
             )
+
+
+class TrackedFromCommandTestCase(EnglishTestCase):
+    def run_command(self, *args) -> str:
+        out = io.StringIO()
+        call_command("reporting_tracked_from", *args, stdout=out)
+        return out.getvalue()
+
+    def test_it_lists_and_sets(self):
+        self.assertIn("Bapas Uji Cirebon\tfrom each start", self.run_command())
+        self.assertIn(
+            "tracked from 2025-09-01", self.run_command("--office", str(self.cirebon.pk), "--date", "2025-09-01")
+        )
+        self.assertIn("Bapas Uji Cirebon\t2025-09-01", self.run_command())
+        self.assertEqual(AuditEvent.objects.get(action="reporting.tracking_set").actor_label, "system")
+
+    def test_bad_input(self):
+        from django.core.management.base import CommandError
+
+        for args in (
+            ("--office", "1"),
+            ("--office", "999999", "--date", "2025-09-01"),
+            ("--office", "1", "--date", "1-9-2025"),
+        ):
+            with self.subTest(args=args), self.assertRaises(CommandError):
+                self.run_command(*args)
