@@ -1,4 +1,4 @@
-"""The client page's "Log" card: the latest entries of the client's log and buttons to record field work."""
+"""Cards on pages other apps own: the client page's "Log" card and the home page's field-work card."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from accounts import scopes
 from clients import log
 from clients.codes import OPEN_STATUSES
 from clients.panels import client_page
+from dashboard.panels import home_page
 from fieldwork import selectors
 
 LATEST = 10
@@ -28,3 +29,11 @@ def log_card(request, client, episode) -> str:
         },
         request=request,
     )
+
+
+@home_page.register("fieldwork", order=60)
+def field_work_card(request) -> str | None:
+    """A way in to the group session page (individual work starts from the client page)."""
+    if not scopes.can(request.user, "fieldwork.record"):
+        return None
+    return render_to_string("fieldwork/_home_card.html", {}, request=request)

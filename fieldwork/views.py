@@ -48,6 +48,13 @@ def _open_episode(client: Client):
 def client_log(request: HttpRequest, client_id: int) -> HttpResponse:
     """Everything recorded about a client, newest first, filterable by kind."""
     client = access.get_client_for_user(request.user, client_id)
+    audit.record_view(
+        actor=request.user,
+        obj=client,
+        office=client.office,
+        ip_address=request.META.get("REMOTE_ADDR"),
+        restricted=client.is_child,
+    )
     form = forms.LogFilterForm(request.GET or None, kinds=[(k, v) for k, v in log.labels.items()])
     kinds = form.cleaned_data["kind"] if form.is_valid() else []
     page, querystring = paginate(request, log.entries(client, request.user, kinds=kinds or None), PER_PAGE)

@@ -161,3 +161,52 @@ class ClientLogTestCase(FieldworkTestCase):
         notes = log.entries(self.budi, self.olivia, kinds=["note"])
         self.assertEqual([n.title for n in notes], ["Correction of the note of 01-09-2025", "Note"])
         self.assertTrue(notes[1].extra["corrected"])
+
+
+class RemoteCheckInLogTestCase(FieldworkTestCase):
+    def test_a_remote_report_shows_its_answers_and_review(self):
+        from supervision import models as supervision_models
+
+        if not hasattr(supervision_models, "RemoteCheckIn"):
+            self.skipTest("supervision has no remote reports yet")
+        permission = supervision_models.RemoteReportingPermission.objects.create(
+            episode=self.episode,
+            office=self.cirebon,
+            reason="Bekerja di luar kota",
+            valid_from=D(2025, 8, 1),
+            allowed_by=self.sam,
+            token_hash="0" * 64,
+        )
+        checkin = CheckIn.objects.create(
+            episode=self.episode,
+            office=self.cirebon,
+            due_on=D(2025, 8, 11),
+            outcome=CheckIn.Outcome.ATTENDED_REMOTE,
+            occurred_at=datetime.datetime(2025, 8, 11, 9, 0, tzinfo=JAKARTA),
+        )
+        supervision_models.RemoteCheckIn.objects.create(
+            checkin=checkin,
+            permission=permission,
+            via="tautan",
+            condition="Sehat",
+            activity="Kerja di proyek",
+            obstacles="Tidak ada",
+            review="ditandai",
+            review_note="Foto tidak jelas",
+            reviewed_by=self.olivia,
+            reviewed_at=datetime.datetime(2025, 8, 12, 9, 0, tzinfo=JAKARTA),
+        )
+        CheckIn.objects.create(
+            episode=self.episode,
+            office=self.cirebon,
+            due_on=D(2025, 7, 10),
+            outcome=CheckIn.Outcome.ATTENDED,
+            occurred_at=datetime.datetime(2025, 7, 10, 9, 0, tzinfo=JAKARTA),
+            location=self.cirebon_location,
+        )
+        remote, in_person = log.entries(self.budi, self.olivia, kinds=["checkin"])
+        self.assertIn("Kerja di proyek", remote.detail)
+        self.assertIn("Foto tidak jelas", remote.detail)
+        self.assertTrue(remote.flagged)
+        self.assertEqual(in_person.detail, "Kantor Uji Cirebon")
+        self.assertFalse(in_person.flagged)
