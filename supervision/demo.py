@@ -1,0 +1,100 @@
+"""Demo data of remote reporting for one office: permissions, remote reports awaiting review, one flag,
+one intensified schedule. Called by the demo loader after the office's clients and check-ins exist."""
+
+from __future__ import annotations
+
+import datetime
+import random
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from accounts.models import Role, Section, User
+from clients.codes import EpisodeStatus
+from clients.models import ProgramEpisode
+from supervision import selectors, services
+from supervision.models import CheckIn
+
+REASONS = [
+    "Dirawat inap setelah kecelakaan kerja; surat keterangan dokter terlampir.",
+    "Bekerja sebagai ABK di luar pulau sampai akhir tahun.",
+    "Merawat orang tua yang sakit berat di kampung halaman.",
+]
+ANSWERS = [
+    ("Sehat, sudah bisa berjalan lagi", "Membantu usaha warung keluarga", "Belum ada modal tambahan"),
+    ("Baik", "Bekerja di kapal ikan", "Sinyal di laut lemah"),
+    ("Agak lelah", "Merawat ibu dan bertani", "Tidak ada"),
+]
+
+
+def populate(office, *, today: datetime.date, rng: random.Random) -> dict[str, int]:
+    """Give a few adult clients of `office` remote reporting; returns what was created, by kind."""
+    counts = {"permissions": 0, "remote_checkins": 0, "flagged": 0, "intensified": 0}
+    approver = (
+        User.objects.filter(office=office, role=Role.SECTION_HEAD, section=Section.BKD, is_active=True).first()
+        or User.objects.filter(office=office, role=Role.HEAD, is_active=True).first()
+    )
+    if approver is None:
+        return counts
+    episodes = list(
+        ProgramEpisode.objects.filter(office=office, status=EpisodeStatus.ACTIVE, is_child=False)
+        .exclude(officer=None)
+        .select_related("rule_set", "officer", "office")
+        .order_by("pk")
+    )
+    rng.shuffle(episodes)
+    selectors.prefetch_schedule(episodes)
+    for index, episode in enumerate(episodes[:3]):
+        valid_from = max(episode.starts_on, today - datetime.timedelta(days=45))
+        try:
+            services.remote_reporting_allow(
+                episode=episode,
+                acting_user=approver,
+                reason=REASONS[index],
+                valid_from=valid_from,
+                valid_until=None,
+            )
+        except ValidationError:
+            continue
+        counts["permissions"] += 1
+        checkins = list(CheckIn.objects.filter(episode=episode))
+        open_dates = [d for d in selectors.unrecorded_dates(episode, checkins, until=today) if d >= valid_from]
+        if not open_dates:
+            continue
+        due_on = open_dates[-1]
+        occurred_at = timezone.make_aware(datetime.datetime.combine(due_on, datetime.time(9 + index, 15)))
+        condition, activity, obstacles = ANSWERS[index]
+        try:
+            checkin = services.checkin_record(
+                episode=episode,
+                acting_user=episode.officer,
+                outcome=CheckIn.Outcome.ATTENDED_REMOTE,
+                due_on=due_on,
+                occurred_at=min(occurred_at, timezone.now()),
+                remote=services.RemoteDetails(condition=condition, activity=activity, obstacles=obstacles),
+            )
+        except ValidationError:
+            continue
+        counts["remote_checkins"] += 1
+        if index == 2:
+            services.remote_checkin_review(
+                remote=checkin.remote,
+                acting_user=episode.officer,
+                decision="ditandai",
+                note="Klien tidak tampak di panggilan video; hanya suara.",
+            )
+            counts["flagged"] += 1
+    for episode in episodes[3:4]:
+        try:
+            services.reporting_intensify(
+                episode=episode,
+                acting_user=approver,
+                interval_days=14,
+                starts_on=today,
+                ends_on=min(episode.ends_on, today + datetime.timedelta(days=90)),
+                reason="Sanksi: tidak hadir wajib lapor tiga kali berturut-turut.",
+            )
+        except ValidationError:
+            continue
+        counts["intensified"] += 1
+    return counts
