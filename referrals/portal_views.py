@@ -17,7 +17,7 @@ from accounts.decorators import ability_required
 from lib import private_files
 from referrals import forms, selectors, services
 from referrals.models import ReferralSession, State
-from referrals.views import apply_errors
+from referrals.views import apply_errors, bound_data, bound_files
 
 RUNNING = (State.ACCEPTED, State.IN_PROGRESS)
 
@@ -49,7 +49,7 @@ def detail(request: HttpRequest, referral_id: int) -> HttpResponse:
 
 def _answer(request, referral_id: int, *, template: str, form_class, action, done: str, after: str) -> HttpResponse:
     referral = selectors.get_portal_referral(request.user, referral_id)
-    form = form_class(request.POST or None)
+    form = form_class(bound_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             action(referral, form.cleaned_data)
@@ -160,7 +160,7 @@ def report(request: HttpRequest, referral_id: int) -> HttpResponse:
     """The end-of-service report: each desired outcome rated."""
     referral = selectors.get_portal_referral(request.user, referral_id)
     outcomes = list(referral.outcomes.all())
-    form = forms.ReportForm(request.POST or None, outcomes=outcomes)
+    form = forms.ReportForm(bound_data(request), outcomes=outcomes)
     if request.method == "POST" and form.is_valid():
         try:
             services.referral_report(
@@ -193,7 +193,7 @@ def report(request: HttpRequest, referral_id: int) -> HttpResponse:
 @ability_required("portal.use")
 def upload(request: HttpRequest, referral_id: int) -> HttpResponse:
     referral = selectors.get_portal_referral(request.user, referral_id)
-    form = forms.DocumentForm(request.POST or None, request.FILES or None)
+    form = forms.DocumentForm(*bound_files(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.document_add(
@@ -234,7 +234,7 @@ def activities(request: HttpRequest) -> HttpResponse:
 def activity_create(request: HttpRequest) -> HttpResponse:
     partner = request.user.partner
     episodes = selectors.portal_episodes(request.user)
-    form = forms.ActivityForm(request.POST or None, partner=partner, episodes=episodes)
+    form = forms.ActivityForm(bound_data(request), partner=partner, episodes=episodes)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
@@ -262,7 +262,7 @@ def activity_create(request: HttpRequest) -> HttpResponse:
 def activity_detail(request: HttpRequest, activity_id: int) -> HttpResponse:
     """An activity, its participants (names only) and documentation; uploads go here too."""
     activity = selectors.get_portal_activity(request.user, activity_id)
-    form = forms.DocumentForm(request.POST or None, request.FILES or None)
+    form = forms.DocumentForm(*bound_files(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.document_add(

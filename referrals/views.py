@@ -20,6 +20,15 @@ from referrals import forms, selectors, services
 from referrals.models import ReferralSession, ReferralSettings, State
 
 
+def bound_data(request: HttpRequest):
+    """The POSTed data, bound even when empty (a confirmation form has no fields), or None on GET."""
+    return request.POST if request.method == "POST" else None
+
+
+def bound_files(request: HttpRequest) -> tuple:
+    return (request.POST, request.FILES) if request.method == "POST" else (None, None)
+
+
 def apply_errors(exc: ValidationError, form) -> None:
     """Attach a service's ValidationError to the form's fields (or to the form when it has no such field)."""
     if not hasattr(exc, "error_dict"):
@@ -37,7 +46,7 @@ def referral_create(request: HttpRequest, client_id: int) -> HttpResponse:
     context = {"client": client, "episode": episode}
     if episode is None or episode.status != EpisodeStatus.ACTIVE:
         return render(request, "referrals/create.html", context)
-    form = forms.ReferralForm(request.POST or None, office=client.office)
+    form = forms.ReferralForm(bound_data(request), office=client.office)
     over_capacity = False
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -92,7 +101,7 @@ def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
 def _step(request, referral_id: int, *, template: str, form_class, action, done: str) -> HttpResponse:
     """A confirmation or reason page (GET) and the step it confirms (POST)."""
     referral = selectors.get_referral_for_user(request.user, referral_id)
-    form = form_class(request.POST or None)
+    form = form_class(bound_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             action(referral, form.cleaned_data)
@@ -153,7 +162,7 @@ def concern_read(request: HttpRequest, session_id: int) -> HttpResponse:
         ).select_related("referral__client", "referral__partner", "recorded_by", "concern_seen_by"),
         pk=session_id,
     )
-    form = forms.ConfirmForm(request.POST or None)
+    form = forms.ConfirmForm(bound_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.concern_acknowledge(session=session, acting_user=request.user)
@@ -184,7 +193,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
 def settings_edit(request: HttpRequest, office_id: int) -> HttpResponse:
     office = get_object_or_404(Office.objects.visible_to(request.user), pk=office_id)
     current = ReferralSettings.for_office(office.pk)
-    form = forms.SettingsForm(request.POST or None, instance=current)
+    form = forms.SettingsForm(bound_data(request), instance=current)
     if request.method == "POST" and form.is_valid():
         try:
             services.settings_update(

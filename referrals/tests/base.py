@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.utils import timezone, translation
 
 from accounts.models import Role
@@ -46,6 +47,7 @@ class ReferralTestCase(BaseTestCase):
         super().setUp()
         # Messages are asserted as their English msgids; the Indonesian catalogue comes later.
         self.enterContext(translation.override("en"))
+        self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
 
     def refer(self, *, episode=None, partner=None, field=ServiceField.LEGAL_AID, **extra):
         args = {
