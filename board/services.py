@@ -82,6 +82,7 @@ def meeting_update(*, meeting: Meeting, acting_user, expected_version: int | Non
     unknown = set(fields) - set(MEETING_FIELDS)
     if unknown:
         raise TypeError(f"meeting_update() got unexpected fields {sorted(unknown)}")
+    meeting = _lock_meeting(meeting)
     if meeting.status == Meeting.Status.CLOSED:
         raise ValidationError(_("This meeting is closed; its record can no longer be changed."), code="closed")
     errors = _check_meeting_people(
@@ -104,10 +105,15 @@ def meeting_update(*, meeting: Meeting, acting_user, expected_version: int | Non
     )
 
 
+def _lock_meeting(meeting: Meeting) -> Meeting:
+    """The meeting as stored now, locked: a meeting closed meanwhile must not take more items or decisions."""
+    return Meeting.objects.select_for_update().get(pk=meeting.pk)
+
+
 @transaction.atomic
 def meeting_close(*, meeting: Meeting, acting_user) -> Meeting:
     """Close a meeting once every item on it is decided or deferred; its record is then final."""
-    locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    locked = _lock_meeting(meeting)
     if locked.status == Meeting.Status.CLOSED:
         raise ValidationError(_("This meeting is already closed."), code="closed")
     undecided = AgendaItem.objects.filter(meeting=locked).open().count()
@@ -165,6 +171,7 @@ def agenda_item_add(
     if not summary.strip():
         errors["summary"] = _("Summarise the matter for the board.")
     if meeting is not None:
+        meeting = _lock_meeting(meeting)
         errors.update(_check_meeting_for(meeting, episode))
     if errors:
         raise ValidationError(errors)
@@ -224,6 +231,7 @@ def agenda_item_assign(*, item: AgendaItem, meeting: Meeting | None, acting_user
     if not locked.is_open:
         raise ValidationError(_("The board has already decided this item."), code="decided")
     if meeting is not None:
+        meeting = _lock_meeting(meeting)
         errors = _check_meeting_for(meeting, locked)
         if errors:
             raise ValidationError(errors)

@@ -141,3 +141,31 @@ class DecisionRecordTestCase(BoardTestCase):
         history = list(selectors.items_for_subject(self.meeting))
         self.assertEqual(history, [self.item])
         self.assertFalse(PhaseProposal.objects.exists())
+
+
+class ClosedMeetingTestCase(BoardTestCase):
+    def setUp(self):
+        super().setUp()
+        self.item = services.agenda_item_add(
+            kind="other", episode=self.episode, subject=self.meeting, summary="Discuss", acting_user=self.olivia
+        )
+
+    def test_a_closed_meeting_takes_no_items_and_no_decisions(self):
+        item = self.decide(self.item)
+        services.meeting_close(meeting=self.meeting, acting_user=self.tess)
+        second = services.agenda_item_add(
+            kind="other", episode=self.episode, subject=self.olivia, summary="More", acting_user=self.olivia
+        )
+        with self.assertRaisesMessage(ValidationError, "closed"):
+            services.agenda_item_assign(item=second, meeting=self.meeting, acting_user=self.tess)
+        with self.assertRaisesMessage(ValidationError, "closed"):
+            services.meeting_update(meeting=self.meeting, acting_user=self.tess, expected_version=None, title="New")
+        with self.assertRaisesMessage(ValidationError, "already decided"):
+            services.agenda_item_assign(item=item, meeting=None, acting_user=self.tess)
+
+    def test_a_stale_meeting_edit_is_refused(self):
+        services.meeting_update(meeting=self.meeting, acting_user=self.tess, expected_version=1, title="Renamed")
+        with self.assertRaisesMessage(ValidationError, "changed by someone else"):
+            services.meeting_update(meeting=self.meeting, acting_user=self.hana, expected_version=1, title="Other")
+        self.meeting.refresh_from_db()
+        self.assertEqual(self.meeting.title, "Renamed")
