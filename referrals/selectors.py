@@ -201,3 +201,119 @@ def get_portal_document(user, document_id: int) -> Document:
     elif not user.partner_id or document.activity.partner_id != user.partner_id:
         raise_404()
     return document
+
+
+# --- Figures for the partners' scorecards (EvaluasiMitra) --------------------------------------------
+
+
+@dataclass
+class PartnerFigures:
+    """What one partner did in a period. Counts are by the date of each fact (sent, answered, held…)."""
+
+    received: int = 0  # referrals sent to the partner (sent_at)
+    accepted: int = 0  # accepted_at
+    declined: int = 0  # declined_at
+    answered_late: int = 0  # accepted or declined after respond_by
+    completed: int = 0  # closed_at
+    withdrawn: int = 0  # withdrawn_at
+    current: int = 0  # under way now, whatever the period
+    sessions_held: int = 0  # held_on
+    sessions_attended: int = 0  # attended or late
+    sessions_absent: int = 0
+    concerns: int = 0
+    reports: int = 0  # report_submitted_at
+    outcomes_rated: int = 0
+    achievement_score: float | None = None  # mean of 1 / 0.5 / 0 over the outcomes rated in the period
+    activities: int = 0  # group activities held_on in the period
+    activity_hours: float = 0.0
+    activity_participants: int = 0
+
+
+def partner_figures(partner_ids, start: datetime.date, end: datetime.date) -> dict[int, PartnerFigures]:
+    """Figures of the partners `partner_ids` from `start` to `end` (inclusive), by partner id. Six queries."""
+    from django.db.models import Avg, Case, F, FloatField, Sum, Value, When
+    from django.db.models.functions import TruncDate
+
+    from referrals.models import GroupParticipant, OutcomeRating
+
+    ids = list(partner_ids)
+    result = {pk: PartnerFigures() for pk in ids}
+    tz = timezone.get_current_timezone()
+    lo = datetime.datetime.combine(start, datetime.time.min, tzinfo=tz)
+    hi = datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz)
+
+    def within(name: str) -> Q:
+        return Q(**{f"{name}__gte": lo, f"{name}__lt": hi})
+
+    answered = Case(
+        When(accepted_at__isnull=False, then=TruncDate("accepted_at", tzinfo=tz)),
+        When(declined_at__isnull=False, then=TruncDate("declined_at", tzinfo=tz)),
+    )
+    rows = (
+        Referral.objects.filter(partner_id__in=ids)
+        .annotate(answered_on=answered)
+        .values("partner_id")
+        .annotate(
+            received=Count("pk", filter=within("sent_at")),
+            accepted=Count("pk", filter=within("accepted_at")),
+            declined=Count("pk", filter=within("declined_at")),
+            answered_late=Count(
+                "pk", filter=(within("accepted_at") | within("declined_at")) & Q(answered_on__gt=F("respond_by"))
+            ),
+            completed=Count("pk", filter=within("closed_at")),
+            withdrawn=Count("pk", filter=within("withdrawn_at")),
+            reports=Count("pk", filter=within("report_submitted_at")),
+        )
+        .order_by()
+    )
+    for row in rows:
+        figures = result[row.pop("partner_id")]
+        for key, value in row.items():
+            setattr(figures, key, value)
+    for row in (
+        Referral.objects.filter(partner_id__in=ids).current().values("partner_id").annotate(n=Count("pk")).order_by()
+    ):
+        result[row["partner_id"]].current = row["n"]
+    for row in (
+        ReferralSession.objects.filter(referral__partner_id__in=ids, held_on__range=(start, end))
+        .values("referral__partner_id")
+        .annotate(
+            held=Count("pk"),
+            attended=Count("pk", filter=Q(attendance__in=["attended", "late"])),
+            absent=Count("pk", filter=Q(attendance="absent")),
+            concerns=Count("pk", filter=Q(concern=True)),
+        )
+        .order_by()
+    ):
+        figures = result[row["referral__partner_id"]]
+        figures.sessions_held, figures.sessions_attended = row["held"], row["attended"]
+        figures.sessions_absent, figures.concerns = row["absent"], row["concerns"]
+    score = Case(
+        *(When(achievement=a.value, then=Value(s)) for a, s in OutcomeRating.SCORES.items()),
+        output_field=FloatField(),
+    )
+    for row in (
+        OutcomeRating.objects.filter(outcome__referral__partner_id__in=ids)
+        .filter(within("outcome__referral__report_submitted_at"))
+        .values("outcome__referral__partner_id")
+        .annotate(n=Count("pk"), score=Avg(score))
+        .order_by()
+    ):
+        figures = result[row["outcome__referral__partner_id"]]
+        figures.outcomes_rated, figures.achievement_score = row["n"], row["score"]
+    for row in (
+        GroupActivity.objects.filter(partner_id__in=ids, held_on__range=(start, end))
+        .values("partner_id")
+        .annotate(n=Count("pk"), hours=Sum("hours"))
+        .order_by()
+    ):
+        result[row["partner_id"]].activities = row["n"]
+        result[row["partner_id"]].activity_hours = float(row["hours"] or 0)
+    for row in (
+        GroupParticipant.objects.filter(activity__partner_id__in=ids, activity__held_on__range=(start, end))
+        .values("activity__partner_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        result[row["activity__partner_id"]].activity_participants = row["n"]
+    return result
