@@ -62,6 +62,16 @@ def _require_open(episode: ProgramEpisode) -> None:
         )
 
 
+def _require_active(episode: ProgramEpisode) -> None:
+    """Transfers and travel need guidance under way, not suspended (a suspended client awaits a decision)."""
+    _require_open(episode)
+    if episode.status == EpisodeStatus.SUSPENDED:
+        raise ValidationError(
+            _("This client's guidance is temporarily suspended: no transfer or travel until it resumes."),
+            code="suspended",
+        )
+
+
 def _require_current(episode: ProgramEpisode) -> None:
     if episode.client.current_episode_id != episode.pk:
         raise ValidationError(_("This is not the client's current episode."), code="not_current")
@@ -90,7 +100,7 @@ def transfer_request(
     """Ask to hand the client's guidance over to `to_office` (the PK or section head of the client's office)."""
     today = today or timezone.localdate()
     episode = _lock_episode(episode)
-    _require_open(episode)
+    _require_active(episode)
     _require_current(episode)
     errors: dict[str, str] = {}
     if to_office is None:
@@ -320,7 +330,7 @@ def transfer_accept(*, transfer: Transfer, acting_user, today: datetime.date | N
     if locked.state != Transfer.State.SENT:
         raise ValidationError(_("This transfer is not waiting for acceptance."), code="not_waiting")
     episode = _lock_episode(locked.episode)
-    _require_open(episode)
+    _require_active(episode)
     _require_current(episode)
     if today >= episode.ends_on:
         raise ValidationError(
@@ -495,7 +505,7 @@ def permit_request(
     """Record a request for leave to travel out of town or abroad."""
     today = today or timezone.localdate()
     episode = _lock_episode(episode)
-    _require_open(episode)
+    _require_active(episode)
     _require_current(episode)
     errors: dict[str, str] = {}
     if kind == TravelPermit.Kind.ABROAD and episode.program not in ABROAD_PROGRAMS:

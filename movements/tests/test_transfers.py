@@ -345,3 +345,24 @@ class TransferPagesTestCase(MovementsTestCase):
         response = self.client.get(reverse("movements:transfer_detail", args=[transfer.pk]))
         self.assertNotContains(response, reverse("movements:transfer_decide", args=[transfer.pk]))
         self.assertContains(response, reverse("movements:transfer_board", args=[transfer.pk]))
+
+
+class SuspendedTestCase(MovementsTestCase):
+    def test_a_suspended_client_is_neither_transferred_nor_allowed_to_travel(self):
+        self.episode.status = EpisodeStatus.SUSPENDED
+        self.episode.save(update_fields=["status"])
+        with self.assertRaises(ValidationError) as caught:
+            self.request_transfer()
+        self.assertEqual(caught.exception.code, "suspended")
+        with self.assertRaises(ValidationError):
+            services.permit_request(
+                episode=self.episode,
+                acting_user=self.olivia,
+                kind="luar_kota",
+                applicant="klien",
+                destination="Jakarta",
+                purpose="Family",
+                starts_on=D(2026, 12, 22),
+                ends_on=D(2026, 12, 23),
+            )
+        self.assertFalse(Transfer.objects.exists())
