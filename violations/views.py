@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.decorators import ability_required
 from accounts.models import Role
+from audit import services as audit
 from clients import access
 from violations import forms, selectors, services
 from violations.models import Violation
@@ -83,9 +84,16 @@ def violation_report(request: HttpRequest, client_id: int) -> HttpResponse:
 @ability_required("client.view")
 def violation_detail(request: HttpRequest, violation_id: int) -> HttpResponse:
     violation = selectors.get_violation_for_user(request.user, violation_id)
+    episode = violation.episode
+    audit.record_view(
+        actor=request.user,
+        obj=violation,
+        office=violation.office,
+        ip_address=request.META.get("REMOTE_ADDR"),
+        restricted=episode.is_child,
+    )
     deadline = selectors.next_step(violation)
     due_on = selectors.due_dates([deadline])[0]
-    episode = violation.episode
     return render(
         request,
         "violations/detail.html",

@@ -299,3 +299,35 @@ class ClientPageTestCase(ViolationTestCase):
             },
         )
         self.assertIn("violation", log.labels)
+
+
+class BoardDecisionPageTestCase(ViolationTestCase):
+    def test_the_board_decides_on_its_page_and_the_violation_follows(self):
+        from board import services as board_services
+
+        violation = self.at_board()
+        meeting = board_services.meeting_create(
+            office=self.cirebon, held_on=D(2025, 9, 10), title="Sidang TPP", acting_user=self.tess
+        )
+        board_services.agenda_item_assign(item=violation.agenda_item, meeting=meeting, acting_user=self.tess)
+        url = reverse("board:item_decide", args=[violation.agenda_item.pk])
+        data = {"decision": "approved", "minute_number": "BA-77", "note": "Written warning."}
+        for name, status in [("olivia", 403), ("sam", 403), ("pat", 403)]:
+            self.client.force_login(self.cast[name])
+            self.assertEqual(self.client.post(url, data).status_code, status, name)
+        self.assertEqual(Violation.objects.get(pk=violation.pk).board_decision, "")
+        self.client.force_login(self.tess)
+        self.assertEqual(self.client.post(url, data).status_code, 302)
+        violation = Violation.objects.get(pk=violation.pk)
+        self.assertEqual(violation.board_decision, "approved")
+        event = AuditEvent.objects.get(action="violation.board_decided")
+        self.assertEqual((event.actor, event.data["minute_number"]), (self.tess, "BA-77"))
+
+
+class DetailViewAuditTestCase(ViolationTestCase):
+    def test_opening_a_violation_is_logged(self):
+        violation = self.reported()
+        self.client.force_login(self.reggie)
+        self.assertEqual(self.client.get(reverse("violations:detail", args=[violation.pk])).status_code, 200)
+        event = AuditEvent.objects.get(action="violation.viewed")
+        self.assertEqual((event.actor, event.object_id, event.office), (self.reggie, str(violation.pk), self.cirebon))
