@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class PartnersConfig(AppConfig):
     name = "partners"
     verbose_name = _("Partners (Pokmas Lipas)")
+
+    def ready(self) -> None:
+        from partners import home  # noqa: F401  (registers the home-page card)

@@ -5,11 +5,14 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Subquery
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from organizations.models import Office
 from partners.codes import EXPIRY_WARNING_DAYS
-from partners.models import Agreement, AgreementField, Partner
+from partners.models import Agreement, AgreementField, Partner, PartnerField
+from regions.models import Regency
 
 
 def current_agreement(partner: Partner, field: str, on: datetime.date | None = None) -> Agreement | None:
@@ -55,7 +58,7 @@ def expiry_warnings(office_ids, on: datetime.date | None = None, *, expired_sinc
     """
     on = on or timezone.localdate()
     longest, shortest = EXPIRY_WARNING_DAYS
-    in_force = Agreement.objects.filter(partner=OuterRef("partner_id")).current(on)
+    in_force = Agreement.objects.filter(partner=OuterRef("pk")).current(on)
     agreements = (
         Agreement.objects.filter(office_id__in=office_ids)
         .not_renewed()
@@ -89,3 +92,61 @@ def expiry_warnings(office_ids, on: datetime.date | None = None, *, expired_sinc
         .order_by("name")
     )
     return result
+
+
+def get_partner_for_user(user, partner_id: int) -> Partner:
+    """The partner if `user` may see it (a partner user: only their own). Missing and forbidden both give 404."""
+    return get_object_or_404(
+        Partner.objects.visible_to(user).select_related("office__kanwil", "regency", "village"), pk=partner_id
+    )
+
+
+def get_agreement_for_user(user, agreement_id: int) -> Agreement:
+    """The agreement if `user` may see its partner. Missing and forbidden both give 404."""
+    return get_object_or_404(
+        Agreement.objects.visible_to(user).select_related("partner__office", "renews"), pk=agreement_id
+    )
+
+
+def search_partners(
+    user,
+    *,
+    query: str = "",
+    field: str = "",
+    regency: str = "",
+    status: str = "",
+    kind: str = "",
+    on: datetime.date | None = None,
+):
+    """The partners `user` may see, filtered, each with its fields of service and the end of the
+    agreement in force today (`agreement_until`, None without one). Pages cost three queries."""
+    on = on or timezone.localdate()
+    qs = Partner.objects.visible_to(user)
+    if query:
+        qs = qs.filter(name__icontains=query.strip())
+    if field:
+        qs = qs.offering(field)
+    if regency:
+        qs = qs.serving(regency)
+    if status:
+        qs = qs.filter(status=status)
+    if kind:
+        qs = qs.filter(kind=kind)
+    in_force = Agreement.objects.filter(partner=OuterRef("pk")).current(on).order_by("-ends_on").values("ends_on")
+    return (
+        qs.select_related("office", "regency")
+        .annotate(agreement_until=Subquery(in_force[:1]))
+        .prefetch_related(Prefetch("service_fields", queryset=PartnerField.objects.order_by("field")))
+        .order_by("name", "pk")
+    )
+
+
+def filter_regencies(user):
+    """Regencies to filter the partner list by: the office's working area, or the service areas of the
+    partners a user without an office sees (never the 514 regencies of the country)."""
+    if user.office_id:
+        area = Office.working_area.through.objects.filter(office_id=user.office_id).values("regency_id")
+        return Regency.objects.filter(pk__in=area).order_by("name")
+    partners = Partner.objects.visible_to(user).values("pk")
+    area = Partner.service_area.through.objects.filter(partner_id__in=partners).values("regency_id")
+    return Regency.objects.filter(pk__in=area).order_by("name")

@@ -3,15 +3,15 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from bapas.test import BaseTestCase
 from partners import selectors, services
 from partners.codes import ServiceField
 from partners.models import Partner
+from partners.tests.base import PartnersTestCase
 from partners.tests.factories import make_agreement, make_partner
 from regions.models import Regency
 
 
-class ReferralAllowedTestCase(BaseTestCase):
+class ReferralAllowedTestCase(PartnersTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
@@ -63,7 +63,7 @@ class ReferralAllowedTestCase(BaseTestCase):
         self.assertEqual(self._refusal(office=self.bandung), f"{self.partner} works with another office.")
 
 
-class CurrentAgreementTestCase(BaseTestCase):
+class CurrentAgreementTestCase(PartnersTestCase):
     def test_the_longest_running_agreement_covering_the_field_wins(self):
         today = timezone.localdate()
         partner = make_partner(self.cirebon)
