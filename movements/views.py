@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts import scopes
 from accounts.decorators import ability_required
 from clients import access as client_access
-from clients.codes import OPEN_STATUSES
+from clients.codes import OPEN_STATUSES, EpisodeStatus
 from movements import access, forms, selectors, services
 from movements.models import ClosingReport, Transfer
 from organizations.models import Office
@@ -357,7 +357,8 @@ def closing_report(request: HttpRequest, client_id: int) -> HttpResponse:
     if episode is None:
         return _closed_page(request, client, _("Closing report"))
     report = ClosingReport.objects.filter(episode=episode).first()
-    form = forms.ClosingReportForm(request.POST or None, instance=report)
+    initial = {"reason": ClosingReport.Reason.REVOKED} if episode.status == EpisodeStatus.REVOKED else {}
+    form = forms.ClosingReportForm(request.POST or None, instance=report, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:

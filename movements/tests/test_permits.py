@@ -101,3 +101,47 @@ class PermitTestCase(MovementsTestCase):
         self.assertRedirects(response, reverse("movements:permit_list", args=[self.budi.pk]))
         permit.refresh_from_db()
         self.assertEqual(permit.state, TravelPermit.State.REFUSED)
+
+
+class PermitPagesTestCase(MovementsTestCase):
+    def test_the_list_and_the_queue_show_the_request_and_its_deadline(self):
+        permit = services.permit_request(
+            episode=self.episode,
+            acting_user=self.olivia,
+            kind="luar_kota",
+            applicant="keluarga",
+            applicant_name="Siti Aminah",
+            destination="Surabaya",
+            purpose="Wedding of his sister",
+            starts_on=D(2026, 12, 26),
+            ends_on=D(2026, 12, 28),
+        )
+        self.client.force_login(self.olivia)
+        response = self.client.get(reverse("movements:permit_list", args=[self.budi.pk]))
+        self.assertContains(response, "Surabaya")
+        self.assertContains(response, "Siti Aminah")
+        self.assertNotContains(response, reverse("movements:permit_decide", args=[permit.pk]))
+        self.client.force_login(self.sam)
+        response = self.client.get(reverse("movements:requests"))
+        self.assertContains(response, reverse("movements:permit_decide", args=[permit.pk]))
+        self.assertContains(response, "14-01-2027")
+        self.assertContains(self.client.get(reverse("movements:permit_decide", args=[permit.pk])), "14-01-2027")
+
+    def test_the_abroad_letter(self):
+        permit = services.permit_request(
+            episode=self.episode,
+            acting_user=self.olivia,
+            kind="luar_negeri",
+            applicant="klien",
+            destination="Kuala Lumpur",
+            purpose="Treatment",
+            starts_on=D(2026, 12, 28),
+            ends_on=D(2027, 1, 3),
+        )
+        services.permit_decide(permit=permit, acting_user=self.hana, approve=True)
+        self.client.force_login(self.sam)
+        response = self.client.get(reverse("movements:permit_letter", args=[permit.pk]))
+        self.assertContains(response, "PERMIT TO TRAVEL ABROAD")
+        self.assertContains(response, "Kuala Lumpur")
+        self.client.force_login(self.reggie)  # auditors read the file but do not print permits
+        self.assertEqual(self.client.get(reverse("movements:permit_letter", args=[permit.pk])).status_code, 403)
