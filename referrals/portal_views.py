@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.decorators import ability_required
+from audit import services as audit
 from lib import private_files
 from referrals import forms, selectors, services
 from referrals.models import ReferralSession, State
@@ -32,6 +33,14 @@ def home(request: HttpRequest) -> HttpResponse:
 @ability_required("portal.use")
 def detail(request: HttpRequest, referral_id: int) -> HttpResponse:
     referral = selectors.get_portal_referral(request.user, referral_id)
+    # A partner opening a client's data is logged like staff opening the client page.
+    audit.record_view(
+        actor=request.user,
+        obj=referral,
+        office=referral.office,
+        ip_address=request.META.get("REMOTE_ADDR"),
+        restricted=referral.episode.is_child,
+    )
     return render(
         request,
         "referrals/portal/detail.html",

@@ -166,7 +166,7 @@ def portal_home(user) -> list[Referral]:
 def get_portal_referral(user, referral_id: int) -> Referral:
     """One current referral of the user's partner; 404 for any other (another partner's, ended, unknown)."""
     return get_object_or_404(
-        portal_referrals(user).with_state().select_related("client__domicile_regency", "partner", "office"),
+        portal_referrals(user).with_state().select_related("client__domicile_regency", "partner", "office", "episode"),
         pk=referral_id,
     )
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts import scopes
 from accounts.decorators import ability_required
+from audit import services as audit
 from clients import access
 from clients.codes import EpisodeStatus
 from lib import private_files
@@ -79,6 +80,13 @@ def referral_create(request: HttpRequest, client_id: int) -> HttpResponse:
 @ability_required("client.view")
 def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
     referral = selectors.get_referral_for_user(request.user, referral_id)
+    audit.record_view(
+        actor=request.user,
+        obj=referral,
+        office=referral.office,
+        ip_address=request.META.get("REMOTE_ADDR"),
+        restricted=referral.episode.is_child,
+    )
     state = referral.state
     user = request.user
     may_refer = scopes.can(user, "referral.create") and user.role in access.WRITERS

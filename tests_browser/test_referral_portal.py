@@ -1,0 +1,71 @@
+"""A PK refers a client to a partner; the partner's user accepts and records a session in the portal;
+the PK sees the session in the client's log.
+
+Uses the demo: `pk` (Agus Firmansyah) guides adult clients of Bapas Kelas I Cirebon; `mitra.lbh` is
+the user of "LBH Demo Cirebon", a legal-aid partner with an agreement in force covering legal aid in
+the office's working area. Assertions use URLs, form names and demo names, not translated text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Browser, Page, expect
+
+from tests_browser.test_login import sign_in
+
+PARTNER = "LBH Demo Cirebon"
+SUMMARY = "Konsultasi awal tentang hak waris (uji Playwright)"
+
+
+def test_pk_refers_partner_accepts_and_records_a_session(
+    page: Page, browser: Browser, live_url: str, demo_password: str
+):
+    # 1. The PK opens one of their clients under guidance (from the reporting queue) and refers them.
+    sign_in(page, "pk", demo_password)
+    expect(page).to_have_url(f"{live_url}/")
+    client_link = page.locator("#reporting a[href^='/klien/']").first
+    expect(client_link).to_be_visible()
+    client_href = client_link.get_attribute("href")
+    client_id = re.search(r"/klien/(\d+)/", client_href).group(1)
+    page.goto(client_href)
+    page.locator(f'#referrals a[href="/klien/{client_id}/rujukan/baru/"]').click()
+    page.locator('select[name="partner"]').select_option(label=PARTNER)
+    page.locator('select[name="field"]').select_option("hukum")
+    page.locator('textarea[name="needs"]').fill("Sengketa waris keluarga; butuh pendampingan hukum.")
+    page.locator('textarea[name="outcomes"]').fill("Memahami hak warisnya\nSengketa selesai secara damai")
+    page.locator("main form button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/rujukan/\d+/$"))
+    referral_id = re.search(r"/rujukan/(\d+)/$", page.url).group(1)
+
+    # 2. The partner's user sees the client on their home page, accepts, and records a session.
+    partner_context = browser.new_context(base_url=live_url, locale="id-ID")
+    partner_context.set_default_timeout(10_000)
+    try:
+        portal = partner_context.new_page()
+        sign_in(portal, "mitra.lbh", demo_password)
+        expect(portal).to_have_url(f"{live_url}/")
+        portal.locator(f'#portal-home a[href="/mitra/rujukan/{referral_id}/"]').click()
+        expect(portal.locator("main")).not_to_contain_text(re.compile(r"\b\d{16}\b"))  # never a NIK
+        portal.locator(f'main a[href="/mitra/rujukan/{referral_id}/terima/"]').click()
+        portal.locator("main form button[type=submit]").click()
+        expect(portal).to_have_url(f"{live_url}/mitra/rujukan/{referral_id}/")
+        portal.locator(f'main a[href="/mitra/rujukan/{referral_id}/sesi/"]').click()
+        form = portal.locator("form#record-session")
+        form.locator('select[name="rec-attendance"]').select_option("attended")
+        today = portal.evaluate("() => new Date().toLocaleDateString('en-CA', {timeZone: 'Asia/Jakarta'})")
+        form.locator('input[name="rec-held_on"]').fill(today)
+        form.locator('textarea[name="rec-summary"]').fill(SUMMARY)
+        form.locator('textarea[name="rec-behaviour"]').fill("Kooperatif dan tepat waktu")
+        form.locator("button[type=submit]").click()
+        expect(portal).to_have_url(f"{live_url}/mitra/rujukan/{referral_id}/")
+        expect(portal.locator("#sessions")).to_contain_text(SUMMARY)
+    finally:
+        partner_context.close()
+
+    # 3. The PK sees the session in the client's log, and the referral in progress on its page.
+    page.goto(f"/klien/{client_id}/log/")
+    expect(page.locator("main")).to_contain_text(SUMMARY)
+    expect(page.locator(f'main a[href="/rujukan/{referral_id}/"]').first).to_be_visible()
+    page.goto(f"/rujukan/{referral_id}/")
+    expect(page.locator("#sessions")).to_contain_text(SUMMARY)
