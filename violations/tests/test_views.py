@@ -331,3 +331,38 @@ class DetailViewAuditTestCase(ViolationTestCase):
         self.assertEqual(self.client.get(reverse("violations:detail", args=[violation.pk])).status_code, 200)
         event = AuditEvent.objects.get(action="violation.viewed")
         self.assertEqual((event.actor, event.object_id, event.office), (self.reggie, str(violation.pk), self.cirebon))
+
+
+class DetailStatesTestCase(ViolationTestCase):
+    def get(self, violation):
+        self.client.force_login(self.hana)
+        return self.client.get(reverse("violations:detail", args=[violation.pk]))
+
+    def test_a_revoked_violation_shows_the_decree(self):
+        violation = self.responded("usul_pencabutan")
+        services.violation_revoke(
+            violation=violation,
+            acting_user=self.hana,
+            decree_number="PAS-9 Tahun 2025",
+            decree_date=D(2025, 9, 10),
+            decided_by="Direktur Jenderal Pemasyarakatan",
+            returned_on=D(2025, 9, 10),
+            institution="Lapas Cirebon",
+        )
+        response = self.get(violation)
+        self.assertContains(response, "PAS-9 Tahun 2025")
+        self.assertContains(response, "Lapas Cirebon")
+        self.assertNotContains(response, "Next step")
+
+    def test_a_dismissed_draft_says_so(self):
+        violation = self.reported()
+        Violation.objects.filter(pk=violation.pk).update(is_draft=True, source="sistem", reported_by=None)
+        services.violation_dismiss(violation=violation, acting_user=self.olivia, reason="Excused late.")
+        response = self.get(violation)
+        self.assertContains(response, "Dismissed")
+        self.assertContains(response, "Excused late.")
+
+    def test_a_suspension_shows_on_the_page_and_in_the_list(self):
+        violation = services.violation_suspend(violation=self.reported(), acting_user=self.hana, reason="Arrested.")
+        self.assertContains(self.get(violation), "guidance is suspended since 10-09-2025")
+        self.assertContains(self.client.get(reverse("violations:list")), "guidance suspended")
