@@ -21,6 +21,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from accounts.decorators import ability_required
+from audit import services as audit
 from clients import access
 from clients.codes import OPEN_STATUSES, EpisodeStatus
 from clients.models import Client
@@ -198,7 +199,9 @@ def remote_link_new(request: HttpRequest, permission_id: int) -> HttpResponse:
 
 
 def _remote_for_user(user, remote_id: int) -> RemoteCheckIn:
-    qs = RemoteCheckIn.objects.select_related("checkin__episode__client", "permission", "reviewed_by")
+    qs = RemoteCheckIn.objects.select_related(
+        "checkin__episode__client", "checkin__office", "permission", "reviewed_by"
+    )
     return get_object_or_404(_visible(qs, user, client_path="checkin__episode__client"), pk=remote_id)
 
 
@@ -230,6 +233,14 @@ def remote_photo(request: HttpRequest, remote_id: int) -> HttpResponse:
     remote = _remote_for_user(request.user, remote_id)
     if not remote.photo:
         raise Http404
+    episode = remote.checkin.episode
+    audit.record_view(
+        actor=request.user,
+        obj=remote,
+        office=remote.checkin.office,
+        ip_address=request.META.get("REMOTE_ADDR"),
+        restricted=episode.is_child,
+    )
     return private_files.serve(
         remote.photo, content_type=remote.photo_content_type or "application/octet-stream", filename="lapor"
     )

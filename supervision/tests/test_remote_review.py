@@ -122,6 +122,7 @@ class RemoteReviewViewTestCase(RemoteReviewBase):
         self.assertEqual((response.status_code, response["Content-Type"]), (200, "image/jpeg"))
         self.assertIn("no-store", response["Cache-Control"])
         response.close()
+        self.assertEqual(AuditEvent.objects.get(action="remotecheckin.viewed").actor, self.olivia)
         for user, status in ((self.pat, 404), (self.alan, 404), (self.paula, 403), (self.kim, 403)):
             with self.subTest(user=user.username):
                 self.client.force_login(user)
