@@ -174,3 +174,20 @@ class TrackedFromCommandTestCase(EnglishTestCase):
         ):
             with self.subTest(args=args), self.assertRaises(CommandError):
                 self.run_command(*args)
+
+
+class TrackExistingOfficesMigrationTestCase(EnglishTestCase):
+    def test_offices_that_hold_records_are_tracked_from_the_day_of_the_migration(self):
+        import importlib
+
+        from django.apps import apps
+
+        from supervision.models import ReportingSettings
+
+        migration = importlib.import_module("supervision.migrations.0003_track_existing_offices_from_today")
+        services.reporting_tracking_set(office=self.bandung, acting_user=None, tracked_from=D(2024, 1, 1))
+        migration.forward(apps, None)
+        tracked = dict(ReportingSettings.objects.values_list("office__name", "tracked_from"))
+        self.assertEqual(tracked["Bapas Uji Cirebon"], D(2025, 9, 10))
+        self.assertEqual(tracked["Bapas Uji Bandung"], D(2024, 1, 1))  # an existing row is kept
+        self.assertEqual(tracked["Bapas Uji Semarang"], D(2025, 9, 10))
