@@ -154,6 +154,19 @@ class ClientLogTestCase(FieldworkTestCase):
                 self.client.force_login(user)
                 self.assertEqual(self.client.get(url).status_code, status)
 
+    def test_recorded_changes_read_as_words_not_action_codes(self):
+        from clients import services as clients_services
+
+        self.budi.refresh_from_db()
+        clients_services.client_update(
+            client=self.budi, acting_user=self.olivia, expected_version=self.budi.version, phone="081234567890"
+        )
+        changes = log.entries(self.budi, self.olivia, kinds=["change"])
+        update = next(e for e in changes if e.title == "Personal data changed")
+        self.assertEqual(update.detail, "Changed: phone")
+        self.assertEqual(update.actor, "Olivia Putri")
+        self.assertFalse(any("." in e.title for e in changes))
+
     def test_corrections_reference_the_note_they_correct(self):
         with time_machine.travel(datetime.datetime(2025, 9, 1, 9, 0, tzinfo=JAKARTA), tick=False):
             old = self.note("Salah.")
