@@ -151,18 +151,20 @@ def log_entries(client, user):
 
 @home_page.register("movements", order=50)
 def home_panel(request) -> str | None:
-    """Heads and section heads: incoming transfers, and requests overdue or near their deadline. Four queries."""
+    """Heads and section heads: incoming transfers, accepted clients still without a PK, and requests overdue
+    or near their deadline. Five queries."""
     user = request.user
     if user.role not in (Role.HEAD, Role.SECTION_HEAD) or not user.office_id:
         return None
     today = timezone.localdate()
     incoming = selectors.incoming_transfers(user)
+    unassigned = selectors.accepted_without_pk(user)
     rows = selectors.open_requests(selectors.office_episodes(user), today=today)
     urgent = [r for r in rows if r.overdue or r.near]
-    if not (incoming or rows):
+    if not (incoming or unassigned or rows):
         return None
     return render_to_string(
         "movements/_home_panel.html",
-        {"incoming": incoming, "urgent": urgent, "waiting": len(rows), "today": today},
+        {"incoming": incoming, "unassigned": unassigned, "urgent": urgent, "waiting": len(rows), "today": today},
         request=request,
     )

@@ -146,6 +146,20 @@ def incoming_transfers(user) -> list[Transfer]:
     )
 
 
+def accepted_without_pk(user) -> list[Transfer]:
+    """Clients the user's office accepted by transfer whose continuing episode has no PK yet. One query."""
+    if user.role not in (Role.HEAD, Role.SECTION_HEAD) or not user.office_id:
+        return []
+    qs = Transfer.objects.filter(
+        to_office_id=user.office_id,
+        new_episode__officer__isnull=True,
+        new_episode__status__in=OPEN_STATUSES,
+    )
+    if user.role == Role.SECTION_HEAD:
+        qs = qs.filter(new_episode__is_child=(user.section == Section.BKA))
+    return list(qs.select_related("episode__client", "from_office").order_by("accepted_at", "pk"))
+
+
 @dataclass
 class ClientMovements:
     """What the client page's movements panel shows."""

@@ -72,6 +72,10 @@ class PanelsTestCase(MovementsTestCase):
         html = self.home(self.bima)
         self.assertIn(reverse("movements:transfer_accept", args=[transfer.pk]), html)
         self.assertIsNone(self.home(self.olivia))  # PKs have their own queues
+        services.transfer_accept(transfer=transfer, acting_user=self.beni)
+        html = self.home(self.beni)
+        self.assertIn("waiting for a PK", html)
+        self.assertIn(reverse("clients:assign", args=[self.budi.pk]), html)
 
     def test_the_home_page_shows_requests_near_their_deadline(self):
         self.request_transfer()
@@ -80,7 +84,7 @@ class PanelsTestCase(MovementsTestCase):
             html = self.home(self.hana)
         self.assertIn("Overdue or due soon", html)
         self.assertIn("Budi Santoso", html)
-        with self.assertNumQueries(4):  # incoming, transfers, permits, calendar
+        with self.assertNumQueries(5):  # incoming, accepted without a PK, transfers, permits, calendar
             self.home(self.sam)
 
     def test_the_requests_page_lists_the_office_queue(self):
