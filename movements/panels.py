@@ -152,13 +152,14 @@ def log_entries(client, user):
 @home_page.register("movements", order=50)
 def home_panel(request) -> str | None:
     """Heads and section heads: incoming transfers, accepted clients still without a PK, and requests overdue
-    or near their deadline. Five queries."""
+    or near their deadline. Four queries at most."""
     user = request.user
     if user.role not in (Role.HEAD, Role.SECTION_HEAD) or not user.office_id:
         return None
     today = timezone.localdate()
-    incoming = selectors.incoming_transfers(user)
-    unassigned = selectors.accepted_without_pk(user)
+    desk = selectors.receiving_desk(user)
+    incoming = [t for t in desk if not t.accepted_at]
+    unassigned = [t for t in desk if t.accepted_at]
     rows = selectors.open_requests(selectors.office_episodes(user), today=today)
     urgent = [r for r in rows if r.overdue or r.near]
     if not (incoming or unassigned or rows):

@@ -148,16 +148,24 @@ def incoming_transfers(user) -> list[Transfer]:
 
 def accepted_without_pk(user) -> list[Transfer]:
     """Clients the user's office accepted by transfer whose continuing episode has no PK yet. One query."""
+    return [t for t in receiving_desk(user) if t.accepted_at]
+
+
+def receiving_desk(user) -> list[Transfer]:
+    """What the receiving office must act on, in one query: approved transfers waiting for its answer, and
+    accepted ones whose continuing episode still has no PK."""
     if user.role not in (Role.HEAD, Role.SECTION_HEAD) or not user.office_id:
         return []
-    qs = Transfer.objects.filter(
-        to_office_id=user.office_id,
-        new_episode__officer__isnull=True,
-        new_episode__status__in=OPEN_STATUSES,
-    )
+    waiting = Q(approved=True, accepted_at__isnull=True, returned_at__isnull=True)
+    unassigned = Q(accepted_at__isnull=False, new_episode__officer__isnull=True, new_episode__status__in=OPEN_STATUSES)
+    qs = Transfer.objects.filter(waiting | unassigned, to_office_id=user.office_id)
     if user.role == Role.SECTION_HEAD:
-        qs = qs.filter(new_episode__is_child=(user.section == Section.BKA))
-    return list(qs.select_related("episode__client", "from_office").order_by("accepted_at", "pk"))
+        qs = qs.filter(episode__is_child=(user.section == Section.BKA))
+    return list(
+        qs.select_related("episode__client", "from_office", "new_regency", "new_village").order_by(
+            "files_sent_on", "decided_at", "pk"
+        )
+    )
 
 
 @dataclass

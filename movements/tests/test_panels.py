@@ -84,7 +84,7 @@ class PanelsTestCase(MovementsTestCase):
             html = self.home(self.hana)
         self.assertIn("Overdue or due soon", html)
         self.assertIn("Budi Santoso", html)
-        with self.assertNumQueries(5):  # incoming, accepted without a PK, transfers, permits, calendar
+        with self.assertNumQueries(4):  # the receiving desk, transfers, permits, calendar
             self.home(self.sam)
 
     def test_the_requests_page_lists_the_office_queue(self):
