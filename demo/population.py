@@ -16,6 +16,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from accounts.models import Jenjang, Role, Section, User
 from clients import services as client_services
@@ -134,6 +135,14 @@ class OfficeSpec:
     vary: bool = False  # vary the program mix a little, so offices differ as real ones do
 
 
+# Each app that builds on the registry adds its own demo rows for an office: populate(office, *, today, rng)
+# -> counts by kind. They run after the office's clients and reporting history exist, in this order.
+APP_POPULATORS = [
+    "supervision.demo.populate",
+    "fieldwork.demo.populate",
+]
+
+
 @dataclass
 class OfficeResult:
     office: Office
@@ -246,6 +255,8 @@ class OfficeBuilder:
         Dates within the grace period stay unrecorded, so the officers' queues show today's work.
         """
         location = ServiceLocation.objects.filter(office=office, is_active=True).order_by("pk").first()
+        # Intensified periods, working days and the tracking start for every episode in three queries.
+        supervision_selectors.prefetch_schedule(e for e in episodes if e.status == EpisodeStatus.ACTIVE)
         rows = []
         for episode in episodes:
             if episode.status != EpisodeStatus.ACTIVE:
@@ -497,6 +508,8 @@ class OfficeBuilder:
         self._caseloads(staff, plans)
         plans.sort(key=lambda p: (p["case"].episodes[0].starts_on, p["index"]))
         self._write(spec.office, plans, result)
+        for path in APP_POPULATORS:
+            result.counts.update(import_string(path)(spec.office, today=self.today, rng=rng))
         result.seconds = time.perf_counter() - started
         return result
 
