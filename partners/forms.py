@@ -191,10 +191,18 @@ class DocumentForm(forms.Form):
 
 
 class PeriodForm(forms.Form):
-    """A period of the scorecards: a year by default."""
+    """A period of the scorecards (this year so far by default), and the office for users without one."""
 
+    office = forms.ModelChoiceField(label=_("Office"), queryset=Office.objects.none(), required=False)
     start = forms.DateField(label=_("From"), widget=DATE)
     end = forms.DateField(label=_("Until"), widget=DATE)
+
+    def __init__(self, *args, offices=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if offices is None:
+            del self.fields["office"]
+        else:
+            self.fields["office"].queryset = offices
 
     def clean(self):
         cleaned = super().clean()
