@@ -114,11 +114,12 @@ def _normalised(text: str | None) -> str:
     return " ".join((text or "").lower().split())
 
 
-def _search_text(client: Client) -> str:
+def search_text_for(client: Client) -> str:
+    """The lower-cased names a search matches (name, alias, bin/binti), kept on the row for fast lookups."""
     return " ".join(filter(None, [client.name, client.alias, client.parent_name])).lower()
 
 
-def _next_register_number(office: Office, today: datetime.date) -> str:
+def next_register_number(office: Office, today: datetime.date) -> str:
     """Register numbers run per office and year: 2026/00001. The office row is locked meanwhile."""
     Office.objects.select_for_update().filter(pk=office.pk).first()
     prefix = f"{today.year}/"
@@ -328,9 +329,9 @@ def client_register(
                 )
             }
         )
-    client = Client(office=office, register_number=_next_register_number(office, today), **person)
+    client = Client(office=office, register_number=next_register_number(office, today), **person)
     client.nik = nik
-    client.search_text = _search_text(client)
+    client.search_text = search_text_for(client)
     client.is_child = episode.program in CHILD_PROGRAMS
     client.full_clean(exclude=["current_episode"])
     client.save()
@@ -418,7 +419,7 @@ def client_update(*, client: Client, acting_user, expected_version: int | None, 
 
     def prepare(locked: Client) -> list[str]:
         locked.nik = locked.nik or None
-        locked.search_text = _search_text(locked)
+        locked.search_text = search_text_for(locked)
         return ["search_text"]
 
     return audit.update_versioned(

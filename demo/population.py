@@ -525,7 +525,7 @@ class OfficeBuilder:
                 created_at=_aware(first, rng.randint(8, 14), rng.randint(0, 59)),
                 **plan["person"],
             )
-            client.search_text = client_services._search_text(client)
+            client.search_text = client_services.search_text_for(client)
             plan["client"] = client
             clients.append(client)
         Client.objects.bulk_create(clients, batch_size=self.batch_size)

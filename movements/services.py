@@ -394,7 +394,7 @@ def transfer_accept(*, transfer: Transfer, acting_user, today: datetime.date | N
     # 3. The client moves.
     before = audit.snapshot(client, ["office", "register_number", "address", "domicile_regency", "domicile_village"])
     client.office = receiving
-    client.register_number = client_services._next_register_number(receiving, today)
+    client.register_number = client_services.next_register_number(receiving, today)
     client.address = locked.new_address
     client.domicile_regency = locked.new_regency
     client.domicile_village = locked.new_village
