@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Count, Q, QuerySet
 
 from accounts import scopes
+from accounts.models import Section
 from board.models import AgendaItem, Meeting, PhaseProposal
 from clients import rules
 from clients.access import may_see_children
@@ -37,23 +38,29 @@ def meetings_visible_to(user) -> QuerySet[Meeting]:
     return Meeting.objects.filter(office_id=user.office_id)
 
 
-def items_visible_to(user) -> QuerySet[AgendaItem]:
-    """Agenda items of the user's office; children's items only for BKA staff and the head."""
-    if scopes.scope_of(user) is None or not user.office_id:
-        return AgendaItem.objects.none()
-    qs = AgendaItem.objects.filter(office_id=user.office_id)
+def _episode_scope(qs: QuerySet, user) -> QuerySet:
+    """Rows about episodes the user may see, the way clients.access decides for clients: a PK or APK their
+    caseload, a section head their section, the others their office (children only for BKA staff and the head)."""
+    scope = scopes.scope_of(user)
+    if scope is None or not user.office_id or scope in (scopes.Scope.KANWIL, scopes.Scope.PARTNER):
+        return qs.none()
+    qs = qs.filter(office_id=user.office_id)
+    if scope == scopes.Scope.CASELOAD:
+        return qs.filter(Q(episode__officer=user) | Q(episode__assistant=user))
+    if scope == scopes.Scope.SECTION:
+        return qs.filter(episode__is_child=(user.section == Section.BKA))
     if not may_see_children(user):
         qs = qs.filter(episode__is_child=False)
     return qs
+
+
+def items_visible_to(user) -> QuerySet[AgendaItem]:
+    """Agenda items the user may see (see `_episode_scope`)."""
+    return _episode_scope(AgendaItem.objects.all(), user)
 
 
 def proposals_visible_to(user) -> QuerySet[PhaseProposal]:
-    if scopes.scope_of(user) is None or not user.office_id:
-        return PhaseProposal.objects.none()
-    qs = PhaseProposal.objects.filter(office_id=user.office_id)
-    if not may_see_children(user):
-        qs = qs.filter(episode__is_child=False)
-    return qs
+    return _episode_scope(PhaseProposal.objects.all(), user)
 
 
 def _with_people(qs: QuerySet[AgendaItem]) -> QuerySet[AgendaItem]:

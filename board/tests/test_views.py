@@ -5,7 +5,9 @@ import datetime
 from django.test import RequestFactory
 from django.urls import reverse
 
+from accounts.models import Jenjang, Role, Section
 from audit.models import AuditEvent
+from bapas.test import make_user
 from board import services
 from board.models import AgendaItem, Meeting, PhaseProposal
 from board.panels import phase_panel
@@ -341,3 +343,18 @@ class PanelsTestCase(ViewTestCase):
         self.assertIn("Board decision (phase change): approved", titles)
         self.assertIn("The head approved the phase change: Initial phase → Continued phase", titles)
         self.assertEqual(log.labels["board"], "Case board decisions")
+
+
+class ItemScopeTestCase(ViewTestCase):
+    def test_a_pk_sees_only_the_items_of_their_caseload(self):
+        mine = self.propose()
+        nina = make_user("nina", Role.PK, office=self.cirebon, section=Section.BKD, jenjang=Jenjang.AHLI_PERTAMA)
+        other_episode = make_client(self.cirebon, officer=nina).current_episode
+        theirs = self.propose(episode=other_episode, user=nina)
+        response = self.as_(self.olivia).get(reverse("board:awaiting"))
+        self.assertEqual([i.pk for i in response.context["page"].object_list], [mine.agenda_item_id])
+        response = self.as_(self.tess).get(reverse("board:awaiting"))
+        self.assertEqual(
+            {i.pk for i in response.context["page"].object_list}, {mine.agenda_item_id, theirs.agenda_item_id}
+        )
+        self.assertEqual(self.as_(self.pat).get(reverse("board:awaiting")).context["page"].paginator.count, 0)
