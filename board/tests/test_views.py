@@ -358,3 +358,23 @@ class ItemScopeTestCase(ViewTestCase):
             {i.pk for i in response.context["page"].object_list}, {mine.agenda_item_id, theirs.agenda_item_id}
         )
         self.assertEqual(self.as_(self.pat).get(reverse("board:awaiting")).context["page"].paginator.count, 0)
+
+
+class HomePanelQueriesTestCase(ViewTestCase):
+    def test_home_panels_run_a_fixed_number_of_queries(self):
+        from board.panels import home_approvals, home_board
+
+        for n in range(6):
+            episode = make_client(self.cirebon, officer=self.olivia).current_episode
+            self.decide(self.propose(episode=episode).agenda_item, minute_number=f"BA-H{n}")
+        request = RequestFactory().get("/")
+        request.user = self.hana
+        with self.assertNumQueries(2):
+            html = home_approvals(request)
+        self.assertIn("All 6 waiting", html)
+        with self.assertNumQueries(2):
+            self.assertIn("next meeting", home_board(request))
+        request.user = self.olivia
+        with self.assertNumQueries(0):
+            self.assertIsNone(home_approvals(request))
+            self.assertIsNone(home_board(request))
