@@ -22,8 +22,12 @@ def pack_html(pack: Pack, request=None) -> str:
 def pack_pdf(pack: Pack, request=None) -> bytes:
     from weasyprint import HTML  # imported here: it loads Pango, which only this export needs
 
-    # No base URL: the page links nothing, so rendering never fetches a file or a URL.
-    return HTML(string=pack_html(pack, request)).write_pdf()
+    # The page links nothing; refusing every fetch keeps text typed by users from reaching files or URLs.
+    return HTML(string=pack_html(pack, request), url_fetcher=_refuse_fetch).write_pdf()
+
+
+def _refuse_fetch(url: str, *args, **kwargs):
+    raise ValueError(f"The evaluation pack fetches nothing ({url}).")
 
 
 def _sheet(workbook: Workbook, title: str, header: list[str], rows: list[list]) -> None:
