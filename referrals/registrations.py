@@ -4,6 +4,7 @@ Imported by ReferralsConfig.ready()."""
 
 from __future__ import annotations
 
+from django.db.models import Count
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -17,8 +18,9 @@ from clients import log as client_log
 from clients.codes import EpisodeStatus
 from clients.panels import client_page
 from dashboard.panels import home_page
+from partners.panels import partner_page
 from referrals import selectors
-from referrals.models import Referral, ReferralSession
+from referrals.models import GroupActivity, Referral, ReferralSession
 
 client_log.labels["referral"] = gettext_lazy("Referrals to partners")
 
@@ -62,6 +64,34 @@ def home_panel(request) -> str | None:
     if alerts.is_empty:
         return None
     return render_to_string("referrals/_home_alerts.html", {"alerts": alerts}, request=request)
+
+
+@partner_page.register("referrals", order=20)
+def partner_card(request, partner) -> str | None:
+    """On the partner's page: its open referrals (of the clients the user may see) and its latest group
+    activities (two queries)."""
+    user = request.user
+    if not scopes.can(user, "partner.view"):
+        return None
+    referrals = list(
+        selectors.referrals_visible_to(user)
+        .filter(partner=partner)
+        .open()
+        .with_state()
+        .select_related("client")
+        .order_by("-created_at")[:50]
+    )
+    activities = list(
+        GroupActivity.objects.filter(partner=partner)
+        .select_related("place")
+        .annotate(participant_count=Count("participants"))
+        .order_by("-held_on", "-pk")[:10]
+    )
+    return render_to_string(
+        "referrals/_partner_card.html",
+        {"partner": partner, "referrals": referrals, "activities": activities},
+        request=request,
+    )
 
 
 def _name(user) -> str:

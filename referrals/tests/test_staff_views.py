@@ -189,3 +189,24 @@ class SettingsViewTestCase(ReferralTestCase):
         self.assertEqual(row.accept_within_days, 5)
         self.assertTrue(AuditEvent.objects.filter(action="referral_settings.updated").exists())
         self.assertContains(self.client.post(url, {"accept_within_days": "0"}), "1 to 60")
+
+
+class PartnerCardTestCase(ReferralTestCase):
+    def test_the_partner_page_lists_its_open_referrals_of_visible_clients(self):
+        from django.test import RequestFactory
+
+        from partners.panels import partner_page
+
+        self.refer()
+        other = self.refer(episode=make_client(self.cirebon, officer=self.olivia, assistant=self.alan).current_episode)
+        request = RequestFactory().get("/")
+        request.user = self.alan  # the APK of the second client only
+        with self.assertNumQueries(2):
+            html = partner_page.get("referrals")(request, self.lbh)
+        self.assertIn(reverse("referrals:detail", args=[other.pk]), html)
+        self.assertNotIn(reverse("referrals:detail", args=[Referral.objects.filter(client=self.budi).get().pk]), html)
+        request.user = self.paula
+        self.assertIsNone(partner_page.get("referrals")(request, self.lbh))
+        self.client.force_login(self.hana)
+        page = self.client.get(reverse("partners:detail", args=[self.lbh.pk]))
+        self.assertContains(page, 'id="partner-referrals"')
