@@ -94,10 +94,3 @@ def search_clients(
     elif age_group == "adult":
         qs = qs.filter(is_child=False)
     return qs.order_by(*SORTS.get(sort, SORTS["name"]))
-
-
-def phase_dates(episode):
-    """Due dates of the case-board phase reviews of an episode, from its rule version."""
-    from clients import rules
-
-    return rules.phase_review_dates(episode.rule_set, starts_on=episode.starts_on, ends_on=episode.ends_on)

@@ -76,7 +76,6 @@ def client_detail(request: HttpRequest, client_id: int) -> HttpResponse:
             "episode": episode,
             "guarantors": client.guarantors.all(),
             "cases": client.cases.prefetch_related("articles"),
-            "phase_dates": selectors.phase_dates(episode) if episode else None,
             "panels": panels.render_panels(request, client, episode),
             "can_edit": request.user.role in access.WRITERS,
             "can_assign": scopes.can(request.user, "client.assign")

@@ -7,6 +7,11 @@ from accounts import scopes
 _NAV = [
     (_("Home"), "dashboard:home", None),
     (_("Clients"), "clients:list", "client.view"),
+    (_("Case board"), "board:meeting_list", "board.view"),
+    (_("Violations"), "violations:list", "violation.report"),
+    (_("Requests"), "movements:requests", "permit.decide"),
+    (_("Partners"), "partners:list", "partner.view"),
+    (_("My referrals"), "referrals:portal_home", "portal.use"),
     (_("Offices"), "organizations:office_list", "office.view"),
     (_("Staff"), "accounts:staff_list", "staff.view"),
     (_("Audit trail"), "audit:event_list", "audit.view"),

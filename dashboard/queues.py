@@ -100,10 +100,7 @@ QUEUE_PARTS = (
 
 def _parts():
     for part in QUEUE_PARTS:
-        try:  # INTEGRATION: the parts' apps are being built; strict import once they exist.
-            yield part, import_string(part.selector)
-        except ImportError:
-            continue
+        yield part, import_string(part.selector)
 
 
 def officer_queue(officer: User, *, today: datetime.date) -> OfficerQueue:

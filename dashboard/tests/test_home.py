@@ -63,9 +63,20 @@ class HomeTestCase(BaseTestCase):
         self.assertEqual(overview["locations"], 1)
 
     def test_home_query_count_is_fixed(self):
-        self.client.force_login(self.hana)
-        with self.assertNumQueries(7):
-            self.client.get("/")
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        from clients.tests.factories import make_client
+
+        make_client(self.cirebon, officer=self.olivia)
+        for user in (self.hana, self.sam, self.olivia, self.tess):
+            self.client.force_login(user)
+            with CaptureQueriesContext(connection) as few:
+                self.client.get("/")
+            for _ in range(3):
+                make_client(self.cirebon, officer=self.olivia, assistant=self.alan)
+            with self.subTest(user=user.username), self.assertNumQueries(len(few.captured_queries)):
+                self.client.get("/")
 
     def test_english_can_be_chosen(self):
         self.client.force_login(self.olivia)
