@@ -605,3 +605,17 @@ def settings_update(*, office, requires_approval: bool, accept_within_days: int,
     if changes:
         audit.record(actor=acting_user, action="referral_settings.updated", obj=row, office=office, changes=changes)
     return row
+
+
+@transaction.atomic
+def referrals_end_for_episode(*, episode: ProgramEpisode, reason: str, acting_user) -> int:
+    """Withdraw every open referral of `episode` when its guidance ends (closed, revoked, transferred out).
+
+    For the apps that end an episode (movements, violations) to call in their own transaction; the portal
+    already hides these referrals, this records why they ended. Returns how many were withdrawn.
+    """
+    ended = 0
+    for referral in Referral.objects.open().filter(episode=episode).order_by("pk"):
+        referral_withdraw(referral=referral, reason=reason, acting_user=acting_user)
+        ended += 1
+    return ended

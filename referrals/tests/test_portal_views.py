@@ -177,3 +177,31 @@ class PortalActivityTestCase(ReferralTestCase):
         self.assertContains(response, "the date cannot be in the future")
         self.assertContains(response, "Hours must be more than 0")
         self.assertFalse(GroupActivity.objects.exists())
+
+
+class PortalQueryBudgetTestCase(ReferralTestCase):
+    def count(self, url):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as queries:
+            self.assertEqual(self.client.get(url).status_code, 200)
+        return len(queries)
+
+    def test_pages_do_not_grow_with_sessions_and_referrals(self):
+        from clients.tests.factories import make_client
+
+        referral = self.accepted()
+        self.held(referral)
+        urls = [reverse("referrals:portal_detail", args=[referral.pk]), reverse("referrals:portal_home")]
+        self.client.force_login(self.paula)
+        before = [self.count(url) for url in urls]
+        for _n in range(3):
+            self.held(referral)
+            self.accepted(episode=make_client(self.cirebon, officer=self.olivia).current_episode)
+        self.assertEqual([self.count(url) for url in urls], before)
+        self.client.force_login(self.olivia)
+        staff = reverse("referrals:detail", args=[referral.pk])
+        first = self.count(staff)
+        self.held(referral, concern=True, concern_note="x")
+        self.assertEqual(self.count(staff), first)

@@ -286,3 +286,15 @@ class ReportAndCloseTestCase(ReferralTestCase):
         self.assertEqual(AuditEvent.objects.get(action="referral.withdrawn").data["reason"], "Klien pindah")
         with self.assertRaises(ValidationError):
             services.referral_withdraw(referral=referral, reason="lagi", acting_user=self.olivia)
+
+
+class EpisodeEndTestCase(ReferralTestCase):
+    def test_open_referrals_are_withdrawn_when_guidance_ends(self):
+        open_one = self.accepted()
+        declined = services.referral_decline(
+            referral=self.refer(partner=self.lpk, field=ServiceField.INDEPENDENCE), reason="x", acting_user=self.lena
+        )
+        n = services.referrals_end_for_episode(episode=self.episode, reason="Bimbingan berakhir", acting_user=self.sam)
+        self.assertEqual(n, 1)
+        self.assertEqual(Referral.objects.get(pk=open_one.pk).state, State.WITHDRAWN)
+        self.assertEqual(Referral.objects.get(pk=declined.pk).state, State.DECLINED)
