@@ -24,36 +24,12 @@ ONE_DAY = datetime.timedelta(days=1)
 NEAR_DAYS = 3
 
 
-class Calendar:
-    """The non-working dates of a window, loaded in one query; counts outside it fall back to lib.workdays."""
-
-    def __init__(self, start: datetime.date, end: datetime.date) -> None:
-        self.start, self.end = start, end
-        self.closed = workdays.calendar_between(start, end)
-
-    @classmethod
-    def for_requests(cls, starts: list[datetime.date], today: datetime.date, days: int) -> Calendar | None:
-        if not starts:
-            return None
-        first = min(min(starts), today)
-        last = max(max(starts), today) + datetime.timedelta(days=days * 2 + 30)
-        return cls(first, last)
-
-    def add_working_days(self, start: datetime.date, days: int) -> datetime.date:
-        day, remaining = start, days
-        while remaining:
-            day += ONE_DAY
-            if day > self.end:
-                return workdays.add_working_days(start, days)
-            if day not in self.closed:
-                remaining -= 1
-        return day
-
-    def working_days_left(self, today: datetime.date, deadline: datetime.date) -> int:
-        """Working days after `today` up to the deadline; negative (days late) once it has passed."""
-        if deadline >= today:
-            return sum(1 for n in range(1, (deadline - today).days + 1) if today + n * ONE_DAY not in self.closed)
-        return -sum(1 for n in range(1, (today - deadline).days + 1) if deadline + n * ONE_DAY not in self.closed)
+def _calendar(starts: list[datetime.date], today: datetime.date, days: int) -> workdays.Calendar | None:
+    """One working-day calendar covering every request's deadline and today (one query), or None for no requests."""
+    if not starts:
+        return None
+    first = min(min(starts), today)
+    return workdays.Calendar(first, max(max(starts), today) + datetime.timedelta(days=days * 2 + 30))
 
 
 @dataclass(frozen=True)
@@ -80,13 +56,13 @@ class OpenRequest:
         return self.days_left is not None and 0 <= self.days_left <= NEAR_DAYS
 
 
-def _request_row(obj, episode, calendar: Calendar, today: datetime.date) -> OpenRequest:
+def _request_row(obj, episode, calendar: workdays.Calendar, today: datetime.date) -> OpenRequest:
     if isinstance(obj, Transfer):
         kind, deadline = "transfer", calendar.add_working_days(obj.requested_on, TRANSFER_DECISION_DAYS)
     else:
         kind = "permit"
         deadline = calendar.add_working_days(obj.requested_on, PERMIT_DECISION_DAYS) if obj.has_deadline else None
-    left = calendar.working_days_left(today, deadline) if deadline else None
+    left = calendar.working_days_between(today, deadline) if deadline else None
     return OpenRequest(kind, obj, episode, obj.requested_on, deadline, left)
 
 
@@ -106,7 +82,7 @@ def open_requests(episodes_qs: QuerySet, *, today: datetime.date) -> list[OpenRe
         .select_related("episode__client", "requested_by")
         .order_by("requested_on", "pk")
     )
-    calendar = Calendar.for_requests(
+    calendar = _calendar(
         [t.requested_on for t in transfers] + [p.requested_on for p in permits],
         today,
         max(TRANSFER_DECISION_DAYS, PERMIT_DECISION_DAYS),
@@ -208,7 +184,7 @@ def client_movements(client, episode, *, today: datetime.date, limit: int = 5) -
     waiting = [t for t in transfers if t.awaits_decision] + [p for p in permits if p.approved is None]
     requests: dict[tuple[str, int], OpenRequest] = {}
     if waiting:
-        calendar = Calendar.for_requests([o.requested_on for o in waiting], today, TRANSFER_DECISION_DAYS * 2)
+        calendar = _calendar([o.requested_on for o in waiting], today, TRANSFER_DECISION_DAYS * 2)
         for obj in waiting:
             row = _request_row(obj, episode, calendar, today)
             requests[(row.kind, obj.pk)] = row
