@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -116,7 +117,9 @@ def session(request: HttpRequest, referral_id: int) -> HttpResponse:
     action = request.POST.get("action", "record")
     data = request.POST if request.method == "POST" else None
     schedule_form = forms.SessionScheduleForm(data if action == "schedule" else None, prefix="plan")
-    record_form = forms.SessionRecordForm(data if action == "record" else None, prefix="rec")
+    record_form = forms.SessionRecordForm(
+        data if action == "record" else None, prefix="rec", initial={"held_on": timezone.localdate()}
+    )
     if request.method == "POST":
         try:
             if action == "schedule" and schedule_form.is_valid():
@@ -243,7 +246,9 @@ def activities(request: HttpRequest) -> HttpResponse:
 def activity_create(request: HttpRequest) -> HttpResponse:
     partner = request.user.partner
     episodes = selectors.portal_episodes(request.user)
-    form = forms.ActivityForm(bound_data(request), partner=partner, episodes=episodes)
+    form = forms.ActivityForm(
+        bound_data(request), partner=partner, episodes=episodes, initial={"held_on": timezone.localdate()}
+    )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:

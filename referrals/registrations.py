@@ -63,7 +63,11 @@ def home_panel(request) -> str | None:
     alerts = selectors.alerts(user, approver=scopes.can(user, "referral.approve"))
     if alerts.is_empty:
         return None
-    return render_to_string("referrals/_home_alerts.html", {"alerts": alerts}, request=request)
+    return render_to_string(
+        "referrals/_home_alerts.html",
+        {"alerts": alerts, "can_read": scopes.can(user, "referral.create")},
+        request=request,
+    )
 
 
 @partner_page.register("referrals", order=20)

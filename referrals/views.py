@@ -102,6 +102,7 @@ def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
             "can_withdraw": may_refer and state not in (State.COMPLETED, State.DECLINED, State.WITHDRAWN),
             "can_close": may_refer and state in (State.ACCEPTED, State.IN_PROGRESS, State.REPORTED),
             "overdue": referral.is_overdue(),
+            "can_read": scopes.can(user, "referral.create"),
         },
     )
 
