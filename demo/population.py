@@ -140,6 +140,7 @@ class OfficeSpec:
 APP_POPULATORS = [
     "supervision.demo.populate",
     "fieldwork.demo.populate",
+    "partners.demo.populate",
 ]
 
 
