@@ -9,6 +9,7 @@ the office's working area. Assertions use URLs, form names and demo names, not t
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -20,7 +21,7 @@ SUMMARY = "Konsultasi awal tentang hak waris (uji Playwright)"
 
 
 def test_pk_refers_partner_accepts_and_records_a_session(
-    page: Page, browser: Browser, live_url: str, demo_password: str
+    page: Page, browser: Browser, live_url: str, demo_password: str, results_dir: Path
 ):
     # 1. The PK opens a client under guidance (from the reporting queue) and refers them. The partner
     # serves part of the office's area, so a client outside it is refused: the next one is tried.
@@ -73,6 +74,7 @@ def test_pk_refers_partner_accepts_and_records_a_session(
         form.locator("button[type=submit]").click()
         expect(portal).to_have_url(f"{live_url}/mitra/rujukan/{referral_id}/")
         expect(portal.locator("#sessions")).to_contain_text(SUMMARY)
+        portal.screenshot(path=str(results_dir / "partner-portal-referral.png"), full_page=True)  # for humans
     finally:
         partner_context.close()
 
@@ -82,3 +84,4 @@ def test_pk_refers_partner_accepts_and_records_a_session(
     expect(page.locator(f'main a[href="/rujukan/{referral_id}/"]').first).to_be_visible()
     page.goto(f"/rujukan/{referral_id}/")
     expect(page.locator("#sessions")).to_contain_text(SUMMARY)
+    page.screenshot(path=str(results_dir / "pk-referral.png"), full_page=True)  # for humans, not asserted
