@@ -22,6 +22,7 @@ from audit import services as audit
 from clients import services as client_services
 from clients.codes import OPEN_STATUSES, EpisodeStatus, Program
 from clients.models import Assignment, Client, Guarantor, ProgramEpisode
+from clients.signals import episode_ended
 from movements.models import ABROAD_PROGRAMS, CLOSING_STATUS, ClosingReport, Transfer, TravelPermit
 
 TRANSFER_FIELDS = [
@@ -356,6 +357,12 @@ def transfer_accept(*, transfer: Transfer, acting_user, today: datetime.date | N
         restricted=episode.is_child,
         changes={"status": [status_before, EpisodeStatus.TRANSFERRED]},
         data={"client": client.pk, "to_office": receiving.pk, "transfer": locked.pk},
+    )
+    episode_ended.send(
+        sender=ProgramEpisode,
+        episode=episode,
+        reason=_("Guidance transferred to %(office)s.") % {"office": receiving.name},
+        acting_user=acting_user,
     )
     ClosingReport.objects.filter(
         episode=episode, reason=ClosingReport.Reason.TRANSFERRED, closed_at__isnull=True
@@ -820,5 +827,8 @@ def episode_close(*, episode: ProgramEpisode, acting_user, today: datetime.date 
             "ended_on": report.ended_on,
             "reference": report.reference,
         },
+    )
+    episode_ended.send(
+        sender=ProgramEpisode, episode=episode, reason=report.get_reason_display(), acting_user=acting_user
     )
     return episode

@@ -56,13 +56,23 @@ def populate(office: Office, *, today: datetime.date, rng: random.Random) -> dic
     fields, areas, agreements, scopes = [], [], [], []
     # Which partners get the warnings: one ended unrenewed, one ending within 30 days, two within 90.
     warned = {0: -20, 1: rng.randint(5, 29), 2: rng.randint(31, 89), 3: rng.randint(31, 89)}
-    order = list(range(len(partners)))
+    # The first partner of each kind is the one the demo's partner accounts log in to (demo.services):
+    # it serves the whole area and is never among the warned, so the portal demo always works.
+    first_of_kind = {}
+    for index, partner in enumerate(partners):
+        first_of_kind.setdefault(partner.kind, index)
+    account_partners = set(first_of_kind.values())
+    order = [i for i in range(len(partners)) if i not in account_partners]
     rng.shuffle(order)
+    order += sorted(account_partners)
     for position, index in enumerate(order):
         partner = partners[index]
         offered = FIELDS_BY_KIND.get(partner.kind, [ServiceField.SOCIAL])
         fields += [PartnerField(partner=partner, field=f) for f in offered]
-        served = area if len(area) <= 2 else rng.sample(area, k=rng.randint(2, len(area)))
+        if index in account_partners or len(area) <= 2:
+            served = area
+        else:
+            served = rng.sample(area, k=rng.randint(2, len(area)))
         areas += [through(partner_id=partner.pk, regency_id=code) for code in served]
         joined = partner.joined_on or today - datetime.timedelta(days=rng.randint(30, 900))
         partner.joined_on = joined

@@ -5,6 +5,7 @@ Imported by ReferralsConfig.ready()."""
 from __future__ import annotations
 
 from django.db.models import Count
+from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +18,7 @@ from clients import access
 from clients import log as client_log
 from clients.codes import EpisodeStatus
 from clients.panels import client_page
+from clients.signals import episode_ended
 from dashboard.panels import home_page
 from partners.panels import partner_page
 from referrals import selectors
@@ -165,3 +167,11 @@ def referral_log(client, user):
             )
         )
     return entries
+
+
+@receiver(episode_ended, dispatch_uid="referrals.end_with_episode")
+def _end_referrals_with_episode(sender, *, episode, reason, acting_user, **kwargs) -> None:
+    """Guidance ended (closed, revoked, transferred out): the client's open referrals end with it, with that reason."""
+    from referrals.services import referrals_end_for_episode
+
+    referrals_end_for_episode(episode=episode, reason=str(reason), acting_user=acting_user)

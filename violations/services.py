@@ -25,6 +25,7 @@ from board.registry import decision_handlers
 from clients import rules
 from clients.codes import OPEN_STATUSES, EpisodeStatus
 from clients.models import ProgramEpisode
+from clients.signals import episode_ended
 from violations.models import BoardDecision, ResponseType, Revocation, Source, State, Violation, ViolationType
 
 # Sources a person may give; SYSTEM is the missed-report job's.
@@ -603,6 +604,7 @@ def violation_revoke(
         "date": _day(decree_date),
     }
     locked.save(update_fields=["closed_at", "closed_by", "closing_note"])
+    episode_ended.send(sender=ProgramEpisode, episode=episode, reason=locked.closing_note, acting_user=acting_user)
     audit.record(
         actor=acting_user,
         action="revocation.recorded",

@@ -104,7 +104,7 @@ class PartnerPagesTestCase(PartnersTestCase):
         for _ in range(3):
             make_agreement(partner, document=True)
         self.client.force_login(self.olivia)
-        with self.assertNumQueries(8):
+        with self.assertNumQueries(10):
             response = self.client.get(reverse("partners:detail", args=[partner.pk]))
         self.assertContains(response, "Bu Sari")
         self.assertEqual(len(response.context["agreements"]), 3)
