@@ -32,7 +32,9 @@ class EpisodeEndTestCase(ReferralTestCase):
         self.assertIsNotNone(open_referral.withdrawn_at)
         self.assertEqual(open_referral.withdrawn_by, self.sam)
         self.assertIn("Deceased", open_referral.withdraw_reason)
-        self.assertTrue(AuditEvent.objects.filter(action="referral.withdrawn", object_id=str(open_referral.pk)).exists())
+        self.assertTrue(
+            AuditEvent.objects.filter(action="referral.withdrawn", object_id=str(open_referral.pk)).exists()
+        )
         self.assertFalse(Referral.objects.open().filter(episode=self.episode).exists())
 
     def test_referrals_already_ended_are_left_as_they_were(self):
