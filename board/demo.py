@@ -87,6 +87,16 @@ def populate(office: Office, *, today: datetime.date, rng: random.Random) -> dic
     episodes = list(
         ProgramEpisode.objects.filter(office=office, status=EpisodeStatus.ACTIVE, officer__isnull=False)
         .select_related("rule_set")
+        .only(
+            "office_id",
+            "officer_id",
+            "phase",
+            "starts_on",
+            "ends_on",
+            "rule_set__phase_continued_at",
+            "rule_set__phase_final_at",
+            "rule_set__phase_change_needs_head_approval",
+        )
         .order_by("pk")
     )
     active = len(episodes)
