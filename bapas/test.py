@@ -20,7 +20,10 @@ class NipFactory:
     @classmethod
     def next(cls, sex: str = "1") -> str:
         cls.serial += 1
-        return f"19850312201001{sex}{cls.serial:03d}"
+        # 999 serials per appointment month; a long suite moves on to later months instead of overflowing.
+        block, number = divmod(cls.serial - 1, 999)
+        year, month = 2010 + (block // 12) % 15, block % 12 + 1
+        return f"19850312{year}{month:02d}{sex}{number + 1:03d}"
 
 
 def make_user(username: str, role: str, **fields) -> User:

@@ -141,6 +141,9 @@ APP_POPULATORS = [
     "supervision.demo.populate",
     "fieldwork.demo.populate",
     "partners.demo.populate",
+    "board.demo.populate",
+    "violations.demo.populate",
+    "movements.demo.populate",
 ]
 
 

@@ -69,10 +69,7 @@ def populate(office: Office, *, today: datetime.date, rng: random.Random) -> dic
         partner = partners[index]
         offered = FIELDS_BY_KIND.get(partner.kind, [ServiceField.SOCIAL])
         fields += [PartnerField(partner=partner, field=f) for f in offered]
-        if index in account_partners or len(area) <= 2:
-            served = area
-        else:
-            served = rng.sample(area, k=rng.randint(2, len(area)))
+        served = area if index in account_partners or len(area) <= 2 else rng.sample(area, k=rng.randint(2, len(area)))
         areas += [through(partner_id=partner.pk, regency_id=code) for code in served]
         joined = partner.joined_on or today - datetime.timedelta(days=rng.randint(30, 900))
         partner.joined_on = joined

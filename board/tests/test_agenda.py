@@ -59,6 +59,7 @@ class AgendaItemAddTestCase(BoardTestCase):
 
 class DecisionRecordTestCase(BoardTestCase):
     def setUp(self):
+        super().setUp()
         self.item = services.agenda_item_add(
             kind="other", episode=self.episode, subject=self.meeting, summary="Discuss", acting_user=self.olivia
         )

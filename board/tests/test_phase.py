@@ -71,6 +71,7 @@ class PhaseProposeTestCase(BoardTestCase):
 
 class PhaseDecisionTestCase(BoardTestCase):
     def setUp(self):
+        super().setUp()
         self.proposal = self.propose()
 
     def test_board_approval_waits_for_the_head(self):

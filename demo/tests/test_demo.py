@@ -74,10 +74,12 @@ class DemoTests(TestCase):
         self.assertEqual([a.username for a in services.demo_accounts()], list(NAMED_ACCOUNTS))
         self.assertTrue(User.objects.get(username="pk.bka").check_password("demo-bapas-2026"))
 
-    def test_cirebon_has_1000_active_clients_spread_by_population(self):
+    def test_cirebon_has_1000_clients_under_guidance_spread_by_population(self):
         clients = Client.objects.filter(office=self.cirebon)
         self.assertEqual(clients.count(), 1000)
-        self.assertEqual(clients.filter(current_episode__status="active").count(), 1000)
+        # Every one is under guidance; the violations demo suspends one of them.
+        self.assertEqual(clients.filter(current_episode__status__in=["active", "suspended"]).count(), 1000)
+        self.assertEqual(clients.filter(current_episode__status="suspended").count(), 1)
         by_regency = Counter(clients.values_list("domicile_regency_id", flat=True))
         ranked = [code for code, _ in by_regency.most_common()]
         self.assertEqual(set(ranked[:2]), {"32.09", "32.12"})  # Kab. Cirebon and Indramayu largest
