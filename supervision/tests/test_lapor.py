@@ -41,7 +41,7 @@ class LaporTestCase(EnglishTestCase):
         self.assertIn("no-store", response["Cache-Control"])
         self.assertEqual(response["Referrer-Policy"], "no-referrer")
         self.assertIn("noindex", response["X-Robots-Tag"])
-        self.assertContains(response, "supervision/lapor.js")
+        self.assertContains(response, "js/geolocate.js")
 
     def test_a_report_is_recorded_as_attended_remotely_awaiting_review(self):
         response = self.client.post(self.url, self.form(photo=jpeg()))

@@ -1,5 +1,7 @@
-// The client's reporting page: optionally add the phone's location to the report.
-// Progressive: without JavaScript or permission the report is sent without coordinates.
+// Fill a form's latitude/longitude (and accuracy_m, when the form has it) from the phone's location.
+// Used by the home-visit form and the client's reporting page: a [data-geo] box holds a hidden button,
+// a [role=status] line and the data-waiting/-done/-failed texts. Progressive: without JavaScript or
+// permission the coordinates are typed or left empty.
 (function () {
   "use strict";
   var box = document.querySelector("[data-geo]");
@@ -22,6 +24,7 @@
         set("longitude", c.longitude.toFixed(6));
         set("accuracy_m", Math.round(c.accuracy));
         status.textContent = box.dataset.done;
+        button.disabled = false;
       },
       function () {
         status.textContent = box.dataset.failed;
