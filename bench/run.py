@@ -44,6 +44,7 @@ NAME_FRAGMENT = "hidayat"  # a common second name: many matches in every office
 USERS = [  # (label, username): the head (office), a PK (own caseload), the national administrator (all offices)
     ("head of office (kabapas)", "kabapas"),
     ("PK, own caseload (pk)", "pk"),
+    ("section head, BKD section (kasi.bkd)", "kasi.bkd"),
     ("national administrator (admin), one office", "admin"),
 ]
 PAGES = [
@@ -52,6 +53,7 @@ PAGES = [
     f"search name '{NAME_FRAGMENT}'",
     "search NIK",
     "client page",
+    "home: work queues",
 ]
 
 
@@ -349,6 +351,7 @@ def measure(username: str, args: argparse.Namespace) -> dict[str, dict]:
         PAGES[2]: lambda i: f"{list_url}?{scope}q={NAME_FRAGMENT}",
         PAGES[3]: lambda i: f"{list_url}?{scope}q={sample[i % len(sample)][1]}",
         PAGES[4]: lambda i: reverse("clients:detail", args=[sample[i % len(sample)][0]]),
+        PAGES[5]: lambda i: reverse("dashboard:home"),
     }
     filters = {
         PAGES[0]: {**office},
@@ -382,7 +385,7 @@ def measure(username: str, args: argparse.Namespace) -> dict[str, dict]:
             if time.perf_counter() - spent > args.budget:
                 break
         matches = ""
-        if page != PAGES[4]:
+        if page in filters:
             matches = selectors.search_clients(user, **filters.get(page, {})).count()
         m = {
             "n": len(times),
