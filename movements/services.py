@@ -664,8 +664,13 @@ def _check_closing(
     date_of_death: datetime.date | None,
     reference: str,
     today: datetime.date,
+    drafting: bool = False,
 ) -> dict[str, str]:
-    """The rules of a termination, for both writing the report and closing the episode."""
+    """The rules of a termination, for both writing the report and closing the episode.
+
+    While `drafting`, a report for guidance completed on its scheduled end may be written ahead of that
+    day (the PK prepares it in the last weeks); the episode still closes only from that day on.
+    """
     errors: dict[str, str] = {}
     if reason not in ClosingReport.Reason.values:
         errors["reason"] = _("Choose the reason guidance ends.")
@@ -673,7 +678,8 @@ def _check_closing(
     if ended_on is None:
         errors["ended_on"] = _("Give the date guidance ended.")
         return errors
-    if ended_on > today:
+    ahead_of_end = drafting and reason == ClosingReport.Reason.COMPLETED and ended_on == episode.ends_on
+    if ended_on > today and not ahead_of_end:
         errors["ended_on"] = _("Guidance cannot end in the future.")
     elif ended_on < episode.starts_on:
         errors["ended_on"] = _("Guidance cannot end before it started (%(date)s).") % {"date": _day(episode.starts_on)}
@@ -729,7 +735,13 @@ def closing_report_write(
         reference = _revocation_reference(revocation)
     errors.update(
         _check_closing(
-            episode, reason=reason, ended_on=ended_on, date_of_death=date_of_death, reference=reference, today=today
+            episode,
+            reason=reason,
+            ended_on=ended_on,
+            date_of_death=date_of_death,
+            reference=reference,
+            today=today,
+            drafting=True,
         )
     )
     if not summary.strip():

@@ -28,6 +28,21 @@ class ClosingTestCase(MovementsTestCase):
         self.assertIn("Guidance runs until 10 January 2027", caught.exception.message_dict["reason"][0])
         self.assertFalse(ClosingReport.objects.exists())
 
+    def test_a_completion_report_can_be_drafted_before_the_end_but_closes_only_from_it(self):
+        report = self.write(ended_on=D(2027, 1, 10))  # the scheduled end, still ahead
+        self.assertEqual(report.reason, "selesai")
+        with self.assertRaises(ValidationError) as caught:
+            services.episode_close(episode=self.episode, acting_user=self.sam)
+        self.assertIn("Guidance cannot end in the future.", caught.exception.message_dict["ended_on"])
+        self.episode.refresh_from_db()
+        self.assertEqual(self.episode.status, EpisodeStatus.ACTIVE)
+
+    def test_other_future_end_dates_are_refused_even_in_a_draft(self):
+        with self.assertRaises(ValidationError) as caught:
+            self.write(ended_on=D(2027, 1, 11))
+        self.assertIn("Guidance cannot end in the future.", caught.exception.message_dict["ended_on"])
+        self.assertFalse(ClosingReport.objects.exists())
+
     def test_deceased_needs_the_date_of_death(self):
         with self.assertRaises(ValidationError) as caught:
             self.write(reason="meninggal", ended_on=D(2026, 12, 20))
