@@ -230,6 +230,13 @@ def upload(request: HttpRequest, referral_id: int) -> HttpResponse:
 @ability_required("portal.use")
 def document(request: HttpRequest, document_id: int) -> HttpResponse:
     doc = selectors.get_portal_document(request.user, document_id)
+    audit.record_view(
+        actor=request.user,
+        obj=doc,
+        office=selectors.document_office(doc),
+        ip_address=request.META.get("REMOTE_ADDR"),
+        restricted=selectors.document_concerns_children(doc),
+    )
     return private_files.serve(doc.file, content_type=doc.content_type, filename=doc.original_name)
 
 

@@ -16,6 +16,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from clients import access
 from clients.codes import OPEN_STATUSES
 from clients.models import CaseArticle, Client, ProgramEpisode
 from partners.models import Partner
@@ -124,7 +125,20 @@ def get_staff_document(user, document_id: int) -> Document:
             raise_404()
     elif not GroupActivity.objects.visible_to(user).filter(pk=document.activity_id).exists():
         raise_404()
+    elif document_concerns_children(document) and not access.may_see_children(user):
+        raise_404()  # an attendance list or photo of an activity with children is for those who may see children
     return document
+
+
+def document_office(document: Document):
+    return (document.referral or document.activity).office
+
+
+def document_concerns_children(document: Document) -> bool:
+    """Whether a document is about a child: a child's referral, or a group activity with a child taking part."""
+    if document.referral_id:
+        return document.referral.episode.is_child
+    return document.activity.participants.filter(episode__is_child=True).exists()
 
 
 def raise_404():

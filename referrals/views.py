@@ -187,6 +187,13 @@ def concern_read(request: HttpRequest, session_id: int) -> HttpResponse:
 @ability_required("client.view")
 def document_download(request: HttpRequest, document_id: int) -> HttpResponse:
     document = selectors.get_staff_document(request.user, document_id)
+    audit.record_view(
+        actor=request.user,
+        obj=document,
+        office=selectors.document_office(document),
+        ip_address=request.META.get("REMOTE_ADDR"),
+        restricted=selectors.document_concerns_children(document),
+    )
     return private_files.serve(document.file, content_type=document.content_type, filename=document.original_name)
 
 
