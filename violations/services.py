@@ -44,11 +44,15 @@ def window_end(episode: ProgramEpisode) -> datetime.date:
 
 
 def _lock(violation: Violation) -> Violation:
-    return (
-        Violation.objects.select_for_update(of=("self",))
-        .select_related("episode__rule_set", "episode__office", "office")
-        .get(pk=violation.pk)
+    """The violation and its episode, both locked and re-read: a status checked here cannot change meanwhile
+    (an episode closed or transferred by another user is seen, never overwritten)."""
+    locked = Violation.objects.select_for_update(of=("self",)).select_related("office").get(pk=violation.pk)
+    locked.episode = (
+        ProgramEpisode.objects.select_for_update(of=("self",))
+        .select_related("rule_set", "office")
+        .get(pk=locked.episode_id)
     )
+    return locked
 
 
 def _record(violation: Violation, *, action: str, actor, changes=None, data=None) -> None:
@@ -86,7 +90,7 @@ def _set_episode_status(episode: ProgramEpisode, status: str, *, acting_user, ac
     return audit.update_versioned(
         obj=episode,
         acting_user=acting_user,
-        expected_version=None,
+        expected_version=episode.version,
         fields={"status": status},
         audited=["status"],
         action=action,
