@@ -20,6 +20,7 @@ from clients.models import Client
 from fieldwork import forms, selectors, services
 from fieldwork.models import CaseNote, GuidanceActivity, GuidanceParticipant, HomeVisit
 from lib import private_files
+from lib.ids import parse_id
 from lib.paging import paginate
 
 PER_PAGE = 25
@@ -179,19 +180,19 @@ def group_guidance_create(request: HttpRequest) -> HttpResponse:
         else []
     )
     raw_officer = request.GET.get("officer", "")
-    officer_id = int(raw_officer) if raw_officer.isdigit() else None
+    officer_id = parse_id(raw_officer)
     if officer_id and not any(o.pk == officer_id for o in officer_choices):
         officer_id = None
     candidates = list(_group_candidates(request, officer_id)[:GROUP_LIST_LIMIT])
     form = forms.GroupGuidanceForm(
         request.POST or None, office=user.office, user=user, initial={"held_on": timezone.localdate()}
     )
-    ticked = {v for v in request.POST.getlist("participants") if v.isdigit()}
+    ticked = {i for v in request.POST.getlist("participants") if (i := parse_id(v))}
     attendance = {
         c.pk: request.POST.get(f"attendance-{c.pk}", GuidanceParticipant.Attendance.PRESENT) for c in candidates
     }
     if request.method == "POST" and form.is_valid():
-        ids = [int(v) for v in ticked]
+        ids = sorted(ticked)
         chosen = list(
             Client.objects.visible_to(user).filter(pk__in=ids).select_related("current_episode").order_by("pk")
         )
@@ -220,7 +221,7 @@ def group_guidance_create(request: HttpRequest) -> HttpResponse:
                 )
                 # A fresh form on the same list: a PK often records several sessions of one day in a row.
                 return redirect(f"{request.path}?officer={officer_id}" if officer_id else request.path)
-    rows = [(c, str(c.pk) in ticked, attendance[c.pk]) for c in candidates]
+    rows = [(c, c.pk in ticked, attendance[c.pk]) for c in candidates]
     return render(
         request,
         "fieldwork/group_guidance_form.html",
@@ -250,10 +251,8 @@ def note_create(request: HttpRequest, client_id: int) -> HttpResponse:
     corrects = None
     raw = request.GET.get("corrects") or request.POST.get("corrects") or ""
     if raw:
-        if not raw.isdigit():
-            raise Http404
         corrects = get_object_or_404(
-            CaseNote.objects.select_related("episode", "written_by"), pk=int(raw), episode__client=client
+            CaseNote.objects.select_related("episode", "written_by"), pk=parse_id(raw) or 0, episode__client=client
         )
     form = forms.CaseNoteForm(request.POST or None, initial={"category": corrects.category if corrects else ""})
     if request.method == "POST" and form.is_valid():

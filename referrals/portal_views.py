@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts.decorators import ability_required
 from audit import services as audit
 from lib import private_files
+from lib.ids import parse_id
 from referrals import forms, selectors, services
 from referrals.models import ReferralSession, State
 from referrals.views import apply_errors, bound_data, bound_files
@@ -112,7 +113,7 @@ def session(request: HttpRequest, referral_id: int) -> HttpResponse:
     if request.GET.get("session"):
         planned = get_object_or_404(
             ReferralSession.objects.filter(referral=referral, held_on__isnull=True),
-            pk=request.GET["session"] if request.GET["session"].isdigit() else 0,
+            pk=parse_id(request.GET["session"]) or 0,
         )
     action = request.POST.get("action", "record")
     data = request.POST if request.method == "POST" else None

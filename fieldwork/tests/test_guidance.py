@@ -220,3 +220,14 @@ class GuidancePagesTestCase(FieldworkTestCase):
                 url = reverse("fieldwork:guidance_create", args=[self.budi.pk])
                 self.assertEqual(self.client.post(url, self.activity_form()).status_code, 403)
         self.assertFalse(GuidanceActivity.objects.exists())
+
+
+class OddIdsTestCase(FieldworkTestCase):
+    def test_odd_ids_in_the_query_string_or_the_form_are_ignored_not_a_crash(self):
+        from django.urls import reverse
+
+        self.client.force_login(self.sam)
+        url = reverse("fieldwork:group_guidance_create")
+        self.assertEqual(self.client.get(url, {"officer": "²"}).status_code, 200)
+        response = self.client.post(url, {"participants": ["²", "-1", "x"]})
+        self.assertEqual(response.status_code, 200)
