@@ -190,6 +190,10 @@ class DocumentForm(forms.Form):
     )
 
 
+# Scorecards cover a year or a few; a longer period is a typo (and 9999-12-31 would overflow the date arithmetic).
+MAX_PERIOD_DAYS = 5 * 366
+
+
 class PeriodForm(forms.Form):
     """A period of the scorecards (this year so far by default), and the office for users without one."""
 
@@ -209,4 +213,8 @@ class PeriodForm(forms.Form):
         start, end = cleaned.get("start"), cleaned.get("end")
         if start and end and end < start:
             self.add_error("end", _("The end of the period must not be before its start."))
+        elif end and end.year > 2100:
+            self.add_error("end", _("Choose a period of at most five years."))
+        elif start and end and (end - start).days > MAX_PERIOD_DAYS:
+            self.add_error("end", _("Choose a period of at most five years."))
         return cleaned

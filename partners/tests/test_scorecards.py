@@ -151,6 +151,15 @@ class PackViewsTestCase(ReferralTestCase):
             response.context["form"].errors["end"], ["The end of the period must not be before its start."]
         )
 
+    def test_a_period_far_in_the_future_is_refused_not_a_crash(self):
+        self.client.force_login(self.hana)
+        for name in ("partners:scorecards", "partners:pack_pdf", "partners:pack_xlsx"):
+            with self.subTest(page=name):
+                for start in ("2026-01-01", "9999-12-30"):
+                    response = self.client.get(reverse(name), {"start": start, "end": "9999-12-31"})
+                    self.assertEqual(response.status_code, 200)
+                    self.assertEqual(response.context["form"].errors["end"], ["Choose a period of at most five years."])
+
     def test_a_national_administrator_chooses_the_office_and_others_get_403(self):
         self.client.force_login(self.nadia)
         self.assertIsNone(self.client.get(reverse("partners:scorecards")).context["pack"])
