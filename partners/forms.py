@@ -213,8 +213,6 @@ class PeriodForm(forms.Form):
         start, end = cleaned.get("start"), cleaned.get("end")
         if start and end and end < start:
             self.add_error("end", _("The end of the period must not be before its start."))
-        elif end and end.year > 2100:
-            self.add_error("end", _("Choose a period of at most five years."))
-        elif start and end and (end - start).days > MAX_PERIOD_DAYS:
+        elif end and (end.year > 2100 or (start and (end - start).days > MAX_PERIOD_DAYS)):
             self.add_error("end", _("Choose a period of at most five years."))
         return cleaned
