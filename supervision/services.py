@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import Role
 from audit import services as audit
 from clients.codes import OPEN_STATUSES, EpisodeStatus
 from clients.models import ProgramEpisode
@@ -674,6 +675,12 @@ def reporting_intensification_end(*, change: ScheduleChange, acting_user) -> Sch
     change = ScheduleChange.objects.select_for_update().select_related("episode").get(pk=change.pk)
     today = timezone.localdate()
     yesterday = today - datetime.timedelta(days=1)
+    if change.violation_id is not None and getattr(acting_user, "role", None) != Role.HEAD:
+        # A sanction the board decided on a violation is the head's to lift, not a section head's.
+        raise ValidationError(
+            _("This schedule is the response to a violation: only the head of the office can lift it."),
+            code="sanction",
+        )
     if change.ends_on is not None and change.ends_on < today:
         raise ValidationError(_("This intensified schedule has already ended."), code="ended")
     if change.starts_on > yesterday:

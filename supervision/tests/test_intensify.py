@@ -91,6 +91,25 @@ class ReportingIntensifyTestCase(EnglishTestCase):
             ["2025-10-06", "2025-09-19"],
         )
 
+    def test_a_sanction_for_a_violation_is_lifted_only_by_the_head(self):
+        import datetime
+
+        import time_machine
+
+        from supervision.tests.base import JAKARTA
+
+        change = self.intensify()
+        change.violation_id = 4242  # as the violations app sets it for a board's response
+        change.save(update_fields=["violation_id"])
+        with time_machine.travel(datetime.datetime(2025, 9, 20, 9, tzinfo=JAKARTA), tick=False):
+            with self.assertRaisesMessage(ValidationError, "only the head of the office can lift it"):
+                services.reporting_intensification_end(change=change, acting_user=self.sam)
+            change.refresh_from_db()
+            self.assertIsNone(change.ended_at)
+            services.reporting_intensification_end(change=change, acting_user=self.hana)
+        change.refresh_from_db()
+        self.assertEqual(change.ended_by, self.hana)
+
     def test_the_page(self):
         url = reverse("supervision:intensify", args=[self.budi.pk])
         form = {"interval_days": "14", "starts_on": "2025-09-15", "ends_on": "", "reason": "Sanksi"}
