@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts import scopes
 from accounts.decorators import ability_required
+from audit import services as audit
 from clients import access as client_access
 from clients.codes import OPEN_STATUSES, EpisodeStatus
 from movements import access, forms, selectors, services
@@ -91,6 +92,14 @@ def transfer_detail(request: HttpRequest, transfer_id: int) -> HttpResponse:
     user = request.user
     sending = transfer.from_office_id == user.office_id
     receiving = transfer.to_office_id == user.office_id
+    # The page shows a client's name, birth date and new address: opening it is recorded like a client record.
+    audit.record_view(
+        actor=user,
+        obj=transfer,
+        office=user.office or transfer.from_office,
+        ip_address=request.META.get("REMOTE_ADDR"),
+        restricted=transfer.episode.is_child,
+    )
     state = transfer.state
     return render(
         request,

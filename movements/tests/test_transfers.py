@@ -334,6 +334,10 @@ class TransferPagesTestCase(MovementsTestCase):
         self.assertContains(response, "Approved; files not sent yet")
         self.assertNotContains(response, "Low risk")  # the PK's review stays with the sending office
         self.assertNotContains(response, reverse("clients:detail", args=[self.budi.pk]))
+        from audit.models import AuditEvent
+
+        viewed = AuditEvent.objects.get(action="transfer.viewed", object_id=str(transfer.pk))
+        self.assertEqual((viewed.actor, viewed.office), (self.beni, self.bandung))
 
     def test_the_sending_office_sees_the_review_and_the_actions(self):
         transfer = self.request_transfer()
