@@ -82,6 +82,17 @@ def _require_current(episode: ProgramEpisode) -> None:
 
 
 @transaction.atomic
+def _open_matters(episode: ProgramEpisode) -> bool:
+    """Whether the sending office still has business with the episode that would be stranded by a transfer."""
+    from board.models import PhaseProposal
+    from violations.models import Violation
+
+    return (
+        Violation.objects.open().filter(episode=episode).exists()
+        or PhaseProposal.objects.filter(episode=episode, status__in=PhaseProposal.OPEN_STATUSES).exists()
+    )
+
+
 def transfer_request(
     *,
     episode: ProgramEpisode,
@@ -121,6 +132,11 @@ def transfer_request(
         errors["new_village"] = _("This village is not in the chosen regency or city.")
     if Transfer.objects.open().filter(episode=episode).exists():
         errors["__all__"] = _("This client already has a transfer under way.")
+    elif _open_matters(episode):
+        # The receiving office cannot see this office's board or violations: settle them here first.
+        errors["__all__"] = _(
+            "This client has an open violation or phase proposal: settle it before transferring the guidance."
+        )
     _raise(errors)
     transfer = Transfer(
         episode=episode,

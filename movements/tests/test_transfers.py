@@ -25,6 +25,22 @@ class TransferRequestTestCase(MovementsTestCase):
         self.assertFalse(Transfer.objects.exists())
         self.assertEqual(AuditEvent.objects.count(), events)
 
+    def test_an_open_violation_must_be_settled_before_a_transfer(self):
+        from violations import services as violation_services
+
+        violation_services.violation_report(
+            episode=self.episode,
+            type="SK_KERESAHAN",
+            occurred_on=self.episode.starts_on,
+            source="pk",
+            description="Keributan di lingkungan.",
+            acting_user=self.olivia,
+        )
+        with self.assertRaises(ValidationError) as caught:
+            self.request_transfer()
+        self.assertIn("open violation or phase proposal", caught.exception.message_dict["__all__"][0])
+        self.assertFalse(Transfer.objects.exists())
+
     def test_the_same_office_through_the_page_shows_the_message(self):
         self.client.force_login(self.olivia)
         url = reverse("movements:transfer_request", args=[self.budi.pk])
