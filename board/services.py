@@ -221,7 +221,7 @@ def _check_meeting_for(meeting: Meeting, episode_or_item) -> dict[str, str]:
 
 
 def _lock_item(item: AgendaItem) -> AgendaItem:
-    return AgendaItem.objects.select_for_update().select_related("episode", "meeting").get(pk=item.pk)
+    return AgendaItem.objects.select_for_update(of=("self",)).select_related("episode", "meeting").get(pk=item.pk)
 
 
 @transaction.atomic
@@ -340,7 +340,9 @@ def decision_record(*, item: AgendaItem, decision: str, minute_number: str, note
 @transaction.atomic
 def phase_propose(*, episode: ProgramEpisode, to_phase: str, reason: str, acting_user) -> PhaseProposal:
     """A PK proposes moving `episode` to its next guidance phase; the proposal goes before the board."""
-    locked = ProgramEpisode.objects.select_for_update().select_related("client", "office").get(pk=episode.pk)
+    locked = (
+        ProgramEpisode.objects.select_for_update(of=("self",)).select_related("client", "office").get(pk=episode.pk)
+    )
     if locked.status != EpisodeStatus.ACTIVE:
         raise ValidationError(
             _("This client's guidance is %(status)s: a phase change can be proposed only while it is under way.")
@@ -426,7 +428,11 @@ def _apply_phase(proposal: PhaseProposal, acting_user) -> None:
 def phase_decided(item: AgendaItem, acting_user) -> None:
     """The board decided a phase proposal: rejected ends it; approved goes to the head, or applies at once
     when the episode's rule set needs no head approval; deferred leaves it before the board."""
-    proposal = PhaseProposal.objects.select_for_update().select_related("episode__rule_set").get(pk=item.subject_id)
+    proposal = (
+        PhaseProposal.objects.select_for_update(of=("self",))
+        .select_related("episode__rule_set")
+        .get(pk=item.subject_id)
+    )
     before = proposal.status
     if item.decision == Decision.REJECTED:
         proposal.status = PhaseProposal.Status.REJECTED
@@ -451,7 +457,11 @@ def phase_decided(item: AgendaItem, acting_user) -> None:
 @transaction.atomic
 def phase_approve(*, proposal: PhaseProposal, approve: bool, note: str, acting_user) -> PhaseProposal:
     """The head approves (the phase changes) or refuses a phase change the board approved."""
-    locked = PhaseProposal.objects.select_for_update().select_related("episode__office", "episode").get(pk=proposal.pk)
+    locked = (
+        PhaseProposal.objects.select_for_update(of=("self",))
+        .select_related("episode__office", "episode")
+        .get(pk=proposal.pk)
+    )
     note = (note or "").strip()
     if locked.status != PhaseProposal.Status.AWAITING_HEAD:
         raise ValidationError(

@@ -51,7 +51,7 @@ def _raise(errors: dict[str, str]) -> None:
 
 
 def _lock_episode(episode: ProgramEpisode) -> ProgramEpisode:
-    return ProgramEpisode.objects.select_for_update().select_related("client", "office").get(pk=episode.pk)
+    return ProgramEpisode.objects.select_for_update(of=("self",)).select_related("client", "office").get(pk=episode.pk)
 
 
 def _require_open(episode: ProgramEpisode) -> None:
@@ -170,7 +170,7 @@ def transfer_request(
 
 def _lock_transfer(transfer: Transfer) -> Transfer:
     return (
-        Transfer.objects.select_for_update()
+        Transfer.objects.select_for_update(of=("self",))
         .select_related("episode__client", "from_office", "to_office", "new_regency", "new_village")
         .get(pk=transfer.pk)
     )
@@ -593,7 +593,7 @@ def permit_decide(
 ) -> TravelPermit:
     """The section head or head approves or refuses a permit (a refusal needs its reason)."""
     today = today or timezone.localdate()
-    locked = TravelPermit.objects.select_for_update().select_related("episode").get(pk=permit.pk)
+    locked = TravelPermit.objects.select_for_update(of=("self",)).select_related("episode").get(pk=permit.pk)
     episode = locked.episode
     _require_staff_of(acting_user, episode.office, _("Only the client's office decides a permit."))
     if locked.approved is not None:

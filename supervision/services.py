@@ -487,7 +487,11 @@ def remote_reporting_revoke(
     *, permission: RemoteReportingPermission, acting_user, reason: str = ""
 ) -> RemoteReportingPermission:
     """End a remote reporting permission now; its link stops working at once."""
-    permission = RemoteReportingPermission.objects.select_for_update().select_related("episode").get(pk=permission.pk)
+    permission = (
+        RemoteReportingPermission.objects.select_for_update(of=("self",))
+        .select_related("episode")
+        .get(pk=permission.pk)
+    )
     if permission.revoked_at is not None:
         raise ValidationError(_("This permission was already revoked."), code="revoked")
     if not permission.is_current(timezone.localdate()):
@@ -511,7 +515,11 @@ def remote_reporting_revoke(
 @transaction.atomic
 def remote_reporting_renew_link(*, permission: RemoteReportingPermission, acting_user) -> RemoteReportingPermission:
     """Give the permission a new personal link (the old one stops working); the secret is in `.token` once."""
-    permission = RemoteReportingPermission.objects.select_for_update().select_related("episode").get(pk=permission.pk)
+    permission = (
+        RemoteReportingPermission.objects.select_for_update(of=("self",))
+        .select_related("episode")
+        .get(pk=permission.pk)
+    )
     if not permission.is_current(timezone.localdate()):
         raise ValidationError(_("This permission has ended or was revoked; allow remote reporting again."))
     token, digest = _new_token()
@@ -551,7 +559,7 @@ def permission_for_token(token: str) -> RemoteReportingPermission | None:
 @transaction.atomic
 def remote_checkin_review(*, remote: RemoteCheckIn, acting_user, decision: str, note: str = "") -> RemoteCheckIn:
     """The PK confirms a remote report, or flags it with a note (a flag can support a violation report)."""
-    remote = RemoteCheckIn.objects.select_for_update().select_related("checkin__episode").get(pk=remote.pk)
+    remote = RemoteCheckIn.objects.select_for_update(of=("self",)).select_related("checkin__episode").get(pk=remote.pk)
     note = note.strip()
     if remote.review != RemoteCheckIn.Review.PENDING:
         raise ValidationError(
@@ -672,7 +680,7 @@ def reporting_intensify(
 @transaction.atomic
 def reporting_intensification_end(*, change: ScheduleChange, acting_user) -> ScheduleChange:
     """Lift an intensified schedule that has started: its last day becomes yesterday, and the rule set applies."""
-    change = ScheduleChange.objects.select_for_update().select_related("episode").get(pk=change.pk)
+    change = ScheduleChange.objects.select_for_update(of=("self",)).select_related("episode").get(pk=change.pk)
     today = timezone.localdate()
     yesterday = today - datetime.timedelta(days=1)
     if change.violation_id is not None and getattr(acting_user, "role", None) != Role.HEAD:

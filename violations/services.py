@@ -333,7 +333,7 @@ def violation_decided(item: AgendaItem, acting_user) -> None:
     it); a deferred item stays before the board."""
     if item.decision not in BoardDecision.values:
         return
-    locked = Violation.objects.select_for_update().select_related("episode", "office").get(agenda_item=item)
+    locked = Violation.objects.select_for_update(of=("self",)).select_related("episode", "office").get(agenda_item=item)
     before = locked.board_decision
     locked.board_decision = item.decision
     locked.board_decided_at = item.decided_at or timezone.now()
@@ -540,7 +540,9 @@ def violation_revoke(
     _require_confirmed(locked)
     if locked.response_type != ResponseType.REVOCATION:
         raise _refuse(_("A revocation is recorded only after the response “proposal of revocation”."), "not_proposed")
-    episode = ProgramEpisode.objects.select_for_update().select_related("rule_set").get(pk=locked.episode_id)
+    episode = (
+        ProgramEpisode.objects.select_for_update(of=("self",)).select_related("rule_set").get(pk=locked.episode_id)
+    )
     if Revocation.objects.filter(episode=episode).exists() or episode.status == EpisodeStatus.REVOKED:
         raise _refuse(_("This client's guidance is already revoked."), "revoked")
     if episode.status not in (EpisodeStatus.ACTIVE, EpisodeStatus.SUSPENDED, EpisodeStatus.COMPLETED):

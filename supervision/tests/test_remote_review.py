@@ -121,7 +121,16 @@ class RemoteReviewViewTestCase(RemoteReviewBase):
         response = self.client.get(url)
         self.assertEqual((response.status_code, response["Content-Type"]), (200, "image/jpeg"))
         self.assertIn("no-store", response["Cache-Control"])
-        response.close()
+        # Close the streamed file without request_finished closing the test's database connection
+        # (which PostgreSQL would then lose), as Django's test client does during a request.
+        from django.core import signals
+        from django.db import close_old_connections
+
+        signals.request_finished.disconnect(close_old_connections)
+        try:
+            response.close()
+        finally:
+            signals.request_finished.connect(close_old_connections)
         self.assertEqual(AuditEvent.objects.get(action="remotecheckin.viewed").actor, self.olivia)
         for user, status in ((self.pat, 404), (self.alan, 404), (self.paula, 403), (self.kim, 403)):
             with self.subTest(user=user.username):
