@@ -157,7 +157,7 @@ class SummaryCell:
 
     partners: int = 0  # active partners serving the regency under an agreement in force covering the field
     referred: int = 0  # clients with a referral under way in the field
-    unmet: int = 0  # clients whose referral in the field was declined or withdrawn and who have no other
+    unmet: int = 0  # clients with a need (recorded, or a declined/withdrawn referral) and no open referral
 
 
 @dataclass
@@ -216,11 +216,11 @@ class Summary:
 def partnership_summary(office: Office, on: datetime.date | None = None) -> Summary:
     """Partners available, clients referred and clients whose need is unmet, by field and regency. Eight queries.
 
-    A client's need is recorded with a referral (the referrals app keeps no separate list of needs): a
-    need is unmet when the client's referral in a field was declined or withdrawn and no other referral
-    in that field is open, while the client is under supervision.
+    A client under supervision has an unmet need in a field when the PK recorded an open need
+    (referrals.Need) in that field, or the client's referral in that field was declined or withdrawn, and
+    no referral of the episode in that field is open. Each client counts once per field.
     """
-    from referrals.models import Referral
+    from referrals.models import Need, Referral
 
     on = on or timezone.localdate()
     area = Office.working_area.through.objects.filter(office_id=office.pk).values("regency_id")
@@ -261,16 +261,22 @@ def partnership_summary(office: Office, on: datetime.date | None = None) -> Summ
         if regency_id in cells and code in cells[regency_id]:
             cells[regency_id][code].referred = n
     still_open = Referral.objects.open().filter(episode_id=OuterRef("episode_id"), field=OuterRef("field"))
-    for code, regency_id, n in (
+    ended = (
         office_referrals.filter(Q(declined_at__isnull=False) | Q(withdrawn_at__isnull=False))
         .exclude(Exists(still_open))
-        .values("field", "client__domicile_regency_id")
-        .annotate(n=Count("client_id", distinct=True))
         .order_by()
-        .values_list("field", "client__domicile_regency_id", "n")
-    ):
+        .values_list("field", "client_id", "client__domicile_regency_id")
+    )
+    recorded = (
+        Need.objects.unmet()
+        .filter(office=office)
+        .order_by()
+        .values_list("field", "episode__client_id", "episode__client__domicile_regency_id")
+    )
+    # UNION (not ALL) counts each client once per field, whether the need shows in both or one.
+    for code, _client_id, regency_id in ended.union(recorded):
         if regency_id in cells and code in cells[regency_id]:
-            cells[regency_id][code].unmet = n
+            cells[regency_id][code].unmet += 1
     by_status = dict(
         Partner.objects.filter(office=office)
         .values("status")

@@ -146,3 +146,10 @@ class SettingsForm(forms.ModelForm):
     class Meta:
         model = ReferralSettings
         fields = ["requires_approval", "accept_within_days"]
+
+
+class NeedForm(forms.Form):
+    field = forms.ChoiceField(label=_("Field of service"), choices=ServiceField.choices)
+    description = forms.CharField(
+        label=_("What the client needs"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )

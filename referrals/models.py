@@ -488,3 +488,53 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class NeedQuerySet(models.QuerySet):
+    def open(self):
+        """Not closed, of a client whose supervision is under way."""
+        return self.filter(closed_at__isnull=True, episode__status__in=OPEN_STATUSES)
+
+    def unmet(self):
+        """Open needs with no open referral of the episode in the need's field."""
+        referred = Referral.objects.open().filter(episode_id=OuterRef("episode_id"), field=OuterRef("field"))
+        return self.open().exclude(Exists(referred))
+
+
+class Need(models.Model):
+    """A client's need for a field of service, recorded by the PK whether or not a partner can meet it.
+
+    A need is met while the episode has an open referral in its field; a need no partner meets shows on
+    the office's partnership summary as "clients with a need and no partner". Closing a need (reason
+    given) takes it off the summary.
+    """
+
+    episode = models.ForeignKey(ProgramEpisode, models.PROTECT, related_name="needs", verbose_name=_("program episode"))
+    office = models.ForeignKey(Office, models.PROTECT, related_name="+", verbose_name=_("office"))
+    field = models.CharField(_("field of service"), max_length=16, choices=ServiceField.choices)
+    description = models.TextField(_("description"), help_text=_("What the client needs, and why."))
+    noted_at = models.DateTimeField(_("noted at"), default=timezone.now)
+    noted_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("noted by"))
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("closed by")
+    )
+    close_reason = models.TextField(_("reason for closing"), blank=True)
+
+    objects = NeedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-noted_at", "-pk"]
+        verbose_name = _("client need")
+        verbose_name_plural = _("client needs")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["episode", "field"],
+                condition=Q(closed_at__isnull=True),
+                name="referrals_need_one_open_per_field",
+                violation_error_message=_("This client already has an open need in this field."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.episode_id} · {self.get_field_display()}"

@@ -16,7 +16,7 @@ from accounts import scopes
 from accounts.models import Role
 from clients import access
 from clients import log as client_log
-from clients.codes import EpisodeStatus
+from clients.codes import OPEN_STATUSES, EpisodeStatus
 from clients.panels import client_page
 from clients.signals import episode_ended
 from dashboard.panels import home_page
@@ -29,7 +29,8 @@ client_log.labels["referral"] = gettext_lazy("Referrals to partners")
 
 @client_page.register("referrals", order=60)
 def referrals_panel(request, client, episode) -> str | None:
-    """The client's referrals and their state; a button to refer when the user may (one query)."""
+    """The client's referrals and their state, the open needs of the current episode (met by a referral or
+    not); links to refer and to record a need when the user may (two queries)."""
     user = request.user
     if not scopes.can(user, "client.view"):
         return None
@@ -39,12 +40,25 @@ def referrals_panel(request, client, episode) -> str | None:
         and episode is not None
         and episode.status == EpisodeStatus.ACTIVE
     )
+    may_note_need = (
+        scopes.can(user, "referral.create")
+        and user.role in access.WRITERS
+        and episode is not None
+        and episode.status in OPEN_STATUSES
+    )
     referrals = selectors.client_referrals(client)
-    if not referrals and not may_refer:
+    needs = selectors.client_open_needs(client, referrals)
+    if not referrals and not needs and not may_refer and not may_note_need:
         return None
     return render_to_string(
         "referrals/_client_panel.html",
-        {"client": client, "referrals": referrals, "may_refer": may_refer},
+        {
+            "client": client,
+            "referrals": referrals,
+            "needs": needs,
+            "may_refer": may_refer,
+            "may_note_need": may_note_need,
+        },
         request=request,
     )
 

@@ -20,12 +20,13 @@ from clients import access
 from clients.codes import OPEN_STATUSES
 from clients.models import CaseArticle, Client, ProgramEpisode
 from partners.models import Partner
-from referrals.models import Document, GroupActivity, Referral, ReferralSession
+from referrals.models import OPEN_STATES, Document, GroupActivity, Need, Referral, ReferralSession
 
 # Partners who see the case articles of the clients referred to them (legal aid needs the charge).
 LEGAL_KINDS = frozenset({Partner.Kind.LEGAL_AID, Partner.Kind.LAW_OFFICE})
 # How long a partner's concern stays on the PK's home page unread.
 CONCERN_DAYS = 60
+OPEN_CODES = frozenset(s.value for s in OPEN_STATES)
 
 
 # --- Staff -------------------------------------------------------------------------------------------
@@ -55,6 +56,33 @@ def client_referrals(client: Client) -> list[Referral]:
         .annotate(held=Count("sessions", filter=Q(sessions__held_on__isnull=False)))
         .order_by("-created_at", "-pk")
     )
+
+
+def get_need_for_user(user, need_id: int) -> Need:
+    """A need of a client the staff member may see; 404 otherwise."""
+    return get_object_or_404(
+        Need.objects.filter(episode__client__in=Client.objects.visible_to(user).values("pk")).select_related(
+            "episode__client", "office"
+        ),
+        pk=need_id,
+    )
+
+
+def client_open_needs(client: Client, referrals: list[Referral]) -> list[Need]:
+    """The open needs of the client's current episode, each with `met_by`: the partners of the episode's
+    open referrals in the need's field, taken from `referrals` (client_referrals' list). One query."""
+    if client.current_episode_id is None:
+        return []
+    needs = list(
+        Need.objects.filter(episode_id=client.current_episode_id, closed_at__isnull=True).order_by("field", "pk")
+    )
+    for need in needs:
+        need.met_by = [
+            r.partner
+            for r in referrals
+            if r.episode_id == need.episode_id and r.field == need.field and r.state_code in OPEN_CODES
+        ]
+    return needs
 
 
 def referral_detail(referral: Referral) -> dict:

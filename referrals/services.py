@@ -31,6 +31,7 @@ from referrals.models import (
     Document,
     GroupActivity,
     GroupParticipant,
+    Need,
     OutcomeRating,
     Referral,
     ReferralSession,
@@ -619,3 +620,69 @@ def referrals_end_for_episode(*, episode: ProgramEpisode, reason: str, acting_us
         referral_withdraw(referral=referral, reason=reason, acting_user=acting_user)
         ended += 1
     return ended
+
+
+def _need_audit(need: Need, action: str, actor, **data) -> None:
+    audit.record(
+        actor=actor,
+        action=action,
+        obj=need,
+        office=need.office,
+        data={"client": need.episode.client_id, "episode": need.episode_id, "field": need.field, **data},
+        restricted=need.episode.is_child,
+    )
+
+
+@transaction.atomic
+def need_record(*, episode: ProgramEpisode, field: str, description: str, acting_user) -> Need:
+    """Record a client's need for a field of service, whether or not a partner can meet it.
+
+    Refused: a client whose supervision is not under way, an unknown field, no description, and an
+    open need of the episode in the same field.
+    """
+    from partners.codes import ServiceField
+
+    episode = ProgramEpisode.objects.select_for_update(of=("self",)).select_related("client").get(pk=episode.pk)
+    description = (description or "").strip()
+    if episode.status not in OPEN_STATUSES or episode.client.current_episode_id != episode.pk:
+        raise ValidationError(
+            _("This client's supervision is %(status)s: a need is recorded only while it is under way.")
+            % {"status": episode.get_status_display().lower()},
+            code="not_open",
+        )
+    errors: dict[str, str] = {}
+    if field not in ServiceField.values:
+        errors["field"] = _("Choose a field of service.")
+    elif Need.objects.filter(episode=episode, field=field, closed_at__isnull=True).exists():
+        errors["field"] = _("This client already has an open need in this field.")
+    if not description:
+        errors["description"] = _("Describe what the client needs.")
+    if errors:
+        raise ValidationError(errors)
+    need = Need(
+        episode=episode,
+        office_id=episode.office_id,
+        field=field,
+        description=description,
+        noted_by=acting_user,
+        noted_at=timezone.now(),
+    )
+    need.full_clean()
+    need.save()
+    _need_audit(need, "need.recorded", acting_user)
+    return need
+
+
+@transaction.atomic
+def need_close(*, need: Need, reason: str, acting_user) -> Need:
+    """Close a need (met, no longer relevant) with a reason, so it leaves the partnership summary."""
+    need = Need.objects.select_for_update(of=("self",)).select_related("episode", "office").get(pk=need.pk)
+    if need.closed_at is not None:
+        raise ValidationError(_("This need is already closed."), code="closed")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for closing the need.")})
+    need.closed_at, need.closed_by, need.close_reason = timezone.now(), acting_user, reason
+    need.save(update_fields=["closed_at", "closed_by", "close_reason"])
+    _need_audit(need, "need.closed", acting_user, reason=reason)
+    return need

@@ -7,6 +7,8 @@ app_name = "referrals"
 urlpatterns = [
     # Staff.
     path("klien/<int:client_id>/rujukan/baru/", views.referral_create, name="create"),
+    path("klien/<int:client_id>/kebutuhan/baru/", views.need_create, name="need_create"),
+    path("kebutuhan/<int:need_id>/tutup/", views.need_close, name="need_close"),
     path("rujukan/<int:referral_id>/", views.referral_detail, name="detail"),
     path("rujukan/<int:referral_id>/setujui/", views.referral_approve, name="approve"),
     path("rujukan/<int:referral_id>/tarik/", views.referral_withdraw, name="withdraw"),

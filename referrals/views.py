@@ -4,9 +4,10 @@ concerns; group activities of the office; the office's referral settings; docume
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -14,7 +15,7 @@ from accounts import scopes
 from accounts.decorators import ability_required
 from audit import services as audit
 from clients import access
-from clients.codes import EpisodeStatus
+from clients.codes import OPEN_STATUSES, EpisodeStatus
 from lib import private_files
 from organizations.models import Office
 from referrals import forms, selectors, services
@@ -74,6 +75,53 @@ def referral_create(request: HttpRequest, client_id: int) -> HttpResponse:
             return redirect("referrals:detail", referral.pk)
     context.update(form=form, over_capacity=over_capacity)
     return render(request, "referrals/create.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@ability_required("referral.create")
+def need_create(request: HttpRequest, client_id: int) -> HttpResponse:
+    """Record a client's need for a field of service, also when no partner serves it."""
+    client = access.get_client_for_user(request.user, client_id, write=True)
+    episode = client.current_episode
+    context = {"client": client, "episode": episode}
+    if episode is None or episode.status not in OPEN_STATUSES:
+        return render(request, "referrals/need_create.html", context)
+    form = forms.NeedForm(bound_data(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.need_record(
+                episode=episode,
+                field=form.cleaned_data["field"],
+                description=form.cleaned_data["description"],
+                acting_user=request.user,
+            )
+        except ValidationError as exc:
+            apply_errors(exc, form)
+        else:
+            messages.success(request, _("The need was recorded."))
+            return redirect(f"{reverse('clients:detail', args=[client.pk])}#referrals")
+    context["form"] = form
+    return render(request, "referrals/need_create.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@ability_required("referral.create")
+def need_close(request: HttpRequest, need_id: int) -> HttpResponse:
+    """Close a need with a reason (GET shows the confirmation page)."""
+    need = selectors.get_need_for_user(request.user, need_id)
+    if request.user.role not in access.WRITERS:
+        raise PermissionDenied
+    client = need.episode.client
+    form = forms.ReasonForm(bound_data(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.need_close(need=need, reason=form.cleaned_data["reason"], acting_user=request.user)
+        except ValidationError as exc:
+            apply_errors(exc, form)
+        else:
+            messages.success(request, _("The need was closed."))
+            return redirect(f"{reverse('clients:detail', args=[client.pk])}#referrals")
+    return render(request, "referrals/need_close.html", {"need": need, "client": client, "form": form})
 
 
 @require_GET

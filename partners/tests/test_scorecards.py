@@ -91,6 +91,27 @@ class ScorecardTestCase(ReferralTestCase):
         kota = next(r for r in summary.rows if r.regency.pk == "32.74")
         self.assertEqual(kota.cells["hukum"].unmet, 0)
 
+    def test_a_recorded_need_counts_until_a_referral_meets_it_and_each_client_counts_once(self):
+        budi_need = referral_services.need_record(
+            episode=self.episode, field=ServiceField.SOCIAL, description="Bantuan sosial", acting_user=self.olivia
+        )
+        referral_services.need_record(
+            episode=self.siti.current_episode,
+            field=ServiceField.LEGAL_AID,
+            description="Pendampingan hukum",
+            acting_user=self.olivia,
+        )
+        with self.assertNumQueries(8):
+            summary = scorecards.partnership_summary(self.cirebon, self.today)
+        rows = {r.regency.pk: r for r in summary.rows}
+        self.assertEqual(rows["32.09"].cells["sosial"].unmet, 1)  # budi: a need, no partner serves it
+        self.assertEqual(rows["32.74"].cells["hukum"].unmet, 1)  # Siti: declined and a need, counted once
+        self.refer(episode=self.siti.current_episode, partner=self.lbh)
+        referral_services.need_close(need=budi_need, reason="Dibantu keluarga", acting_user=self.olivia)
+        rows = {r.regency.pk: r for r in scorecards.partnership_summary(self.cirebon, self.today).rows}
+        self.assertEqual(rows["32.09"].cells["sosial"].unmet, 0)
+        self.assertEqual(rows["32.74"].cells["hukum"].unmet, 0)
+
     def test_the_xlsx_has_the_figures_of_the_database(self):
         pack = scorecards.evaluation_pack(self.cirebon, self.start, self.today)
         book = load_workbook(io.BytesIO(exports.pack_xlsx(pack)))

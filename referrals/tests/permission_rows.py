@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from bapas.tests.test_permission_matrix import CLIENT_VIEWERS, NOT_IN_CASELOAD, expected
 from partners.codes import ServiceField
-from referrals.models import Document, GroupActivity, GroupParticipant, Referral, ReferralSession
+from referrals.models import Document, GroupActivity, GroupParticipant, Need, Referral, ReferralSession
 
 REFERRERS = {"sam", "olivia", "pat"}  # referral.create: PK and section head
 APPROVERS = {"sam", "hana", "joko"}  # referral.approve: section head and head
@@ -64,15 +64,24 @@ def _objects(case):
     GroupParticipant.objects.create(
         activity=activity, episode=client.current_episode, client=client, attendance="attended"
     )
-    case._referral_objects = (referral, session, document, activity)
+    need = Need.objects.create(
+        episode=client.current_episode,
+        office=case.cirebon,
+        field=ServiceField.SOCIAL,
+        description="Perlu pendampingan sosial",
+        noted_by=case.olivia,
+    )
+    case._referral_objects = (referral, session, document, activity, need)
     return case._referral_objects
 
 
 def rows(case) -> dict:
-    referral, session, document, activity = _objects(case)
+    referral, session, document, activity, need = _objects(case)
     r, client = referral.pk, case.ada_client.pk
     return {
         "referrals:create": ([client], expected(REFERRERS, scoped=True)),
+        "referrals:need_create": ([client], expected(REFERRERS, scoped=True)),
+        "referrals:need_close": ([need.pk], expected(REFERRERS, scoped=True)),
         "referrals:detail": ([r], expected(CLIENT_VIEWERS, scoped=True, hidden=NOT_IN_CASELOAD)),
         "referrals:approve": ([r], expected(APPROVERS, scoped=True)),
         "referrals:withdraw": ([r], expected(REFERRERS, scoped=True)),

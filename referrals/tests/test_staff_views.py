@@ -120,7 +120,7 @@ class ReferralStepsViewTestCase(ReferralTestCase):
 
 
 class PanelsAndLogTestCase(ReferralTestCase):
-    def test_the_client_panel_lists_referrals_in_one_query(self):
+    def test_the_client_panel_lists_referrals_and_needs_in_two_queries(self):
         from django.test import RequestFactory
 
         from clients.panels import client_page
@@ -129,11 +129,19 @@ class PanelsAndLogTestCase(ReferralTestCase):
         services.referral_decline(
             referral=self.refer(partner=self.lpk, field=ServiceField.INDEPENDENCE), reason="x", acting_user=self.lena
         )
+        services.need_record(
+            episode=self.episode, field=ServiceField.SOCIAL, description="Tempat tinggal", acting_user=self.olivia
+        )
+        services.need_record(
+            episode=self.episode, field=ServiceField.LEGAL_AID, description="Sengketa", acting_user=self.olivia
+        )
         request = RequestFactory().get("/")
         request.user = self.olivia
         panel = client_page.get("referrals")
-        with self.assertNumQueries(1):
+        with self.assertNumQueries(2):
             html = panel(request, self.budi, self.episode)
+        self.assertIn("no partner yet", html)
+        self.assertIn("met by referral to LBH Uji", html)
         self.assertIn("LBH Uji", html)
         self.assertIn("Awaiting the partner", html)
         self.assertIn("Declined by the partner", html)
