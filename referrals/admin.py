@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from bapas.admin import AuditedModelAdmin
 from clients.admin import ReadOnlyAdmin
-from referrals.models import GroupActivity, Referral, ReferralSettings
+from referrals.models import GroupActivity, Need, Referral, ReferralSettings
 
 
 @admin.register(ReferralSettings)
@@ -25,3 +25,15 @@ class ReferralAdmin(ReadOnlyAdmin):
 @admin.register(GroupActivity)
 class GroupActivityAdmin(ReadOnlyAdmin):
     list_display = ("title", "partner", "held_on", "hours")
+
+
+@admin.register(Need)
+class NeedAdmin(ReadOnlyAdmin):
+    """Needs change only through the services (need_record, need_close)."""
+
+    list_display = ("episode", "field", "noted_at", "closed_at")
+    list_filter = ("field",)
+    raw_id_fields = ("episode",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(episode__is_child=False)
