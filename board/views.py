@@ -18,16 +18,9 @@ from board import forms, selectors, services
 from board.models import AgendaItem, Meeting, PhaseProposal
 from clients import access
 from clients.codes import EpisodeStatus, Phase
+from lib.forms import apply_errors
 
 PAGE_SIZE = 20
-
-
-def _apply_errors(exc: ValidationError, form) -> None:
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for name, errors in exc.message_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
 
 
 def _meeting_for(user, meeting_id: int) -> Meeting:
@@ -75,7 +68,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
         try:
             meeting = services.meeting_create(office=office, acting_user=request.user, **data)
         except ValidationError as exc:
-            _apply_errors(exc, form)
+            apply_errors(exc, form)
         else:
             messages.success(request, _("The meeting was planned."))
             return redirect("board:meeting_detail", meeting.pk)
@@ -96,7 +89,7 @@ def meeting_edit(request: HttpRequest, meeting_id: int) -> HttpResponse:
         try:
             services.meeting_update(meeting=meeting, acting_user=request.user, expected_version=version, **data)
         except ValidationError as exc:
-            _apply_errors(exc, form)
+            apply_errors(exc, form)
         else:
             messages.success(request, _("The changes were saved."))
             return redirect("board:meeting_detail", meeting.pk)
@@ -171,7 +164,7 @@ def item_assign(request: HttpRequest, item_id: int) -> HttpResponse:
         try:
             services.agenda_item_assign(item=item, meeting=meeting, acting_user=request.user)
         except ValidationError as exc:
-            _apply_errors(exc, form)
+            apply_errors(exc, form)
         else:
             if meeting is None:
                 messages.success(request, _("The item is back among those awaiting a meeting."))
@@ -201,7 +194,7 @@ def item_decide(request: HttpRequest, item_id: int) -> HttpResponse:
                 acting_user=request.user,
             )
         except ValidationError as exc:
-            _apply_errors(exc, form)
+            apply_errors(exc, form)
         else:
             messages.success(request, _("The board's decision was recorded."))
             return redirect("board:meeting_detail", meeting_id)
@@ -237,7 +230,7 @@ def phase_propose(request: HttpRequest, client_id: int) -> HttpResponse:
                 acting_user=request.user,
             )
         except ValidationError as exc:
-            _apply_errors(exc, form)
+            apply_errors(exc, form)
         else:
             messages.success(request, _("The phase change was proposed; it now awaits a meeting of the board."))
             return redirect("clients:detail", client.pk)
@@ -272,7 +265,7 @@ def proposal_approve(request: HttpRequest, proposal_id: int) -> HttpResponse:
                 proposal=proposal, approve=approve, note=form.cleaned_data["note"], acting_user=request.user
             )
         except ValidationError as exc:
-            _apply_errors(exc, form)
+            apply_errors(exc, form)
         else:
             messages.success(
                 request, _("The phase change was approved.") if approve else _("The phase change was refused.")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.scopes import ABILITIES
@@ -21,15 +21,12 @@ from clients.codes import OPEN_STATUSES
 from clients.models import Client, ProgramEpisode
 from fieldwork.models import CaseNote, GuidanceActivity, GuidanceParticipant, GuidanceType, HomeVisit
 from lib import private_files
+from lib.dates import long_date
 
 Party = HomeVisit.Party
 Attendance = GuidanceParticipant.Attendance
 # Staff who may lead a visit or a session: the roles that may record field work.
 FIELD_ROLES = ABILITIES["fieldwork.record"]
-
-
-def _day(value: datetime.date) -> str:
-    return formats.date_format(value, "j F Y")
 
 
 def _require_open(episode: ProgramEpisode) -> None:
@@ -51,7 +48,7 @@ def _date_error(value: datetime.date, starts_on: datetime.date) -> str | None:
     if value > timezone.localdate():
         return _("The date cannot be in the future.")
     if value < starts_on:
-        return _("The date is before the start of guidance (%(date)s).") % {"date": _day(starts_on)}
+        return _("The date is before the start of guidance (%(date)s).") % {"date": long_date(starts_on)}
     return None
 
 
@@ -204,7 +201,7 @@ def _participant_errors(acting_user, kind: str, held_on: datetime.date, particip
         late = [e for e in episodes if held_on < e.starts_on]
         if late and kind == GuidanceActivity.Kind.INDIVIDUAL:
             errors["held_on"] = _("The date is before the start of guidance (%(date)s).") % {
-                "date": _day(late[0].starts_on)
+                "date": long_date(late[0].starts_on)
             }
         elif late:
             errors["held_on"] = _("The date is before the start of guidance of %(names)s.") % {

@@ -20,6 +20,7 @@ from clients.models import Client
 from fieldwork import forms, selectors, services
 from fieldwork.models import CaseNote, GuidanceActivity, GuidanceParticipant, HomeVisit
 from lib import private_files
+from lib.forms import apply_errors
 from lib.ids import parse_id
 from lib.paging import paginate
 
@@ -27,14 +28,6 @@ PER_PAGE = 25
 # The group page lists at most this many clients; a section head narrows the list by officer first.
 GROUP_LIST_LIMIT = 300
 PHOTO_EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}
-
-
-def _apply_errors(exc: ValidationError, form) -> None:
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for name, errors in exc.message_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
 
 
 def _open_episode(client: Client):
@@ -95,7 +88,7 @@ def home_visit_create(request: HttpRequest, client_id: int) -> HttpResponse:
         try:
             services.home_visit_record(episode=episode, acting_user=request.user, **data)
         except ValidationError as exc:
-            _apply_errors(exc, form)
+            apply_errors(exc, form)
         else:
             messages.success(request, _("The home visit was recorded."))
             return redirect("clients:detail", client.pk)
@@ -148,7 +141,7 @@ def guidance_create(request: HttpRequest, client_id: int) -> HttpResponse:
                 acting_user=request.user, kind=GuidanceActivity.Kind.INDIVIDUAL, participants=[participant], **data
             )
         except ValidationError as exc:
-            _apply_errors(exc, form)
+            apply_errors(exc, form)
         else:
             messages.success(request, _("The guidance session was recorded."))
             return redirect("clients:detail", client.pk)
@@ -213,7 +206,7 @@ def group_guidance_create(request: HttpRequest) -> HttpResponse:
                     acting_user=user, kind=GuidanceActivity.Kind.GROUP, participants=participants, **form.cleaned_data
                 )
             except ValidationError as exc:
-                _apply_errors(exc, form)
+                apply_errors(exc, form)
             else:
                 messages.success(
                     request,
@@ -265,7 +258,7 @@ def note_create(request: HttpRequest, client_id: int) -> HttpResponse:
                 corrects=corrects,
             )
         except ValidationError as exc:
-            _apply_errors(exc, form)
+            apply_errors(exc, form)
         else:
             messages.success(request, _("The correction was added.") if corrects else _("The note was added."))
             return redirect("fieldwork:client_log", client.pk)

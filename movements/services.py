@@ -14,7 +14,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
@@ -23,6 +23,7 @@ from clients import services as client_services
 from clients.codes import OPEN_STATUSES, EpisodeStatus, Program
 from clients.models import Assignment, Client, Guarantor, ProgramEpisode
 from clients.signals import episode_ended
+from lib.dates import long_date
 from movements.models import ABROAD_PROGRAMS, CLOSING_STATUS, ClosingReport, Transfer, TravelPermit
 
 TRANSFER_FIELDS = [
@@ -39,10 +40,6 @@ TRANSFER_FIELDS = [
 ]
 PERMIT_FIELDS = ["kind", "applicant", "applicant_name", "destination", "purpose", "starts_on", "ends_on"]
 REPORT_FIELDS = ["reason", "ended_on", "date_of_death", "reference", "summary", "conduct", "recommendation"]
-
-
-def _day(value: datetime.date) -> str:
-    return formats.date_format(value, "j F Y")
 
 
 def _raise(errors: dict[str, str]) -> None:
@@ -352,7 +349,7 @@ def transfer_accept(*, transfer: Transfer, acting_user, today: datetime.date | N
     if today >= episode.ends_on:
         raise ValidationError(
             _("Guidance ends on %(date)s: there is nothing left to transfer; close it at the sending office instead.")
-            % {"date": _day(episode.ends_on)},
+            % {"date": long_date(episode.ends_on)},
             code="ended",
         )
     client = Client.objects.select_for_update().get(pk=episode.client_id)
@@ -543,7 +540,9 @@ def permit_request(
     if ends_on < starts_on:
         errors["ends_on"] = _("The trip must end on or after its first day.")
     elif ends_on > episode.ends_on:
-        errors["ends_on"] = _("The trip must end by the end of guidance (%(date)s).") % {"date": _day(episode.ends_on)}
+        errors["ends_on"] = _("The trip must end by the end of guidance (%(date)s).") % {
+            "date": long_date(episode.ends_on)
+        }
     overlapping = (
         TravelPermit.objects.filter(episode=episode, starts_on__lte=ends_on, ends_on__gte=starts_on)
         .exclude(approved=False)
@@ -551,8 +550,8 @@ def permit_request(
     )
     if overlapping is not None and "ends_on" not in errors:
         errors["starts_on"] = _("Another permit already covers %(from)s to %(until)s.") % {
-            "from": _day(overlapping.starts_on),
-            "until": _day(overlapping.ends_on),
+            "from": long_date(overlapping.starts_on),
+            "until": long_date(overlapping.ends_on),
         }
     _raise(errors)
     permit = TravelPermit(
@@ -604,7 +603,7 @@ def permit_decide(
         errors["reason"] = _("Give the reason for refusing the permit.")
     if approve and locked.ends_on < today:
         errors["__all__"] = _("The trip was over on %(date)s; it can only be refused now.") % {
-            "date": _day(locked.ends_on)
+            "date": long_date(locked.ends_on)
         }
     _raise(errors)
     locked.decided_at = timezone.now()
@@ -698,12 +697,14 @@ def _check_closing(
     if ended_on > today and not ahead_of_end:
         errors["ended_on"] = _("Guidance cannot end in the future.")
     elif ended_on < episode.starts_on:
-        errors["ended_on"] = _("Guidance cannot end before it started (%(date)s).") % {"date": _day(episode.starts_on)}
+        errors["ended_on"] = _("Guidance cannot end before it started (%(date)s).") % {
+            "date": long_date(episode.starts_on)
+        }
     if reason == ClosingReport.Reason.COMPLETED and ended_on < episode.ends_on:
         errors["reason"] = _(
             "Guidance runs until %(date)s: it can be closed as completed only from that day. "
             "If a decision ended it early, choose that reason."
-        ) % {"date": _day(episode.ends_on)}
+        ) % {"date": long_date(episode.ends_on)}
     if reason == ClosingReport.Reason.DECEASED:
         if date_of_death is None:
             errors["date_of_death"] = _("Give the date of death.")

@@ -18,6 +18,7 @@ from accounts.decorators import ability_required
 from audit import services as audit
 from clients import access as client_access
 from clients.codes import OPEN_STATUSES, EpisodeStatus
+from lib.forms import apply_errors
 from movements import access, forms, selectors, services
 from movements.models import ClosingReport, Transfer
 from organizations.models import Office
@@ -38,14 +39,6 @@ def any_ability_required(*abilities: str):
         return login_required(wrapped)
 
     return decorator
-
-
-def _apply_errors(exc: ValidationError, form) -> None:
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for name, errors in exc.message_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
 
 
 def _open_episode(client):
@@ -79,7 +72,7 @@ def transfer_request(request: HttpRequest, client_id: int) -> HttpResponse:
         try:
             transfer = services.transfer_request(episode=episode, acting_user=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(exc, form)
+            apply_errors(exc, form)
         else:
             messages.success(request, _("The transfer request was recorded; the head decides it."))
             return redirect("movements:transfer_detail", transfer.pk)
@@ -149,7 +142,7 @@ def transfer_decide(request: HttpRequest, transfer_id: int) -> HttpResponse:
                 files_sent_on=data["files_sent_on"],
             )
         except ValidationError as exc:
-            _apply_errors(exc, form)
+            apply_errors(exc, form)
         else:
             messages.success(request, _("The decision was recorded."))
             return redirect("movements:transfer_detail", transfer.pk)
@@ -180,7 +173,7 @@ def transfer_files_sent(request: HttpRequest, transfer_id: int) -> HttpResponse:
                 transfer=transfer, acting_user=request.user, sent_on=form.cleaned_data["files_sent_on"]
             )
         except ValidationError as exc:
-            _apply_errors(exc, form)
+            apply_errors(exc, form)
         else:
             messages.success(request, _("The files were recorded as sent; the receiving office can now accept."))
             return redirect("movements:transfer_detail", transfer.pk)
@@ -204,7 +197,7 @@ def transfer_board(request: HttpRequest, transfer_id: int) -> HttpResponse:
                 transfer=transfer, acting_user=request.user, summary=form.cleaned_data["summary"]
             )
         except ValidationError as exc:
-            _apply_errors(exc, form)
+            apply_errors(exc, form)
         else:
             messages.success(request, _("The transfer is on the case board's agenda."))
             return redirect("movements:transfer_detail", transfer.pk)
@@ -234,7 +227,7 @@ def transfer_accept(request: HttpRequest, transfer_id: int) -> HttpResponse:
                     transfer=transfer, acting_user=request.user, reason=form.cleaned_data["return_reason"]
                 )
         except ValidationError as exc:
-            _apply_errors(exc, form)
+            apply_errors(exc, form)
         else:
             if form.cleaned_data["answer"] == "accept":
                 messages.success(
@@ -310,7 +303,7 @@ def permit_request(request: HttpRequest, client_id: int) -> HttpResponse:
         try:
             services.permit_request(episode=episode, acting_user=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(exc, form)
+            apply_errors(exc, form)
         else:
             messages.success(request, _("The permit request was recorded."))
             return redirect("movements:permit_list", client.pk)
@@ -334,7 +327,7 @@ def permit_decide(request: HttpRequest, permit_id: int) -> HttpResponse:
                 letter_number=data["letter_number"],
             )
         except ValidationError as exc:
-            _apply_errors(exc, form)
+            apply_errors(exc, form)
         else:
             messages.success(request, _("The decision was recorded."))
             return redirect("movements:permit_list", client.pk)
@@ -378,7 +371,7 @@ def closing_report(request: HttpRequest, client_id: int) -> HttpResponse:
                 **data,
             )
         except ValidationError as exc:
-            _apply_errors(exc, form)
+            apply_errors(exc, form)
         else:
             messages.success(request, _("The closing report was saved; the section head or head closes the guidance."))
             return redirect("clients:detail", client.pk)

@@ -7,19 +7,16 @@ import os
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit import services as audit
 from lib import private_files
+from lib.dates import long_date
 from organizations.models import Office
 from partners import selectors
 from partners.codes import ServiceField
 from partners.models import STATUS_TRANSITIONS, Agreement, AgreementField, Partner, PartnerField
-
-
-def _day(value: datetime.date) -> str:
-    return formats.date_format(value, "j F Y")
 
 
 def referral_allowed(
@@ -71,7 +68,7 @@ def referral_allowed(
                     "%(partner)s has no cooperation agreement in force on %(date)s that covers %(field)s. "
                     "Record a new or renewed agreement first."
                 )
-                % {"partner": partner, "date": _day(on), "field": label}
+                % {"partner": partner, "date": long_date(on), "field": label}
             },
             code="no_agreement",
         )
@@ -215,7 +212,7 @@ def partner_status_change(
     if status == Partner.Status.ACTIVE and not Agreement.objects.filter(partner=locked).current(on).exists():
         errors["status"] = _(
             "%(partner)s has no cooperation agreement in force on %(date)s. Record the signed agreement first."
-        ) % {"partner": locked, "date": _day(on)}
+        ) % {"partner": locked, "date": long_date(on)}
     if status in (Partner.Status.INACTIVE, Partner.Status.ENDED) and not note:
         errors["note"] = _("Give the reason.")
     if errors:
@@ -326,7 +323,8 @@ def agreement_create(
             if starts_on and starts_on <= renews.starts_on:
                 add(
                     "starts_on",
-                    _("A renewal starts after the agreement it renews (%(date)s).") % {"date": _day(renews.starts_on)},
+                    _("A renewal starts after the agreement it renews (%(date)s).")
+                    % {"date": long_date(renews.starts_on)},
                 )
     agreement = Agreement(partner=locked, office_id=locked.office_id, renews=renews, created_by=acting_user, **fields)
     try:

@@ -17,20 +17,13 @@ from accounts import scopes
 from accounts.decorators import ability_required
 from audit import services as audit
 from lib import private_files
+from lib.forms import apply_errors
 from lib.paging import paginate
 from organizations.models import Office
 from partners import exports, forms, panels, scorecards, selectors, services
 from partners.models import STATUS_TRANSITIONS, Partner
 
 PER_PAGE = 25
-
-
-def _apply_errors(exc: ValidationError, form) -> None:
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for name, errors in exc.message_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
 
 
 def _any_ability(*abilities: str):
@@ -115,7 +108,7 @@ def partner_create(request: HttpRequest) -> HttpResponse:
         try:
             partner = services.partner_create(office=office, acting_user=user, **_partner_data(form))
         except ValidationError as exc:
-            _apply_errors(exc, form)
+            apply_errors(exc, form)
         else:
             messages.success(request, _("%(partner)s was recorded as identified.") % {"partner": partner})
             return redirect("partners:detail", partner.pk)
@@ -136,7 +129,7 @@ def partner_edit(request: HttpRequest, partner_id: int) -> HttpResponse:
                 **_partner_data(form),
             )
         except ValidationError as exc:
-            _apply_errors(exc, form)
+            apply_errors(exc, form)
         else:
             messages.success(request, _("The changes were saved."))
             return redirect("partners:detail", partner.pk)
@@ -159,7 +152,7 @@ def partner_status(request: HttpRequest, partner_id: int) -> HttpResponse:
                 partner=partner, acting_user=request.user, status=data["status"], on=data["on"], note=data["note"]
             )
         except ValidationError as exc:
-            _apply_errors(exc, form)
+            apply_errors(exc, form)
         else:
             partner.refresh_from_db()
             messages.success(
@@ -188,7 +181,7 @@ def _agreement_page(request: HttpRequest, partner: Partner, renews=None) -> Http
                 **data,
             )
         except ValidationError as exc:
-            _apply_errors(exc, form)
+            apply_errors(exc, form)
         else:
             messages.success(request, _("The agreement was recorded."))
             return redirect("partners:detail", partner.pk)
@@ -220,7 +213,7 @@ def agreement_upload(request: HttpRequest, agreement_id: int) -> HttpResponse:
                 agreement=agreement, acting_user=request.user, document=form.cleaned_data["document"]
             )
         except ValidationError as exc:
-            _apply_errors(exc, form)
+            apply_errors(exc, form)
         else:
             messages.success(request, _("The signed agreement was attached."))
             return redirect("partners:detail", agreement.partner_id)

@@ -16,11 +16,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.decorators import ability_required
 from audit import services as audit
-from lib import private_files
+from lib.forms import apply_errors
 from lib.ids import parse_id
 from referrals import forms, selectors, services
 from referrals.models import ReferralSession, State
-from referrals.views import apply_errors, bound_data, bound_files
+from referrals.views import bound_data, bound_files, serve_document
 
 RUNNING = (State.ACCEPTED, State.IN_PROGRESS)
 
@@ -230,15 +230,7 @@ def upload(request: HttpRequest, referral_id: int) -> HttpResponse:
 @require_GET
 @ability_required("portal.use")
 def document(request: HttpRequest, document_id: int) -> HttpResponse:
-    doc = selectors.get_portal_document(request.user, document_id)
-    audit.record_view(
-        actor=request.user,
-        obj=doc,
-        office=selectors.document_office(doc),
-        ip_address=request.META.get("REMOTE_ADDR"),
-        restricted=selectors.document_concerns_children(doc),
-    )
-    return private_files.serve(doc.file, content_type=doc.content_type, filename=doc.original_name)
+    return serve_document(request, selectors.get_portal_document(request.user, document_id))
 
 
 @require_GET

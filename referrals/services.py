@@ -15,13 +15,14 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit import services as audit
 from clients.codes import OPEN_STATUSES, EpisodeStatus
 from clients.models import ProgramEpisode
 from lib import private_files, workdays
+from lib.dates import long_date
 from organizations.models import ServiceLocation
 from partners import services as partner_services
 from partners.models import Partner
@@ -40,10 +41,6 @@ from referrals.models import (
 )
 
 MAX_OUTCOMES = 10
-
-
-def _day(value: datetime.date) -> str:
-    return formats.date_format(value, "j F Y")
 
 
 def _audit(referral: Referral, action: str, actor, **data) -> None:
@@ -297,7 +294,7 @@ def _check_session_date(referral: Referral, day: datetime.date, field: str) -> N
         raise ValidationError(
             {
                 field: _("The session cannot be before the partner accepted the referral (%(date)s).")
-                % {"date": _day(accepted_on)}
+                % {"date": long_date(accepted_on)}
             },
             code="before_acceptance",
         )

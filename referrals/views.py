@@ -17,6 +17,7 @@ from audit import services as audit
 from clients import access
 from clients.codes import OPEN_STATUSES, EpisodeStatus
 from lib import private_files
+from lib.forms import apply_errors
 from organizations.models import Office
 from referrals import forms, selectors, services
 from referrals.models import ReferralSession, ReferralSettings, State
@@ -29,15 +30,6 @@ def bound_data(request: HttpRequest):
 
 def bound_files(request: HttpRequest) -> tuple:
     return (request.POST, request.FILES) if request.method == "POST" else (None, None)
-
-
-def apply_errors(exc: ValidationError, form) -> None:
-    """Attach a service's ValidationError to the form's fields (or to the form when it has no such field)."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for name, errors in exc.message_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
 
 
 @require_http_methods(["GET", "POST"])
@@ -234,7 +226,11 @@ def concern_read(request: HttpRequest, session_id: int) -> HttpResponse:
 @require_GET
 @ability_required("client.view")
 def document_download(request: HttpRequest, document_id: int) -> HttpResponse:
-    document = selectors.get_staff_document(request.user, document_id)
+    return serve_document(request, selectors.get_staff_document(request.user, document_id))
+
+
+def serve_document(request: HttpRequest, document) -> HttpResponse:
+    """Stream a document the caller has already scoped to the user; every opening is audited."""
     audit.record_view(
         actor=request.user,
         obj=document,

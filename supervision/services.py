@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
@@ -18,6 +18,7 @@ from audit import services as audit
 from clients.codes import OPEN_STATUSES, EpisodeStatus
 from clients.models import ProgramEpisode
 from lib import private_files
+from lib.dates import long_date
 from organizations.models import Office, ServiceLocation
 from supervision import selectors
 from supervision.models import (
@@ -34,10 +35,6 @@ Outcome = CheckIn.Outcome
 # Outcomes where the client came to a service location (an excuse may be given there or by phone).
 AT_A_LOCATION = frozenset({Outcome.ATTENDED})
 WITHOUT_A_LOCATION = frozenset({Outcome.ATTENDED_REMOTE, Outcome.MISSED})
-
-
-def _day(value: datetime.date) -> str:
-    return formats.date_format(value, "j F Y")
 
 
 def _duplicate_error() -> ValidationError:
@@ -76,9 +73,11 @@ def _check(
         if context.tracked_from and due_on < context.tracked_from:
             errors["due_on"] = _(
                 "Reporting is tracked here from %(date)s; earlier reporting dates are not recorded."
-            ) % {"date": _day(context.tracked_from)}
+            ) % {"date": long_date(context.tracked_from)}
         else:
-            errors["due_on"] = _("%(date)s is not a reporting date of this client's schedule.") % {"date": _day(due_on)}
+            errors["due_on"] = _("%(date)s is not a reporting date of this client's schedule.") % {
+                "date": long_date(due_on)
+            }
     elif any(c.due_on == due_on for c in checkins):
         raise _duplicate_error()
     if outcome == Outcome.MISSED:
@@ -106,15 +105,15 @@ def _check(
                 errors["rescheduled_to"] = _("The new date must be after the scheduled date.")
             elif rescheduled_to > episode.ends_on:
                 errors["rescheduled_to"] = _("The new date must be before the end of guidance (%(date)s).") % {
-                    "date": _day(episode.ends_on)
+                    "date": long_date(episode.ends_on)
                 }
             elif rescheduled_to in due:
                 errors["rescheduled_to"] = _("%(date)s is already a reporting date; choose another day.") % {
-                    "date": _day(rescheduled_to)
+                    "date": long_date(rescheduled_to)
                 }
             elif rescheduled_to in context.closed:
                 errors["rescheduled_to"] = _("%(date)s is not a working day; choose a working day.") % {
-                    "date": _day(rescheduled_to)
+                    "date": long_date(rescheduled_to)
                 }
     elif rescheduled_to is not None:
         errors["rescheduled_to"] = _("Only an excused report is moved to a new date.")
@@ -243,7 +242,7 @@ def remote_checkin_submit(
     expected = selectors.link_due_date(episode, checkins, today=timezone.localdate(now))
     if expected != due_on:
         raise ValidationError(
-            {"due_on": _("No report is due on %(date)s through this link now.") % {"date": _day(due_on)}},
+            {"due_on": _("No report is due on %(date)s through this link now.") % {"date": long_date(due_on)}},
             code="not_due",
         )
     return _record(
@@ -306,7 +305,7 @@ def _record(
                         "This client has no permission to report remotely on %(date)s. A section head can allow "
                         "remote reporting from the client's page."
                     )
-                    % {"date": _day(timezone.localdate(occurred_at))},
+                    % {"date": long_date(timezone.localdate(occurred_at))},
                 )
         remote, remote_errors, content_type = _clean_remote(remote or RemoteDetails())
         for name, message in remote_errors.items():
@@ -429,8 +428,8 @@ def remote_reporting_allow(
         errors["reason"] = _("Give the pressing circumstances that justify remote reporting.")
     if valid_from < episode.starts_on or valid_from > episode.ends_on:
         errors["valid_from"] = _("The permission must start within the period of guidance (%(start)s – %(end)s).") % {
-            "start": _day(episode.starts_on),
-            "end": _day(episode.ends_on),
+            "start": long_date(episode.starts_on),
+            "end": long_date(episode.ends_on),
         }
     if valid_until is not None:
         if valid_until < valid_from:
@@ -439,7 +438,7 @@ def remote_reporting_allow(
             errors["valid_until"] = _("The permission would already be over.")
         elif valid_until > episode.ends_on:
             errors["valid_until"] = _("The permission cannot last beyond the end of guidance (%(date)s).") % {
-                "date": _day(episode.ends_on)
+                "date": long_date(episode.ends_on)
             }
     end = valid_until or episode.ends_on
     for other in RemoteReportingPermission.objects.filter(episode=episode, revoked_at=None):
@@ -633,14 +632,14 @@ def reporting_intensify(
         errors["starts_on"] = _("The intensified schedule cannot start in the past.")
     elif starts_on > episode.ends_on:
         errors["starts_on"] = _("The intensified schedule must start before the end of guidance (%(date)s).") % {
-            "date": _day(episode.ends_on)
+            "date": long_date(episode.ends_on)
         }
     if ends_on is not None:
         if ends_on < starts_on:
             errors["ends_on"] = _("The end must not be before the first report.")
         elif ends_on > episode.ends_on:
             errors["ends_on"] = _("The intensified schedule cannot last beyond the end of guidance (%(date)s).") % {
-                "date": _day(episode.ends_on)
+                "date": long_date(episode.ends_on)
             }
     if not reason:
         errors["reason"] = _("Give the reason for intensifying the reporting schedule.")
@@ -694,7 +693,7 @@ def reporting_intensification_end(*, change: ScheduleChange, acting_user) -> Sch
     if change.starts_on > yesterday:
         raise ValidationError(
             _("This intensified schedule starts on %(date)s; it can be lifted from the day after.")
-            % {"date": _day(change.starts_on)},
+            % {"date": long_date(change.starts_on)},
             code="not_started",
         )
     before = change.ends_on

@@ -15,7 +15,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -26,24 +26,13 @@ from clients import access
 from clients.codes import OPEN_STATUSES, EpisodeStatus
 from clients.models import Client
 from lib import private_files
+from lib.dates import long_date
+from lib.forms import apply_errors
 from supervision import forms, selectors, services
 from supervision.models import CheckIn, RemoteCheckIn, RemoteReportingPermission, ScheduleChange
 
 # How far ahead a date may be chosen: a client who comes a few days early reports for the next date.
 EARLY_DAYS = 7
-
-
-def _apply_errors(exc: ValidationError, form) -> None:
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for name, errors in exc.message_dict.items():
-        visible = name in form.fields and not form.fields[name].widget.is_hidden
-        form.add_error(name if visible else None, errors)
-
-
-def _day(value: datetime.date) -> str:
-    return formats.date_format(value, "j F Y")
 
 
 def _visible(qs: QuerySet, user, *, client_path: str) -> QuerySet:
@@ -90,12 +79,12 @@ def checkin_create(request: HttpRequest, client_id: int) -> HttpResponse:
                 remote=form.remote_details(),
             )
         except ValidationError as exc:
-            _apply_errors(exc, form)
+            apply_errors(exc, form)
         else:
             messages.success(
                 request,
                 _("The report of %(name)s for %(date)s was recorded.")
-                % {"name": client.name, "date": _day(data["due_on"])},
+                % {"name": client.name, "date": long_date(data["due_on"])},
             )
             return redirect("dashboard:home")
     return render(
@@ -146,7 +135,7 @@ def remote_allow(request: HttpRequest, client_id: int) -> HttpResponse:
                 valid_until=data["valid_until"],
             )
         except ValidationError as exc:
-            _apply_errors(exc, form)
+            apply_errors(exc, form)
         else:
             return _link_page(request, permission, client)
     return render(request, "supervision/remote_allow.html", {"client": client, "episode": episode, "form": form})
@@ -169,7 +158,7 @@ def remote_revoke(request: HttpRequest, permission_id: int) -> HttpResponse:
                 permission=permission, acting_user=request.user, reason=form.cleaned_data["reason"]
             )
         except ValidationError as exc:
-            _apply_errors(exc, form)
+            apply_errors(exc, form)
         else:
             messages.success(request, _("Remote reporting was revoked; the client's link no longer works."))
             return redirect("clients:detail", client.pk)
@@ -220,7 +209,7 @@ def remote_review(request: HttpRequest, remote_id: int) -> HttpResponse:
                 note=form.cleaned_data["note"],
             )
         except ValidationError as exc:
-            _apply_errors(exc, form)
+            apply_errors(exc, form)
         else:
             messages.success(request, _("The remote report was reviewed."))
             return redirect("clients:detail", client.pk)
@@ -267,7 +256,7 @@ def intensify(request: HttpRequest, client_id: int) -> HttpResponse:
                 reason=data["reason"],
             )
         except ValidationError as exc:
-            _apply_errors(exc, form)
+            apply_errors(exc, form)
         else:
             messages.success(request, _("The reporting schedule was intensified."))
             return redirect("clients:detail", client.pk)
@@ -327,7 +316,7 @@ def lapor(request: HttpRequest, token: str) -> HttpResponse:
         try:
             services.remote_checkin_submit(permission=permission, due_on=form.cleaned_data["due_on"], details=details)
         except ValidationError as exc:
-            _apply_errors(exc, form)
+            apply_errors(exc, form)
         else:
             return _public(redirect(request.path))
     sent_today = [

@@ -15,7 +15,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit import services as audit
@@ -26,16 +26,13 @@ from clients import rules
 from clients.codes import OPEN_STATUSES, EpisodeStatus
 from clients.models import ProgramEpisode
 from clients.signals import episode_ended
+from lib.dates import long_date
 from violations.models import BoardDecision, ResponseType, Revocation, Source, State, Violation, ViolationType
 
 # Sources a person may give; SYSTEM is the missed-report job's.
 REPORT_SOURCES = frozenset(Source.values) - {Source.SYSTEM}
 # Responses that take the client off guidance while the matter is decided (pencabutan sementara).
 SUSPENDING_RESPONSES = frozenset({ResponseType.SUSPENSION, ResponseType.REVOCATION})
-
-
-def _day(value: datetime.date) -> str:
-    return formats.date_format(value, "j F Y")
 
 
 def window_end(episode: ProgramEpisode) -> datetime.date:
@@ -108,7 +105,7 @@ def _check_period(episode: ProgramEpisode, occurred_on: datetime.date | None, to
     if not episode.starts_on <= occurred_on <= episode.ends_on:
         return {
             "occurred_on": _("The violation must fall within the guidance period (%(start)s to %(end)s).")
-            % {"start": _day(episode.starts_on), "end": _day(episode.ends_on)}
+            % {"start": long_date(episode.starts_on), "end": long_date(episode.ends_on)}
         }
     return {}
 
@@ -193,7 +190,7 @@ def open_missed_reports_draft(
     )
     if covered.exists():
         return None
-    dates = ", ".join(_day(d) for d in missed)
+    dates = ", ".join(long_date(d) for d in missed)
     violation = Violation(
         episode=episode,
         office_id=episode.office_id,
@@ -285,7 +282,7 @@ def violation_examine(
         errors["bap_date"] = _("The date of the BAP cannot be in the future.")
     elif bap_date < locked.occurred_on:
         errors["bap_date"] = _("The client is examined after the violation (%(date)s).") % {
-            "date": _day(locked.occurred_on)
+            "date": long_date(locked.occurred_on)
         }
     if not summary:
         errors["summary"] = _("Summarise the findings of the examination.")
@@ -504,7 +501,7 @@ def _check_window(
         errors["prosecuted_on"] = _(
             "The prosecution must have started by %(last)s, within three months after probation ended "
             "(Pasal 73(5) KUHP); a later prosecution does not allow a revocation."
-        ) % {"last": _day(last)}
+        ) % {"last": long_date(last)}
     if prosecuted_on is not None and not prosecution_reference:
         errors["prosecution_reference"] = _("Give the reference of the prosecution (case or letter number).")
     if prosecution_reference and prosecuted_on is None:
@@ -514,7 +511,7 @@ def _check_window(
             "Pasal 73(5) KUHP: the guidance ended on %(end)s, so it can be revoked only until %(last)s. A decree "
             "of %(date)s is too late, unless the client was prosecuted within that period for an offence "
             "committed during probation: then record the date and reference of the prosecution."
-        ) % {"end": _day(episode.ends_on), "last": _day(last), "date": _day(decree_date)}
+        ) % {"end": long_date(episode.ends_on), "last": long_date(last), "date": long_date(decree_date)}
     return errors
 
 
@@ -569,7 +566,7 @@ def violation_revoke(
         errors["decree_date"] = _("The date of the decree cannot be in the future.")
     elif decree_date < locked.occurred_on:
         errors["decree_date"] = _("The decree cannot be dated before the violation (%(date)s).") % {
-            "date": _day(locked.occurred_on)
+            "date": long_date(locked.occurred_on)
         }
     if returned_on is None:
         errors["returned_on"] = _("Give the date the client returned to prison.")
@@ -607,7 +604,7 @@ def violation_revoke(
     locked.closed_by = acting_user
     locked.closing_note = _("Revoked by decree %(number)s of %(date)s.") % {
         "number": decree_number,
-        "date": _day(decree_date),
+        "date": long_date(decree_date),
     }
     locked.save(update_fields=["closed_at", "closed_by", "closing_note"])
     episode_ended.send(sender=ProgramEpisode, episode=episode, reason=locked.closing_note, acting_user=acting_user)

@@ -24,17 +24,9 @@ from accounts.decorators import ability_required
 from accounts.models import Role
 from audit import services as audit
 from clients import access
+from lib.forms import apply_errors
 from violations import forms, selectors, services
 from violations.models import Violation
-
-
-def _apply_errors(exc: ValidationError, form) -> None:
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for name, errors in exc.message_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
-
 
 # --- lists, report and detail -----------------------------------------------------------------
 
@@ -73,7 +65,7 @@ def violation_report(request: HttpRequest, client_id: int) -> HttpResponse:
                 reported_on=data["reported_on"],
             )
         except ValidationError as exc:
-            _apply_errors(exc, form)
+            apply_errors(exc, form)
         else:
             messages.success(request, _("The violation was recorded. Next: examine the client (BAP)."))
             return redirect("violations:detail", violation.pk)
@@ -138,7 +130,7 @@ def _run_step(request: HttpRequest, violation_id: int, page: StepPage) -> HttpRe
         try:
             page.call(violation, request.user, form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(exc, form)
+            apply_errors(exc, form)
         else:
             messages.success(request, page.done)
             return redirect("violations:detail", violation.pk)
