@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.test import TestCase
+from django.utils.functional import classproperty
 
 from accounts.models import Jenjang, Role, Section, User
 from organizations.models import Kanwil, Office, ServiceLocation
 from partners.models import Partner
 from regions.models import District, Regency
+
+from .testclock import JAKARTA, FrozenClockMixin
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -44,14 +49,25 @@ def make_office(kanwil: Kanwil, name: str, regency_code: str, area: list[str]) -
     return office
 
 
-class BaseTestCase(TestCase):
+class BaseTestCase(FrozenClockMixin, TestCase):
     """Cirebon (olivia's office) and Bandung (pat's office) under Kanwil Jawa Barat; Semarang under Jawa Tengah.
+
+    The clock stands still at NOW, Wednesday 2 December 2026, 10:00 WIB (TODAY is its date), for the whole
+    class, setUpTestData included: build dated data relative to TODAY. A subclass that needs another day sets
+    its own NOW or is decorated with `@time_machine.travel(..., tick=False)`; either way it keeps its date
+    (see bapas/testclock.py). The clients of `clients.tests.factories.make_client` are under guidance then.
 
     Cast: ada (office administrator, Cirebon), nadia (national administrator), hana (head), sam (section
     head BKD), olivia (PK), alan (APK), rita (registration), tess (TPP secretary), reggie (auditor),
     kim (Kanwil Jawa Barat viewer), paula (partner user, LBH Uji), pat (PK in Bandung), bert (office
     administrator, Bandung), joko (head in Semarang).
     """
+
+    NOW = datetime.datetime(2026, 12, 2, 10, 0, tzinfo=JAKARTA)
+
+    @classproperty
+    def TODAY(cls) -> datetime.date:  # noqa: N805
+        return cls.NOW.date()
 
     @classmethod
     def setUpTestData(cls):

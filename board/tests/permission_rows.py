@@ -5,8 +5,6 @@ proposal awaits the head (hana). Semarang's head (joko) and Bandung's PK (pat) h
 not the office: 404.
 """
 
-from django.utils import timezone
-
 from bapas.tests.test_permission_matrix import expected
 from board import services
 
@@ -19,7 +17,7 @@ PROPOSERS = {"sam", "olivia", "pat"}  # phase.propose
 def rows(case) -> dict:
     client = case.ada_client
     meeting = services.meeting_create(
-        office=case.cirebon, held_on=timezone.localdate(), title="Sidang TPP", acting_user=case.tess
+        office=case.cirebon, held_on=case.TODAY, title="Sidang TPP", acting_user=case.tess
     )
     proposal = services.phase_propose(
         episode=client.current_episode, to_phase="lanjutan", reason="Good conduct", acting_user=case.olivia

@@ -17,6 +17,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils.module_loading import import_string
 
 from accounts.models import Role, User
+from bapas.testclock import JAKARTA, FrozenClockMixin
 from board import demo, selectors
 from board.models import AgendaItem, Meeting, PhaseProposal
 from clients.codes import EpisodeStatus
@@ -28,8 +29,11 @@ CLIENTS = 250
 OWN = ("board.demo.populate", "violations.demo.populate", "movements.demo.populate")
 
 
-class DemoOfficeTestCase(TestCase):
-    """Cirebon with CLIENTS clients and a synthetic office with about a third as many under guidance."""
+class DemoOfficeTestCase(FrozenClockMixin, TestCase):
+    """Cirebon with CLIENTS clients and a synthetic office with about a third as many under guidance, built on
+    TODAY with the clock stopped that morning."""
+
+    NOW = datetime.datetime.combine(TODAY, datetime.time(9, 0), tzinfo=JAKARTA)
 
     populators: tuple[str, ...] = ()
 

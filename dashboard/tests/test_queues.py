@@ -5,7 +5,6 @@ import datetime
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from accounts.models import Jenjang, Role, Section
 from bapas.test import BaseTestCase, make_user
@@ -13,7 +12,7 @@ from clients.models import ProgramEpisode
 from clients.tests.factories import make_client
 from dashboard import queues
 
-TODAY = timezone.localdate()
+TODAY = BaseTestCase.TODAY
 
 
 def ends_in(client, days: int) -> ProgramEpisode:

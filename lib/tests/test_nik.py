@@ -6,12 +6,14 @@ of these strings are not in locale/id yet.
 
 import datetime
 
+import time_machine
 from django.core.exceptions import ValidationError
 from django.test import SimpleTestCase, TestCase
 from django.utils import timezone, translation
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from bapas.testclock import JAKARTA, FrozenClockMixin
 from lib.nik import Nik, nik_warnings, parse_nik, validate_nik
 
 TODAY = datetime.date(2026, 11, 28)
@@ -104,6 +106,7 @@ class ParseNikTests(SimpleTestCase):
         nik = parse_nik(make_nik(birth, sex, serial=serial), today=TODAY)
         self.assertEqual(nik, Nik("32.09.01", birth, sex, serial))
 
+    @time_machine.travel(datetime.datetime(2026, 11, 28, 10, 0, tzinfo=JAKARTA), tick=False)
     def test_today_defaults_to_the_local_date(self):
         today = timezone.localdate()
         self.assertEqual(parse_nik(make_nik(today)).birth_date, today)
@@ -117,7 +120,8 @@ class ParseNikTests(SimpleTestCase):
         self.assertEqual(ctx.exception.code, "nik_serial")
 
 
-class NikWarningsTests(TestCase):
+class NikWarningsTests(FrozenClockMixin, TestCase):
+    NOW = datetime.datetime.combine(TODAY, datetime.time(10, 0), tzinfo=JAKARTA)
     MALE = "3209011508900001"  # Waled, Kabupaten Cirebon; 15-08-1990
     FEMALE = "3209015508900002"
 

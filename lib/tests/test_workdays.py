@@ -2,13 +2,17 @@ import datetime
 
 from django.test import TestCase
 
+from bapas.test import BaseTestCase
+from bapas.testclock import FrozenClockMixin
 from lib import workdays
 from organizations.models import CalendarDay
 
 D = datetime.date
 
 
-class WorkingDayTestCase(TestCase):
+class WorkingDayTestCase(FrozenClockMixin, TestCase):
+    NOW = BaseTestCase.NOW  # a calendar without dates reaches from today
+
     def test_weekends_public_holidays_and_collective_leave_are_not_working_days(self):
         self.assertTrue(workdays.is_working_day(D(2026, 12, 23)))  # Wednesday
         self.assertFalse(workdays.is_working_day(D(2026, 12, 26)))  # Saturday
@@ -60,7 +64,9 @@ class WorkingDayTestCase(TestCase):
             workdays.add_working_days(D(2026, 1, 1), -1)
 
 
-class CalendarTestCase(TestCase):
+class CalendarTestCase(FrozenClockMixin, TestCase):
+    NOW = BaseTestCase.NOW
+
     def test_one_calendar_counts_many_deadlines_with_one_query(self):
         with self.assertNumQueries(1):
             calendar = workdays.Calendar.around([D(2026, 12, 21), D(2026, 11, 2)])

@@ -22,7 +22,7 @@ PERMIT_REQUESTERS = {"olivia", "alan", "rita", "sam", "pat"}
 def rows(case) -> dict:
     client = case.ada_client
     episode = client.current_episode
-    today = timezone.localdate()
+    today = case.TODAY
     transfer = Transfer.objects.create(
         episode=episode,
         from_office=case.cirebon,
@@ -37,7 +37,7 @@ def rows(case) -> dict:
         review="Risiko rendah",
     )
     permit = _permit(episode, case.olivia, today)
-    approved = _permit(episode, case.olivia, today, approved=True, decided_by=case.sam)
+    approved = _permit(episode, case.olivia, today, approved=True, decided_by=case.sam, decided_at=case.NOW)
     accept = expected(set(), scoped=False) | {"joko": 404}  # hana and sam see it, but only Bandung accepts
     return {
         "movements:transfer_request": ([client.pk], expected(REQUESTERS, scoped=True)),

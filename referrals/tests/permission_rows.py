@@ -1,7 +1,6 @@
 """Rows of the permission matrix (bapas/tests/test_permission_matrix.py) for every referrals URL."""
 
 from django.core.files.base import ContentFile
-from django.utils import timezone
 
 from bapas.tests.test_permission_matrix import CLIENT_VIEWERS, NOT_IN_CASELOAD, expected
 from partners.codes import ServiceField
@@ -22,7 +21,7 @@ def _objects(case):
     if hasattr(case, "_referral_objects"):
         return case._referral_objects
     client = case.ada_client
-    now = timezone.now()
+    now = case.NOW
     referral = Referral.objects.create(
         client=client,
         episode=client.current_episode,
@@ -32,14 +31,14 @@ def _objects(case):
         needs="Pendampingan hukum",
         created_by=case.olivia,
         sent_at=now,
-        respond_by=timezone.localdate(),
+        respond_by=case.TODAY,
         accepted_at=now,
         accepted_by=case.paula,
     )
     referral.outcomes.create(description="Memahami haknya", order=1)
     session = ReferralSession.objects.create(
         referral=referral,
-        held_on=timezone.localdate(),
+        held_on=case.TODAY,
         attendance="attended",
         summary="Konsultasi",
         concern=True,
@@ -54,7 +53,7 @@ def _objects(case):
     activity = GroupActivity.objects.create(
         partner=case.lbh,
         office=case.cirebon,
-        held_on=timezone.localdate(),
+        held_on=case.TODAY,
         title="Penyuluhan hukum",
         field=ServiceField.LEGAL_AID,
         hours=2,

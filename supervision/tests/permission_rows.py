@@ -1,7 +1,5 @@
 """Permission-matrix rows of the reporting pages (see bapas/tests/test_permission_matrix.py)."""
 
-from django.utils import timezone
-
 from bapas.tests.test_permission_matrix import CLIENT_VIEWERS, NOT_IN_CASELOAD, expected
 
 # Section heads and heads allow remote reporting and intensify schedules; PKs review remote reports.
@@ -15,7 +13,7 @@ def rows(case) -> dict:
     from supervision.tests.base import jpeg
 
     episode = case.ada_client.current_episode
-    today = timezone.localdate()
+    today = case.TODAY  # the frozen day of BaseTestCase, inside the factory client's guidance
     permission = services.remote_reporting_allow(
         episode=episode, acting_user=case.sam, reason="Keadaan mendesak", valid_from=today, valid_until=None
     )
@@ -24,7 +22,7 @@ def rows(case) -> dict:
         acting_user=case.olivia,
         outcome="hadir_daring",
         due_on=selectors.unrecorded_dates(episode, [])[0],
-        occurred_at=timezone.now(),
+        occurred_at=case.NOW,
         remote=services.RemoteDetails(condition="Baik", activity="Bekerja", obstacles="Tidak ada", photo=jpeg()),
     )
     change = services.reporting_intensify(
