@@ -295,7 +295,12 @@ class DemoReportingHistoryTestCase(DemoClockTestCase):
         self.assertFalse(checkins.filter(episode__status="completed").exists())
         # Nothing is recorded inside the grace period: those dates are today's work for the officers. (The
         # remote reports the supervision demo adds are the clients' own, on any open date up to today.)
-        latest = checkins.filter(remote__isnull=True).order_by("-due_on").values_list("due_on", "episode__rule_set__grace_days").first()
+        latest = (
+            checkins.filter(remote__isnull=True)
+            .order_by("-due_on")
+            .values_list("due_on", "episode__rule_set__grace_days")
+            .first()
+        )
         from django.utils import timezone
 
         self.assertLess(latest[0], timezone.localdate() - datetime.timedelta(days=latest[1]))
