@@ -138,3 +138,11 @@ class CaseCategory(models.TextChoices):
     ITE = "ite", _("Electronic information (ITE)")
     KORUPSI = "korupsi", _("Corruption")
     LAINNYA = "lainnya", _("Other")
+
+
+class Severity(models.TextChoices):
+    """What a registration that breaks an eligibility rule gets (clients.rules.eligibility_findings)."""
+
+    OFF = "", _("not checked")
+    WARN = "warn", _("warning: the registering officer confirms with a reason")
+    REFUSE = "refuse", _("refused")

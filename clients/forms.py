@@ -177,6 +177,21 @@ class EpisodeForm(forms.Form):
         return cleaned
 
 
+class ConfirmWarningsForm(forms.Form):
+    """With eligibility warnings (clients.rules): why the officer registers anyway, and which warnings they saw."""
+
+    reason = forms.CharField(
+        label=_("Reason for registering despite these warnings"),
+        max_length=services.MAX_CONFIRMATION_REASON,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    codes = forms.CharField(widget=forms.HiddenInput, required=False, max_length=500)
+
+    def confirmed_codes(self) -> frozenset[str]:
+        return frozenset(filter(None, self.cleaned_data.get("codes", "").split(",")))
+
+
 class AssignForm(forms.Form):
     officer = forms.ModelChoiceField(label=_("New PK"), queryset=User.objects.none())
     reason = forms.CharField(label=_("Reason"), max_length=255)

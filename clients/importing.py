@@ -128,6 +128,14 @@ COLUMNS: list[Column] = [
     ),
     Column("duration_months", False, gettext_lazy("Supervision sentence (pidana pengawasan): length in months.")),
     Column("community_service_hours", False, gettext_lazy("Community-service sentence: number of hours.")),
+    Column(
+        "confirmation_reason",
+        False,
+        gettext_lazy(
+            "Why the row is registered despite its eligibility warnings (e.g. a remission, or the offence date); "
+            "a row with warnings and no reason is refused, naming the warnings."
+        ),
+    ),
 ]
 COLUMN_NAMES = [c.name for c in COLUMNS]
 REQUIRED_COLUMNS = [c.name for c in COLUMNS if c.required]
@@ -746,6 +754,7 @@ def _read_row(row: Row, context: _Context, today: datetime.date) -> tuple[_Prepa
         ends_on=r.date("ends_on"),
         duration_months=r.integer("duration_months", maximum=999, default=None),
         community_service_hours=r.integer("community_service_hours", maximum=9999, default=None),
+        confirmation_reason=r.text("confirmation_reason", services.MAX_CONFIRMATION_REASON),
     )
     if r.errors:
         return None, r.errors

@@ -22,6 +22,7 @@ from clients.codes import (
     Program,
     Relationship,
     Religion,
+    Severity,
     Sex,
 )
 from lib.models import VersionedModel
@@ -78,6 +79,71 @@ class RuleSet(models.Model):
             "must approve it before the phase changes."
         ),
     )
+    # Eligibility checks at registration and import (clients.rules.eligibility_findings): each has its
+    # thresholds and a severity; an empty threshold or severity switches the check off.
+    min_served_fraction = models.DecimalField(
+        _("starts once this fraction of the sentence is served"),
+        max_digits=5,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text=_("Counted from the detention start, e.g. 0.6667 for 2/3 (PB), 0.5 for 1/2 (asimilasi, PB child)."),
+    )
+    served_fraction_severity = models.CharField(
+        _("if it starts earlier"), max_length=6, choices=Severity.choices, blank=True, default=Severity.WARN
+    )
+    min_served_fraction_months = models.PositiveSmallIntegerField(
+        _("that fraction of the sentence is at least (months)"),
+        null=True,
+        blank=True,
+        help_text=_("PB: 2/3 of the sentence must be at least 9 months (Permenkumham 3/2018 Pasal 82)."),
+    )
+    served_months_severity = models.CharField(
+        _("if it is shorter"), max_length=6, choices=Severity.choices, blank=True, default=Severity.WARN
+    )
+    max_sentence_months = models.PositiveSmallIntegerField(
+        _("only for sentences of at most (months)"),
+        null=True,
+        blank=True,
+        help_text=_("CB: sentences of at most 1 year 6 months."),
+    )
+    max_sentence_severity = models.CharField(
+        _("if the sentence is longer"), max_length=6, choices=Severity.choices, blank=True, default=Severity.WARN
+    )
+    child_age_limit_years = models.PositiveSmallIntegerField(
+        _("only for persons younger than (years) at the offence"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "PB child: under 18 at the offence. The offence date is not recorded, so the age is taken at the "
+            "detention start (or the court decision), the latest day the offence can have happened."
+        ),
+    )
+    child_age_severity = models.CharField(
+        _("if the person was older"), max_length=6, choices=Severity.choices, blank=True, default=Severity.WARN
+    )
+    start_before_decree_severity = models.CharField(
+        _("if guidance starts before the decree date"),
+        max_length=6,
+        choices=Severity.choices,
+        blank=True,
+        default=Severity.REFUSE,
+    )
+    expiry_beyond_sentence_severity = models.CharField(
+        _("if the expiry date is later than the detention start plus the sentence"),
+        max_length=6,
+        choices=Severity.choices,
+        blank=True,
+        default=Severity.WARN,
+        help_text=_("Remission only shortens a sentence; subsidiary detention for an unpaid fine is counted."),
+    )
+    start_after_expiry_severity = models.CharField(
+        _("if guidance starts after the sentence expired"),
+        max_length=6,
+        choices=Severity.choices,
+        blank=True,
+        default=Severity.OFF,
+    )
 
     class Meta:
         ordering = ["program", "-valid_from"]
@@ -95,6 +161,12 @@ class RuleSet(models.Model):
                 & models.Q(phase_final_at__lt=1),
                 name="clients_ruleset_phase_fractions_ordered",
                 violation_error_message=_("Phase fractions must satisfy 0 < continued < final < 1."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(min_served_fraction__isnull=True)
+                | (models.Q(min_served_fraction__gt=0) & models.Q(min_served_fraction__lte=1)),
+                name="clients_ruleset_served_fraction_in_range",
+                violation_error_message=_("The fraction of the sentence served must be above 0 and at most 1."),
             ),
             models.CheckConstraint(
                 condition=models.Q(reporting_interval_months__gt=0) | models.Q(reporting_interval_days__gt=0),

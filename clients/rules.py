@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import math
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 from typing import Protocol
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from clients.codes import Program
+from lib.dates import long_date
 
 
 class Rules(Protocol):
@@ -32,6 +35,17 @@ class Rules(Protocol):
     max_hours_per_day: int | None
     completion_months: int | None
     revocation_window_months: int
+    min_served_fraction: Decimal | None
+    served_fraction_severity: str
+    min_served_fraction_months: int | None
+    served_months_severity: str
+    max_sentence_months: int | None
+    max_sentence_severity: str
+    child_age_limit_years: int | None
+    child_age_severity: str
+    start_before_decree_severity: str
+    expiry_beyond_sentence_severity: str
+    start_after_expiry_severity: str
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
@@ -167,3 +181,208 @@ def min_days_for_hours(rules: Rules, hours: int) -> int:
         return 0
     per_day = rules.max_hours_per_day or hours
     return -(-hours // per_day)
+
+
+# --- Eligibility checks at registration and import ------------------------------------------------
+
+
+class Sentence(Protocol):
+    """What the checks read of a case: `CaseInput` and `Case` both have these."""
+
+    decision_date: datetime.date
+    sentence_years: int
+    sentence_months: int
+    sentence_days: int
+    subsidiary_months: int
+    subsidiary_days: int
+    detention_start: datetime.date | None
+    expiry_date: datetime.date | None
+
+
+class Order(Protocol):
+    """What the checks read of an episode: `EpisodeInput` and `ProgramEpisode` both have these."""
+
+    program: str
+    decree_date: datetime.date
+    starts_on: datetime.date
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One eligibility rule an episode breaks: `severity` is "warn" or "refuse"; `field` names the input to check."""
+
+    code: str
+    severity: str
+    message: str
+    field: str
+
+
+def _sentence_label(case: Sentence) -> str:
+    parts = []
+    if case.sentence_years:
+        parts.append(_("%(count)s yr") % {"count": case.sentence_years})
+    if case.sentence_months:
+        parts.append(_("%(count)s mo") % {"count": case.sentence_months})
+    if case.sentence_days:
+        parts.append(_("%(count)s d") % {"count": case.sentence_days})
+    return " ".join(parts) or "0"
+
+
+def _exact(fraction: Decimal) -> Fraction:
+    """The stored fraction as the ratio it stands for: 0.6667 is 2/3, 0.5 is 1/2."""
+    return Fraction(str(fraction)).limit_denominator(100)
+
+
+def sentence_end(case: Sentence, *, subsidiary: bool = False) -> datetime.date:
+    """The detention start plus the sentence (and the subsidiary detention): the latest possible expiry."""
+    months = case.sentence_years * 12 + case.sentence_months
+    days = case.sentence_days
+    if subsidiary:
+        months += case.subsidiary_months
+        days += case.subsidiary_days
+    return add_months(case.detention_start, months) + datetime.timedelta(days=days)
+
+
+def served_point(case: Sentence, fraction: Decimal) -> datetime.date:
+    """The day `fraction` of the sentence has been served, counted from the detention start.
+
+    Whole months go by the calendar; the remainder of a month counts as 30 days (the way Keppres
+    174/1999 Pasal 7(4) counts remission) and a part of a day as a whole one: 2/3 of 1 year 4 months
+    is 10 months 20 days. Remission is not counted: the check warns, and the officer may confirm a
+    decree granted earlier for that reason.
+    """
+    share = _exact(fraction)
+    months = share * (case.sentence_years * 12 + case.sentence_months)
+    whole = math.floor(months)
+    days = math.ceil((months - whole) * 30 + share * case.sentence_days)
+    return add_months(case.detention_start, whole) + datetime.timedelta(days=days)
+
+
+def _age_on(birth: datetime.date, day: datetime.date) -> int:
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+def eligibility_findings(
+    rules: Rules, *, case: Sentence, episode: Order, birth_date: datetime.date | None
+) -> list[Finding]:
+    """The eligibility rules of `rules` that this episode breaks, in the order of the form.
+
+    Checks, not computations: the dates of the decree stay as given. Each rule has its own severity
+    in the rule version (`Severity.OFF` switches it off), and its thresholds (empty: not checked).
+    """
+    findings: list[Finding] = []
+    program = Program(episode.program).label
+
+    def add(code: str, severity: str, field: str, message: str, **params) -> None:
+        if severity:
+            findings.append(Finding(code, severity, message % params, field))
+
+    if birth_date and rules.child_age_limit_years:
+        # The offence happened on or before the detention start (or, without one, the court decision).
+        latest = case.detention_start or case.decision_date
+        age = _age_on(birth_date, latest)
+        if age >= rules.child_age_limit_years:
+            message = (
+                _(
+                    "%(program)s is for a person under %(limit)s at the offence; the client was already %(age)s "
+                    "when detained (%(date)s). Check the age at the offence (its date is not recorded)."
+                )
+                if case.detention_start
+                else _(
+                    "%(program)s is for a person under %(limit)s at the offence; the client was already %(age)s "
+                    "at the court decision (%(date)s). Check the age at the offence (its date is not recorded)."
+                )
+            )
+            add(
+                "child_age",
+                rules.child_age_severity,
+                "birth_date",
+                message,
+                program=program,
+                limit=rules.child_age_limit_years,
+                age=age,
+                date=long_date(latest),
+            )
+    has_sentence = case.sentence_years or case.sentence_months or case.sentence_days
+    if rules.max_sentence_months and has_sentence:
+        total = Fraction(case.sentence_years * 12 + case.sentence_months) + Fraction(case.sentence_days, 30)
+        if total > rules.max_sentence_months:
+            add(
+                "sentence_too_long",
+                rules.max_sentence_severity,
+                "sentence_years",
+                _("%(program)s is only for sentences of at most %(months)s months; the sentence is %(sentence)s."),
+                program=program,
+                months=rules.max_sentence_months,
+                sentence=_sentence_label(case),
+            )
+    if case.detention_start and case.expiry_date and has_sentence:
+        limit = sentence_end(case, subsidiary=True)
+        if case.expiry_date > limit:
+            add(
+                "expiry_beyond_sentence",
+                rules.expiry_beyond_sentence_severity,
+                "expiry_date",
+                _(
+                    "The sentence expiry date (%(expiry)s) is later than the detention start plus the sentence "
+                    "and any subsidiary detention (%(limit)s); remission only shortens a sentence."
+                ),
+                expiry=long_date(case.expiry_date),
+                limit=long_date(limit),
+            )
+    if rules.min_served_fraction and has_sentence:
+        share = _exact(rules.min_served_fraction)
+        label = f"{share.numerator}/{share.denominator}"
+        if case.detention_start is not None:  # without it the fraction cannot be checked
+            point = served_point(case, rules.min_served_fraction)
+            if episode.starts_on < point:
+                add(
+                    "served_fraction",
+                    rules.served_fraction_severity,
+                    "starts_on",
+                    _(
+                        "%(program)s starts before %(fraction)s of the sentence is served "
+                        "(%(fraction)s falls on %(date)s)."
+                    ),
+                    program=program,
+                    fraction=label,
+                    date=long_date(point),
+                )
+        if rules.min_served_fraction_months:
+            months = share * (
+                Fraction(case.sentence_years * 12 + case.sentence_months) + Fraction(case.sentence_days, 30)
+            )
+            if months < rules.min_served_fraction_months:
+                add(
+                    "served_months",
+                    rules.served_months_severity,
+                    "sentence_years",
+                    _(
+                        "%(program)s needs %(fraction)s of the sentence to be at least %(months)s months; "
+                        "the sentence is %(sentence)s."
+                    ),
+                    program=program,
+                    fraction=label,
+                    months=rules.min_served_fraction_months,
+                    sentence=_sentence_label(case),
+                )
+    if episode.starts_on < episode.decree_date:
+        add(
+            "start_before_decree",
+            rules.start_before_decree_severity,
+            "starts_on",
+            _("Guidance starts on %(start)s, before the decree date (%(decree)s)."),
+            start=long_date(episode.starts_on),
+            decree=long_date(episode.decree_date),
+        )
+    if case.expiry_date and episode.starts_on > case.expiry_date:
+        add(
+            "start_after_expiry",
+            rules.start_after_expiry_severity,
+            "starts_on",
+            _("%(program)s starts on %(start)s, after the sentence expired (%(expiry)s)."),
+            program=program,
+            start=long_date(episode.starts_on),
+            expiry=long_date(case.expiry_date),
+        )
+    return findings

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Role
 from audit import services as audit
 from clients import rules, selectors
-from clients.codes import CHILD_PROGRAMS, NEW_CODE_IN_FORCE, OPEN_STATUSES, CriminalCode, Program
+from clients.codes import CHILD_PROGRAMS, NEW_CODE_IN_FORCE, OPEN_STATUSES, CriminalCode, Program, Severity
 from clients.models import Assignment, Case, CaseArticle, Client, Guarantor, ProgramEpisode
 from organizations.models import Office
 
@@ -74,6 +74,58 @@ class AlreadyRegistered(ValidationError):
         )
 
 
+class ConfirmationRequired(ValidationError):
+    """The episode breaks eligibility rules that only warn: the officer must confirm them with a reason."""
+
+    def __init__(self, findings: list[rules.Finding]):
+        self.findings = findings
+        super().__init__(
+            {
+                "confirmation_reason": [
+                    ValidationError(
+                        _("This warning needs a confirmation reason: %(warning)s") % {"warning": f.message},
+                        code=f.code,
+                    )
+                    for f in findings
+                ]
+            }
+        )
+
+
+MAX_CONFIRMATION_REASON = 500
+
+
+def _check_eligibility(rule, *, case: Case, data: EpisodeInput, birth_date) -> list[rules.Finding]:
+    """Refuse what the rule version refuses; return the warnings, once the officer confirmed them with a reason.
+
+    Raises `ValidationError` (per field) for refused findings and `ConfirmationRequired` for warnings
+    without a reason, or with a reason given for other warnings than the officer saw.
+    """
+    findings = rules.eligibility_findings(rule, case=case, episode=data, birth_date=birth_date)
+    refused = [f for f in findings if f.severity == Severity.REFUSE]
+    if refused:
+        errors: dict[str, list[ValidationError]] = {}
+        for f in refused:
+            errors.setdefault(f.field, []).append(ValidationError(f.message, code=f.code))
+        raise ValidationError(errors)
+    warnings = [f for f in findings if f.severity == Severity.WARN]
+    if not warnings:
+        return []
+    reason = data.confirmation_reason.strip()
+    seen = data.confirmed_codes
+    if not reason or (seen is not None and not {f.code for f in warnings} <= seen):
+        raise ConfirmationRequired(warnings)
+    if len(reason) > MAX_CONFIRMATION_REASON:
+        raise ValidationError(
+            {
+                "confirmation_reason": ValidationError(
+                    _("At most %(max)s characters.") % {"max": MAX_CONFIRMATION_REASON}, code="too_long"
+                )
+            }
+        )
+    return warnings
+
+
 @dataclass
 class EpisodeInput:
     """What an intake form or an import row says about the order to supervise."""
@@ -87,6 +139,10 @@ class EpisodeInput:
     community_service_hours: int | None = None
     general_conditions: str = ""
     special_conditions: str = ""
+    # Why the registering officer accepts the eligibility warnings (clients.rules.eligibility_findings),
+    # and which warnings they saw; None confirms whatever warnings the row has (the import's reason column).
+    confirmation_reason: str = ""
+    confirmed_codes: frozenset[str] | None = None
 
 
 @dataclass
@@ -379,6 +435,8 @@ def episode_add(
     _check_officer(assistant, office, Assignment.Kind.APK, new.is_child)
     new.officer, new.assistant = officer, assistant
     new.full_clean()
+    # Last, so the officer is asked to confirm warnings only for an episode that is otherwise valid.
+    confirmed = _check_eligibility(new.rule_set, case=case_row, data=episode, birth_date=client.birth_date)
     if previous is not None and previous.status in OPEN_STATUSES:
         # Asimilasi → PB: the earlier order ends where the next begins.
         status_before = previous.status
@@ -408,9 +466,19 @@ def episode_add(
         obj=new,
         office=office,
         changes=audit.diff({}, audit.snapshot(new, EPISODE_FIELDS)),
-        data={"client": client.pk, "rule_set": new.rule_set_id},
+        data={"client": client.pk, "rule_set": new.rule_set_id, **_confirmation_data(confirmed, episode)},
     )
     return new
+
+
+def _confirmation_data(confirmed: list[rules.Finding], data: EpisodeInput) -> dict[str, Any]:
+    """What the officer (the audit event's actor) confirmed and why, for the episode's audit event."""
+    if not confirmed:
+        return {}
+    return {
+        "confirmed_warnings": [{"code": f.code, "message": f.message} for f in confirmed],
+        "confirmation_reason": data.confirmation_reason.strip(),
+    }
 
 
 @transaction.atomic

@@ -110,8 +110,10 @@ def client_create(request: HttpRequest) -> HttpResponse:
     may_assign = scopes.can(request.user, "client.assign")
     episode = forms.EpisodeForm(data, office=office, prefix="episode", may_assign=may_assign)
     all_forms = [person, guarantor, case, episode]
+    confirm = forms.ConfirmWarningsForm(data, prefix="confirm")
     warnings: list[str] = []
-    if request.method == "POST" and all(f.is_valid() for f in all_forms):
+    eligibility: list = []  # warnings of clients.rules the officer must confirm with a reason
+    if request.method == "POST" and all(f.is_valid() for f in [*all_forms, confirm]):
         p = {k: v for k, v in person.cleaned_data.items() if k != "version"}
         if p.get("nik"):
             warnings = nik_warnings(p["nik"], birth_date=p.get("birth_date"), sex=p.get("sex"))
@@ -128,11 +130,19 @@ def client_create(request: HttpRequest) -> HttpResponse:
                     acting_user=request.user,
                     person=p,
                     case=services.CaseInput(**c, articles=articles),
-                    episode=services.EpisodeInput(**e),
+                    episode=services.EpisodeInput(
+                        **e,
+                        confirmation_reason=confirm.cleaned_data["reason"],
+                        confirmed_codes=confirm.confirmed_codes(),
+                    ),
                     guarantors=[guarantor.cleaned_data] if guarantor.cleaned_data.get("name") else [],
                     officer=officer,
                     assistant=assistant,
                 )
+            except services.ConfirmationRequired as exc:
+                eligibility = exc.findings
+                if confirm.confirmed_codes() and not confirm.cleaned_data["reason"].strip():
+                    confirm.add_error("reason", _("Give the reason for registering despite these warnings."))
             except ValidationError as exc:
                 _apply_errors(exc, all_forms, person)
                 warnings = []
@@ -155,6 +165,9 @@ def client_create(request: HttpRequest) -> HttpResponse:
             "case": case,
             "episode": episode,
             "warnings": warnings,
+            "eligibility": eligibility,
+            "eligibility_codes": ",".join(f.code for f in eligibility),
+            "confirm": confirm,
         },
     )
 

@@ -146,7 +146,7 @@ OFFENCES = [
 ]
 # Sentences (months) for which each custodial program is usually granted.
 PROGRAM_MONTHS = {
-    Program.PB: (12, 120),
+    Program.PB: (14, 120),  # 2/3 of the sentence must be at least 9 months (Permenkumham 3/2018 Pasal 82)
     Program.ASIMILASI: (12, 96),
     Program.CMB: (18, 96),
     Program.CB: (6, 18),
@@ -389,6 +389,8 @@ class CaseMaker:
             expiry = today + self._days(3, length - 3)
             starts = expiry - length * DAY
             detained = rules.add_months(expiry + self._days(0, 60), -months)
+            while rules.add_months(detained, months) < expiry:  # month-end clamping; remission only shortens
+                detained -= DAY
             case = self._case(offence, place, months, detained, expiry, child)
             if case.decision_date >= starts - 14 * DAY:
                 return None

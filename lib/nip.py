@@ -51,7 +51,8 @@ def parse_nip(value: str, *, today: datetime.date | None = None) -> Nip:
         raise ValidationError(
             _("The appointment date in the NIP (digits 9–14) lies in the future."), code="nip_appointment_year"
         )
-    age = year - birth.year
+    # TMT CPNS is the first day of the appointment month; the age is in full years on that day.
+    age = year - birth.year - ((month, 1) < (birth.month, birth.day))
     if not MIN_AGE_AT_APPOINTMENT <= age <= MAX_AGE_AT_APPOINTMENT:
         raise ValidationError(
             _(

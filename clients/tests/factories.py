@@ -44,14 +44,21 @@ def make_client(
     }
     fields.update(person)
     child = program in ("PB_ANAK", "DIVERSI", "AKOT", "PIDANA_DENGAN_SYARAT_ANAK")
+    # Lawful for every program's eligibility rules (clients.rules.eligibility_findings): 2/3 of two years
+    # served by the start; CB only for sentences up to 1 year 6 months, ending at the expiry.
+    sentence = {"sentence_years": 2}
+    detention, expiry = datetime.date(2024, 1, 10), datetime.date(2026, 1, 10)
+    if program == "CB":
+        sentence = {"sentence_years": 1, "sentence_months": 6}
+        detention, expiry = datetime.date(2024, 5, 10), datetime.date(2025, 11, 10)
     case = services.CaseInput(
         criminal_code="lama",
         decision_number=f"{n}/Pid.B/2024/PN Cbn",
-        decision_date=datetime.date(2024, 5, 2),
-        sentence_years=2,
-        detention_start=datetime.date(2024, 1, 10),
-        expiry_date=datetime.date(2026, 1, 10),
+        decision_date=datetime.date(2024, 5, 2) if program != "CB" else datetime.date(2024, 9, 2),
+        detention_start=detention,
+        expiry_date=expiry,
         articles=[{"article": "362", "paragraph": "", "law": "KUHP", "category": "pencurian"}],
+        **sentence,
     )
     episode = services.EpisodeInput(
         program=program,

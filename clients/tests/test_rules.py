@@ -12,15 +12,18 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.test import SimpleTestCase, TestCase
+from django.utils import translation
 from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from clients import rules
-from clients.codes import Program
+from clients.codes import Program, Severity
 from clients.models import RuleSet
 from clients.selectors import rule_set_for
+from clients.services import CaseInput, EpisodeInput
 
 SEED = importlib.import_module("clients.migrations.0002_seed_rule_sets")
+ELIGIBILITY_SEED = importlib.import_module("clients.migrations.0005_ruleset_eligibility_checks")
 OLD, NEW_KUHP = SEED.OLD, SEED.NEW_KUHP
 D = datetime.date
 THIRD, TWO_THIRDS = Decimal("0.3333"), Decimal("0.6667")
@@ -40,6 +43,7 @@ def seeded(program: str, valid_from: datetime.date | None = None) -> RuleSet:
         phase_continued_at=THIRD,
         phase_final_at=TWO_THIRDS,
         **extra,
+        **ELIGIBILITY_SEED.SEEDS.get(program, {}),
     )
 
 
@@ -404,6 +408,198 @@ class WorkedExamplesTests(SimpleTestCase):
         self.assertEqual(rules.end_of_guidance(KERJA_SOSIAL, starts_on=D(2026, 8, 31)), D(2027, 2, 28))
 
 
+def case(**fields) -> CaseInput:
+    """Detained 10 January 2024 for 3 years, expiring 10 January 2027, unless told otherwise."""
+    values = {
+        "criminal_code": "lama",
+        "decision_number": "1/Pid.B/2024/PN Sbr",
+        "decision_date": D(2024, 5, 2),
+        "sentence_years": 3,
+        "detention_start": D(2024, 1, 10),
+        "expiry_date": D(2027, 1, 10),
+    }
+    return CaseInput(**(values | fields))
+
+
+def order(program: str, starts_on: datetime.date, decree_date: datetime.date | None = None) -> EpisodeInput:
+    return EpisodeInput(program=program, decree_number="SK", decree_date=decree_date or starts_on, starts_on=starts_on)
+
+
+ADULT = D(1985, 3, 12)
+
+
+def findings(rule, the_case, the_order, birth_date=ADULT) -> dict[str, rules.Finding]:
+    with translation.override("en"):
+        found = rules.eligibility_findings(rule, case=the_case, episode=the_order, birth_date=birth_date)
+    return {f.code: f for f in found}
+
+
+class EligibilityTests(SimpleTestCase):
+    """One test per rule, each on both sides of its threshold, with the seeded figures (domain notes §4, §7)."""
+
+    def test_pb_before_two_thirds_served_is_a_warning_naming_the_day(self):
+        # 2/3 of 3 years from 10 January 2024 falls on 10 January 2026.
+        self.assertEqual(findings(PB, case(), order(Program.PB, D(2026, 1, 10))), {})
+        found = findings(PB, case(), order(Program.PB, D(2026, 1, 9)))
+        self.assertEqual(list(found), ["served_fraction"])
+        self.assertEqual(found["served_fraction"].severity, Severity.WARN)
+        self.assertEqual(found["served_fraction"].field, "starts_on")
+        self.assertIn(
+            "before 2/3 of the sentence is served (2/3 falls on 10 January 2026)", found["served_fraction"].message
+        )
+
+    def test_a_fraction_of_a_month_counts_as_thirty_days(self):
+        # 2/3 of 1 year 4 months = 10 months 20 days: 10 November 2024 + 20 days.
+        sentence = case(sentence_years=1, sentence_months=4, expiry_date=D(2025, 5, 10))
+        self.assertEqual(rules.served_point(sentence, PB.min_served_fraction), D(2024, 11, 30))
+        self.assertNotIn("served_fraction", findings(PB, sentence, order(Program.PB, D(2024, 11, 30))))
+        self.assertIn("served_fraction", findings(PB, sentence, order(Program.PB, D(2024, 11, 29))))
+
+    def test_pb_needs_two_thirds_of_the_sentence_to_be_at_least_nine_months(self):
+        # 2/3 of 1 year 1 month 15 days is exactly 9 months; a day less is not.
+        enough = case(sentence_years=1, sentence_months=1, sentence_days=15, expiry_date=D(2025, 2, 25))
+        self.assertEqual(findings(PB, enough, order(Program.PB, D(2024, 12, 1))), {})
+        short = case(sentence_years=1, sentence_months=1, sentence_days=14, expiry_date=D(2025, 2, 24))
+        found = findings(PB, short, order(Program.PB, D(2024, 12, 1)))
+        self.assertEqual(list(found), ["served_months"])
+        self.assertIn("2/3 of the sentence to be at least 9 months; the sentence is", found["served_months"].message)
+        self.assertEqual(found["served_months"].field, "sentence_years")
+
+    def test_asimilasi_before_half_served(self):
+        sentence = case(sentence_years=2, expiry_date=D(2026, 1, 10))
+        self.assertEqual(findings(ASIMILASI, sentence, order(Program.ASIMILASI, D(2025, 1, 10))), {})
+        found = findings(ASIMILASI, sentence, order(Program.ASIMILASI, D(2025, 1, 9)))
+        self.assertIn("1/2 falls on 10 January 2025", found["served_fraction"].message)
+
+    def test_cb_only_for_sentences_up_to_one_year_six_months(self):
+        limit = case(sentence_years=1, sentence_months=6, expiry_date=D(2025, 7, 10))
+        self.assertEqual(findings(CB, limit, order(Program.CB, D(2025, 3, 1))), {})
+        longer = case(sentence_years=1, sentence_months=6, sentence_days=1, expiry_date=D(2025, 7, 11))
+        found = findings(CB, longer, order(Program.CB, D(2025, 3, 1)))
+        self.assertEqual(list(found), ["sentence_too_long"])
+        self.assertIn("at most 18 months; the sentence is", found["sentence_too_long"].message)
+
+    def test_pb_child_before_half_served(self):
+        sentence = case(sentence_years=2, expiry_date=D(2026, 1, 10))
+        child = D(2008, 1, 1)
+        self.assertEqual(findings(PB_ANAK, sentence, order(Program.PB_ANAK, D(2025, 1, 10)), child), {})
+        self.assertIn("served_fraction", findings(PB_ANAK, sentence, order(Program.PB_ANAK, D(2025, 1, 9)), child))
+
+    def test_pb_child_for_a_person_who_was_18_when_detained(self):
+        sentence = case(sentence_years=2, expiry_date=D(2026, 1, 10))
+        start = order(Program.PB_ANAK, D(2025, 2, 1))
+        # The offence was on or before the detention start (10 January 2024).
+        self.assertEqual(findings(PB_ANAK, sentence, start, D(2006, 1, 11)), {})  # 17 that day
+        found = findings(PB_ANAK, sentence, start, D(2006, 1, 10))  # 18 that day
+        self.assertEqual(list(found), ["child_age"])
+        self.assertEqual((found["child_age"].severity, found["child_age"].field), (Severity.WARN, "birth_date"))
+        self.assertIn("was already 18 when detained (10 January 2024)", found["child_age"].message)
+
+    def test_without_a_detention_start_the_child_age_is_taken_at_the_decision(self):
+        sentence = case(sentence_years=2, detention_start=None, expiry_date=None, decision_date=D(2024, 5, 2))
+        start = order(Program.PB_ANAK, D(2025, 2, 1))
+        self.assertEqual(findings(PB_ANAK, sentence, start, D(2006, 5, 3)), {})
+        self.assertIn(
+            "at the court decision (2 May 2024)", findings(PB_ANAK, sentence, start, D(2006, 5, 2))["child_age"].message
+        )
+
+    def test_guidance_starting_before_its_decree_is_refused_for_every_program(self):
+        for program in Program.values:
+            rule = seeded(program)
+            with self.subTest(program):
+                self.assertNotIn(
+                    "start_before_decree", findings(rule, case(), order(program, D(2026, 2, 1), D(2026, 2, 1)))
+                )
+                found = findings(rule, case(), order(program, D(2026, 1, 31), D(2026, 2, 1)))
+                self.assertEqual(found["start_before_decree"].severity, Severity.REFUSE)
+                self.assertIn(
+                    "31 January 2026, before the decree date (1 February 2026)", found["start_before_decree"].message
+                )
+
+    def test_an_expiry_later_than_detention_plus_sentence_is_a_warning(self):
+        start = order(Program.PB, D(2026, 2, 1))
+        self.assertEqual(findings(PB, case(expiry_date=D(2027, 1, 10)), start), {})
+        found = findings(PB, case(expiry_date=D(2027, 1, 11)), start)
+        self.assertEqual(list(found), ["expiry_beyond_sentence"])
+        self.assertIn("(11 January 2027) is later than", found["expiry_beyond_sentence"].message)
+        self.assertIn("(10 January 2027); remission only shortens", found["expiry_beyond_sentence"].message)
+
+    def test_subsidiary_detention_for_an_unpaid_fine_may_lengthen_the_expiry(self):
+        start = order(Program.PB, D(2026, 2, 1))
+        unpaid = {"subsidiary_months": 2, "subsidiary_days": 5}  # up to 15 March 2027
+        self.assertEqual(findings(PB, case(**unpaid, expiry_date=D(2027, 3, 15)), start), {})
+        self.assertIn("expiry_beyond_sentence", findings(PB, case(**unpaid, expiry_date=D(2027, 3, 16)), start))
+
+    def test_pb_starting_after_the_sentence_expired_is_refused(self):
+        self.assertNotIn("start_after_expiry", findings(PB, case(), order(Program.PB, D(2027, 1, 10))))
+        found = findings(PB, case(), order(Program.PB, D(2027, 1, 11)))
+        self.assertEqual(list(found), ["start_after_expiry"])
+        self.assertEqual(found["start_after_expiry"].severity, Severity.REFUSE)
+        self.assertIn(
+            "starts on 11 January 2027, after the sentence expired (10 January 2027)",
+            found["start_after_expiry"].message,
+        )
+        self.assertIn(
+            "start_after_expiry", findings(PB_ANAK, case(), order(Program.PB_ANAK, D(2027, 1, 11)), D(2008, 1, 1))
+        )
+
+    def test_each_check_follows_the_severity_and_thresholds_of_the_rule_version(self):
+        early = order(Program.PB, D(2025, 6, 1))
+        strict = seeded(Program.PB)
+        strict.served_fraction_severity = Severity.REFUSE
+        self.assertEqual(findings(strict, case(), early)["served_fraction"].severity, Severity.REFUSE)
+        strict.served_fraction_severity = Severity.OFF
+        self.assertEqual(findings(strict, case(), early), {})
+        lenient = seeded(Program.PB)
+        lenient.min_served_fraction = Decimal("0.5000")  # 1/2 of 3 years: 10 July 2025
+        self.assertEqual(findings(lenient, case(), order(Program.PB, D(2025, 7, 10))), {})
+        self.assertIn("1/2 falls on 10 July 2025", findings(lenient, case(), early)["served_fraction"].message)
+
+    def test_programs_without_thresholds_check_only_the_dates(self):
+        for rule in (CMB, PENGAWASAN, KERJA_SOSIAL, seeded(Program.DIVERSI)):
+            with self.subTest(rule.program):
+                self.assertEqual(findings(rule, case(), order(rule.program, D(2024, 2, 1))), {})
+
+
+sentences = st.tuples(st.integers(0, 20), st.integers(0, 11), st.integers(0, 30)).filter(lambda s: any(s))
+served_fractions = st.sampled_from([Decimal("0.3333"), Decimal("0.5000"), Decimal("0.6667"), Decimal("0.7500")])
+
+
+class EligibilityPropertyTests(SimpleTestCase):
+    @FAST
+    @given(dates, sentences, served_fractions)
+    def test_the_served_point_is_the_first_day_without_a_warning(self, detained, sentence, fraction):
+        years, months, days = sentence
+        the_case = case(
+            sentence_years=years, sentence_months=months, sentence_days=days, detention_start=detained, expiry_date=None
+        )
+        rule = seeded(Program.PB)
+        rule.min_served_fraction, rule.min_served_fraction_months = fraction, None
+        point = rules.served_point(the_case, fraction)
+        self.assertTrue(detained <= point <= rules.sentence_end(the_case))
+        self.assertNotIn("served_fraction", findings(rule, the_case, order(Program.PB, point)))
+        self.assertIn(
+            "served_fraction", findings(rule, the_case, order(Program.PB, point - datetime.timedelta(days=1)))
+        )
+
+    @FAST
+    @given(dates, sentences, st.integers(-400, 400))
+    def test_only_an_expiry_after_detention_plus_sentence_is_flagged(self, detained, sentence, shift):
+        years, months, days = sentence
+        the_case = case(sentence_years=years, sentence_months=months, sentence_days=days, detention_start=detained)
+        expiry = rules.sentence_end(the_case) + datetime.timedelta(days=shift)
+        assume(expiry > detained)
+        found = findings(ASIMILASI, case(**(the_case.__dict__ | {"expiry_date": expiry})), order(Program.CMK, expiry))
+        self.assertEqual("expiry_beyond_sentence" in found, shift > 0)
+
+    @FAST
+    @given(dates, dates, st.sampled_from(Program.values))
+    def test_every_finding_has_a_severity_and_a_message(self, start, decree, program):
+        for finding in findings(seeded(program), case(), order(program, start, decree), ADULT).values():
+            self.assertIn(finding.severity, (Severity.WARN, Severity.REFUSE))
+            self.assertTrue(finding.message)
+
+
 class RuleSetForTests(TestCase):
     def assertNoRuleSet(self, program, *, decision_date, decree_date):
         with self.assertRaises(ValidationError) as ctx:
@@ -422,6 +618,17 @@ class RuleSetForTests(TestCase):
             "revocation_window_months",
             "reporting_interval_months",
             "reporting_interval_days",
+            "min_served_fraction",
+            "served_fraction_severity",
+            "min_served_fraction_months",
+            "served_months_severity",
+            "max_sentence_months",
+            "max_sentence_severity",
+            "child_age_limit_years",
+            "child_age_severity",
+            "start_before_decree_severity",
+            "expiry_beyond_sentence_severity",
+            "start_after_expiry_severity",
         ]
         for program, valid_from, _, _ in SEED.RULES:
             row = RuleSet.objects.get(program=program, valid_from=valid_from)

@@ -186,6 +186,18 @@ class DemoTests(DemoClockTestCase):
                 rules.check_community_service_hours(rule, episode.community_service_hours)
             self.assertLess(episode.starts_on, episode.ends_on)
 
+    def test_every_episode_meets_the_eligibility_rules(self):
+        # The demo is lawful: no episode would draw a warning or a refusal at registration (clients.rules).
+        episodes = ProgramEpisode.objects.select_related("case", "rule_set", "client").filter(office=self.cirebon)
+        broken = {}
+        for episode in episodes:
+            found = rules.eligibility_findings(
+                episode.rule_set, case=episode.case, episode=episode, birth_date=episode.client.birth_date
+            )
+            if found:
+                broken[f"{episode.program} {episode.pk}"] = [f.message for f in found]
+        self.assertEqual(broken, {}, "\n".join(f"{k}: {v}" for k, v in broken.items()))
+
     def test_register_numbers_and_search_text(self):
         rows = list(
             Client.objects.filter(office=self.cirebon).values_list(

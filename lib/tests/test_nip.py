@@ -45,7 +45,22 @@ class NipTestCase(SimpleTestCase):
         self.assertRejected("198503122027012001", "nip_appointment_year", "masa depan")
 
     def test_it_rejects_an_appointment_before_age_18(self):
-        self.assertRejected("198503122000012001", "nip_appointment_year", "15")
+        self.assertRejected("198503122000012001", "nip_appointment_year", "14")  # 14 on 1 Jan 2000
+
+    def test_the_age_at_appointment_counts_full_dates_not_years(self):
+        # Born 31 Dec 1990, appointed (TMT) 1 Jan 2008: 2008 - 1990 = 18, but the person was 17.
+        self.assertRejected("199012312008011001", "nip_appointment_year", "17")
+
+    def test_exactly_18_on_the_first_day_of_the_appointment_month_is_accepted(self):
+        nip = parse_nip("199003012008031001", today=TODAY)  # born 1 Mar 1990, TMT 1 Mar 2008
+        self.assertEqual((nip.appointed_year, nip.appointed_month), (2008, 3))
+
+    def test_one_day_short_of_18_at_the_appointment_is_refused(self):
+        self.assertRejected("199003022008031001", "nip_appointment_year", "17")  # born 2 Mar 1990
+
+    def test_the_upper_age_bound_counts_full_dates_too(self):
+        parse_nip("194704022008041001", today=TODAY)  # born 2 Apr 1947: still 60 on 1 Apr 2008
+        self.assertRejected("194704012008041001", "nip_appointment_year", "61")  # 61 on 1 Apr 2008
 
     def test_it_rejects_a_wrong_sex_digit(self):
         for digit in "03456789":
