@@ -16,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -156,6 +156,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         return response
 
 
+@require_GET
 @ability_required("staff.view")
 def staff_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
@@ -177,6 +178,7 @@ def staff_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_GET
 @ability_required("staff.view")
 def staff_detail(request: HttpRequest, account_id: int) -> HttpResponse:
     account = selectors.get_account_for_user(request.user, account_id)

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts import scopes
 from accounts.decorators import ability_required
@@ -22,6 +22,7 @@ from lib.paging import paginate
 PER_PAGE = 25
 
 
+@require_GET
 @ability_required("client.view")
 def client_list(request: HttpRequest) -> HttpResponse:
     form = forms.ClientFilterForm(request.GET or None, user=request.user)
@@ -57,6 +58,7 @@ def client_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_GET
 @ability_required("client.view")
 def client_detail(request: HttpRequest, client_id: int) -> HttpResponse:
     client = access.get_client_for_user(request.user, client_id)

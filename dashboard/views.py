@@ -27,6 +27,7 @@ _TEMPLATES = {
 }
 
 
+@require_GET
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     user = request.user
@@ -65,6 +66,7 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     return render(request, "403_csrf.html", status=403)
 
 
+@require_GET
 @ability_required("queue.officers")
 def officer_queue(request: HttpRequest, officer_id: int) -> HttpResponse:
     """One officer's full queue, for their section head or the head (404 for officers outside their reach)."""
