@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -204,5 +205,8 @@ def client_assign(request: HttpRequest, client_id: int) -> HttpResponse:
             _apply_errors(exc, [form], form)
         else:
             messages.success(request, _("The PK was changed."))
+            back = request.GET.get("next", "")  # e.g. the home page's list of clients without a PK
+            if url_has_allowed_host_and_scheme(back, {request.get_host()}, require_https=request.is_secure()):
+                return redirect(back)
             return redirect("clients:detail", client.pk)
     return render(request, "clients/assign.html", {"form": form, "client": client, "episode": episode})
