@@ -16,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -98,26 +98,37 @@ def login_otp(request: HttpRequest) -> HttpResponse:
     return render(request, "registration/login_otp.html", {"form": form})
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def security(request: HttpRequest) -> HttpResponse:
-    """Turn the TOTP second factor on or off for one's own account."""
+    """Turn the TOTP second factor on or off for one's own account.
+
+    Reading the page writes nothing: the secret to scan is made only when the user asks for it
+    (a POST with `setup`), and the code is checked against that pending device.
+    """
     user = request.user
     enabled = services.has_totp(user)
     context: dict = {"enabled": enabled}
     if not enabled:
-        device = services.totp_start(user=user)
+        if request.method == "POST" and "setup" in request.POST:
+            services.totp_start(user=user)
+            return redirect("accounts:security")
+        device = services.pending_totp(user)
         form = forms.TokenForm(request.POST or None)
+        if request.method == "POST" and device is None:
+            return redirect("accounts:security")
         if request.method == "POST" and form.is_valid():
             if services.totp_confirm(user=user, device=device, token=form.cleaned_data["token"]):
                 otp_login(request, device)
                 messages.success(request, _("Two-step sign-in is on. You will be asked for a code at every sign-in."))
                 return redirect("accounts:security")
             form.add_error("token", _("The code is not correct. Check the time on your phone and try again."))
-        context.update(
-            form=form,
-            secret=device.key,
-            qr_svg=segno.make(device.config_url, error="m").svg_inline(scale=4),
-        )
+        if device is not None:
+            context.update(
+                form=form,
+                secret=device.key,
+                qr_svg=segno.make(device.config_url, error="m").svg_inline(scale=4),
+            )
     return render(request, "accounts/security.html", context)
 
 
@@ -145,6 +156,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         return response
 
 
+@require_GET
 @ability_required("staff.view")
 def staff_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
@@ -166,6 +178,7 @@ def staff_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_GET
 @ability_required("staff.view")
 def staff_detail(request: HttpRequest, account_id: int) -> HttpResponse:
     account = selectors.get_account_for_user(request.user, account_id)

@@ -12,6 +12,11 @@ class AuditEventAdmin(admin.ModelAdmin):
     search_fields = ("actor_label", "object_label", "object_id", "action")
     date_hierarchy = "occurred_at"
 
+    def get_queryset(self, request):
+        # Events about children's records stay out of the national administrator's view, as in every
+        # other admin class and in AuditEvent.visible_to.
+        return super().get_queryset(request).filter(restricted=False)
+
     def has_add_permission(self, request):
         return False
 

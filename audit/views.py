@@ -1,5 +1,6 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_GET
 
 from accounts.decorators import ability_required
 from audit import forms, selectors
@@ -7,6 +8,7 @@ from audit.models import AuditEvent
 from lib.paging import paginate
 
 
+@require_GET
 @ability_required("audit.view")
 def event_list(request: HttpRequest) -> HttpResponse:
     form = forms.AuditSearchForm(request.GET or None)

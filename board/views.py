@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts import scopes
 from accounts.decorators import ability_required
@@ -38,6 +38,7 @@ def _item_for(user, item_id: int) -> AgendaItem:
 # --- meetings ---------------------------------------------------------------------------------
 
 
+@require_GET
 @ability_required("board.view")
 def meeting_list(request: HttpRequest) -> HttpResponse:
     past = request.GET.get("when") == "past"
@@ -96,6 +97,7 @@ def meeting_edit(request: HttpRequest, meeting_id: int) -> HttpResponse:
     return render(request, "board/meeting_form.html", {"form": form, "meeting": meeting})
 
 
+@require_GET
 @ability_required("board.view")
 def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = _meeting_for(request.user, meeting_id)
@@ -135,6 +137,7 @@ def meeting_close(request: HttpRequest, meeting_id: int) -> HttpResponse:
 # --- agenda items -----------------------------------------------------------------------------
 
 
+@require_GET
 @ability_required("board.view")
 def awaiting_list(request: HttpRequest) -> HttpResponse:
     items = selectors.awaiting_items(request.user)
@@ -241,6 +244,7 @@ def phase_propose(request: HttpRequest, client_id: int) -> HttpResponse:
     )
 
 
+@require_GET
 @ability_required("phase.approve")
 def approvals_list(request: HttpRequest) -> HttpResponse:
     proposals = selectors.approvals_waiting(request.user)

@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404
 
 from accounts import scopes
 from accounts.models import Role, Section
+from clients.codes import OPEN_STATUSES
 
 
 def may_see_children(user) -> bool:
@@ -64,3 +65,24 @@ def get_client_for_user(user, client_id: int, *, write: bool = False):
     if write and user.role not in WRITERS:
         raise PermissionDenied
     return client
+
+
+def may_assign(user) -> bool:
+    """Section heads and the head give a client its PK (`client.assign`)."""
+    return scopes.can(user, "client.assign")
+
+
+def unassigned_visible_to(qs: QuerySet, user) -> QuerySet:
+    """Clients of `qs` whose open current episode has no PK yet, for those who may assign one; none for others.
+
+    A client without a PK belongs to a section by its current episode's program, recorded at registration
+    as `is_child` on the episode and the client (children's programs — PB anak, diversi, AKOT, pidana
+    dengan syarat anak — are BKA's, every other program BKD's). So a section head sees the unassigned
+    clients of their own section in their own office (BKD: adults, BKA: children, as `clients_visible_to`
+    decides), and the head every unassigned client of the office.
+    """
+    if not may_assign(user):
+        return qs.none()
+    return clients_visible_to(qs, user).filter(
+        current_episode__officer__isnull=True, current_episode__status__in=OPEN_STATUSES
+    )

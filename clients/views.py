@@ -6,8 +6,9 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts import scopes
 from accounts.decorators import ability_required
@@ -22,6 +23,7 @@ from lib.paging import paginate
 PER_PAGE = 25
 
 
+@require_GET
 @ability_required("client.view")
 def client_list(request: HttpRequest) -> HttpResponse:
     form = forms.ClientFilterForm(request.GET or None, user=request.user)
@@ -57,6 +59,7 @@ def client_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_GET
 @ability_required("client.view")
 def client_detail(request: HttpRequest, client_id: int) -> HttpResponse:
     client = access.get_client_for_user(request.user, client_id)
@@ -215,5 +218,8 @@ def client_assign(request: HttpRequest, client_id: int) -> HttpResponse:
             _apply_errors(exc, [form], form)
         else:
             messages.success(request, _("The PK was changed."))
+            back = request.GET.get("next", "")  # e.g. the home page's list of clients without a PK
+            if url_has_allowed_host_and_scheme(back, {request.get_host()}, require_https=request.is_secure()):
+                return redirect(back)
             return redirect("clients:detail", client.pk)
     return render(request, "clients/assign.html", {"form": form, "client": client, "episode": episode})

@@ -18,8 +18,9 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, Section, User
+from clients import access as client_access
 from clients.codes import OPEN_STATUSES, EpisodeStatus
-from clients.models import ProgramEpisode
+from clients.models import Client, ProgramEpisode
 from supervision import selectors as reporting
 from supervision.models import CheckIn
 
@@ -27,6 +28,8 @@ from supervision.models import CheckIn
 ENDING_BUCKETS = (30, 60, 90)
 PHASE_REVIEW_DAYS = 30
 OFFICER_ROLES = (Role.PK, Role.APK)
+# How many clients without a PK the home page lists (oldest registration first).
+UNASSIGNED_LIMIT = 50
 
 
 def caseload(officer: User) -> QuerySet[ProgramEpisode]:
@@ -201,3 +204,24 @@ def _episode_id(item) -> int | None:
         return getattr(episode, "pk", None) or item.get("episode_id")
     episode = getattr(item, "episode", None)
     return getattr(episode, "pk", None) or getattr(item, "episode_id", None)
+
+
+@dataclass
+class Unassigned:
+    """Clients waiting for a PK, for the section head's and the head's home (at most UNASSIGNED_LIMIT)."""
+
+    clients: list
+    more: bool  # there are more than UNASSIGNED_LIMIT
+
+
+def unassigned_clients(user) -> Unassigned:
+    """Clients of the user's section (section head) or office (head) whose current episode has no PK yet.
+
+    Who is listed is decided by `clients.access.unassigned_visible_to`; one query whatever the number.
+    """
+    rows = list(
+        client_access.unassigned_visible_to(Client.objects.all(), user)
+        .select_related("current_episode")
+        .order_by("current_episode__created_at", "pk")[: UNASSIGNED_LIMIT + 1]
+    )
+    return Unassigned(clients=rows[:UNASSIGNED_LIMIT], more=len(rows) > UNASSIGNED_LIMIT)

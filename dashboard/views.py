@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from accounts import scopes
 from accounts.decorators import ability_required
 from accounts.models import Role
+from clients import access as client_access
 from dashboard import panels, queues, selectors
 
 _TEMPLATES = {
@@ -27,6 +28,7 @@ _TEMPLATES = {
 }
 
 
+@require_GET
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     user = request.user
@@ -41,6 +43,8 @@ def home(request: HttpRequest) -> HttpResponse:
     if scopes.can(user, "queue.officers") and user.office_id:
         context["officers"] = queues.officers_overview(user, today=timezone.localdate())
         context["queue_parts"] = queues.QUEUE_PARTS
+    if client_access.may_assign(user) and user.office_id:
+        context["unassigned"] = queues.unassigned_clients(user)
     if context["scope"] in (scopes.Scope.KANWIL, scopes.Scope.NATIONAL):
         context["offices"] = selectors.kanwil_overview(user)
     context["panels"] = panels.render_panels(request)
@@ -65,6 +69,7 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     return render(request, "403_csrf.html", status=403)
 
 
+@require_GET
 @ability_required("queue.officers")
 def officer_queue(request: HttpRequest, officer_id: int) -> HttpResponse:
     """One officer's full queue, for their section head or the head (404 for officers outside their reach)."""

@@ -8,7 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts import scopes
 from accounts.decorators import ability_required
@@ -38,6 +38,7 @@ def _open_episode(client: Client):
 # The log -----------------------------------------------------------------------------------------
 
 
+@require_GET
 @ability_required("client.view")
 def client_log(request: HttpRequest, client_id: int) -> HttpResponse:
     """Everything recorded about a client, newest first, filterable by kind."""
@@ -95,6 +96,7 @@ def home_visit_create(request: HttpRequest, client_id: int) -> HttpResponse:
     return render(request, "fieldwork/home_visit_form.html", {"client": client, "episode": episode, "form": form})
 
 
+@require_GET
 @ability_required("client.view")
 def home_visit_photo(request: HttpRequest, visit_id: int) -> HttpResponse:
     """The photo of a visit, for those who may see the client (404 otherwise, as for a missing one)."""

@@ -79,6 +79,7 @@ def transfer_request(request: HttpRequest, client_id: int) -> HttpResponse:
     return render(request, "movements/transfer_request.html", {"client": client, "episode": episode, "form": form})
 
 
+@require_GET
 @any_ability_required(*TRANSFER_ABILITIES)
 def transfer_detail(request: HttpRequest, transfer_id: int) -> HttpResponse:
     transfer = access.get_transfer_for_user(request.user, transfer_id)

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from accounts import scopes
 from accounts.decorators import ability_required
@@ -11,11 +12,13 @@ from organizations import forms, selectors, services
 LOCATION_FIELDS = ["kind", "name", "address", "district", "partner", "latitude", "longitude", "is_active"]
 
 
+@require_GET
 @ability_required("office.view")
 def office_list(request: HttpRequest) -> HttpResponse:
     return render(request, "organizations/office_list.html", {"offices": selectors.offices_with_counts(request.user)})
 
 
+@require_GET
 @ability_required("office.view")
 def office_detail(request: HttpRequest, office_id: int) -> HttpResponse:
     office = selectors.get_office_for_user(request.user, office_id)

@@ -26,6 +26,10 @@ class ReferralAdmin(ReadOnlyAdmin):
 class GroupActivityAdmin(ReadOnlyAdmin):
     list_display = ("title", "partner", "held_on", "hours")
 
+    def get_queryset(self, request):
+        # An activity with a child taking part is a child's record (fieldwork's GuidanceActivityAdmin likewise).
+        return super().get_queryset(request).exclude(participants__episode__is_child=True)
+
 
 @admin.register(Need)
 class NeedAdmin(ReadOnlyAdmin):

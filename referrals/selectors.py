@@ -16,10 +16,10 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from clients import access
 from clients.codes import OPEN_STATUSES
 from clients.models import CaseArticle, Client, ProgramEpisode
 from partners.models import Partner
+from referrals import access as referral_access
 from referrals.models import OPEN_STATES, Document, GroupActivity, Need, Referral, ReferralSession
 
 # Partners who see the case articles of the clients referred to them (legal aid needs the charge).
@@ -146,16 +146,8 @@ def office_activities(user) -> QuerySet:
 
 
 def get_staff_document(user, document_id: int) -> Document:
-    """A document of a referral of a visible client, or of a group activity in the user's office."""
-    document = get_object_or_404(Document.objects.select_related("referral", "activity"), pk=document_id)
-    if document.referral_id:
-        if not referrals_visible_to(user).filter(pk=document.referral_id).exists():
-            raise_404()
-    elif not GroupActivity.objects.visible_to(user).filter(pk=document.activity_id).exists():
-        raise_404()
-    elif document_concerns_children(document) and not access.may_see_children(user):
-        raise_404()  # an attendance list or photo of an activity with children is for those who may see children
-    return document
+    """A document the staff member may open (decided in `referrals.access`); 404 otherwise."""
+    return referral_access.get_staff_document(user, document_id)
 
 
 def document_office(document: Document):

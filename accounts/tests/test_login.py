@@ -107,7 +107,7 @@ class TwoFactorTestCase(BaseTestCase):
 
     def enable_totp(self) -> TOTPDevice:
         self.client.force_login(self.olivia)
-        self.client.get(self.security_url)
+        self.assertRedirects(self.client.post(self.security_url, {"setup": "1"}), self.security_url)
         device = TOTPDevice.objects.get(user=self.olivia, confirmed=False)
         response = self.client.post(self.security_url, {"token": current_code(device)})
         self.assertRedirects(response, self.security_url)
@@ -117,13 +117,30 @@ class TwoFactorTestCase(BaseTestCase):
 
     def test_security_page_shows_a_qr_code_until_enabled(self):
         self.client.force_login(self.olivia)
+        self.client.post(self.security_url, {"setup": "1"})
         response = self.client.get(self.security_url)
         self.assertContains(response, "<svg")
         self.assertContains(response, "belum aktif")
 
+    def test_reading_the_security_page_writes_nothing(self):
+        self.client.force_login(self.olivia)
+        for method in (self.client.get, self.client.head):
+            response = method(self.security_url)
+            self.assertEqual(response.status_code, 200)
+        self.assertFalse(TOTPDevice.objects.filter(user=self.olivia).exists())
+        self.assertNotContains(self.client.get(self.security_url), "<svg")
+
+    def test_setting_up_makes_one_pending_device_and_a_code_without_it_changes_nothing(self):
+        self.client.force_login(self.olivia)
+        self.assertRedirects(self.client.post(self.security_url, {"token": "123456"}), self.security_url)
+        self.assertFalse(TOTPDevice.objects.filter(user=self.olivia).exists())
+        self.client.post(self.security_url, {"setup": "1"})
+        self.client.post(self.security_url, {"setup": "1"})
+        self.assertEqual(TOTPDevice.objects.filter(user=self.olivia, confirmed=False).count(), 1)
+
     def test_a_wrong_code_does_not_enable_it(self):
         self.client.force_login(self.olivia)
-        self.client.get(self.security_url)
+        self.client.post(self.security_url, {"setup": "1"})
         response = self.client.post(self.security_url, {"token": "000000"})
         self.assertContains(response, "Kode tidak cocok")
         self.assertFalse(TOTPDevice.objects.filter(user=self.olivia, confirmed=True).exists())

@@ -3,6 +3,9 @@
 The matrix must name every URL of the app: a new view without a row fails
 `test_matrix_covers_every_view`, so nobody adds a page without deciding who may open it.
 
+A row is `(args, statuses)` for a form or action page (it accepts POST), or `(args, statuses, GET_ONLY)`
+for a read-only page, which must answer POST with 405 (`require_GET`): `test_read_only_pages_refuse_post`.
+
 Apps built on the registry keep their rows in `<app>/tests/permission_rows.py`, a function
 `rows(case) -> dict` (same shape as `matrix()`), listed in ROW_MODULES. `case` is the running
 PermissionMatrixTestCase (its cast, `case.ada_client` — olivia's Cirebon client); a row function may
@@ -32,6 +35,8 @@ EVERYONE = [
     "joko",
 ]
 OUTSIDE_CIREBON = {"pat", "bert", "joko"}
+# Third element of a row whose page only reads: POST gets 405, so a read never doubles as a write.
+GET_ONLY = "GET only"
 
 
 def expected(allowed: set[str], *, scoped: bool, hidden: frozenset[str] = frozenset()) -> dict[str, int]:
@@ -97,28 +102,28 @@ class PermissionMatrixTestCase(BaseTestCase):
         office, location, account = self.cirebon.pk, self.cirebon_location.pk, self.olivia.pk
         client = self.ada_client.pk
         return {
-            "clients:list": ([], expected(CLIENT_VIEWERS, scoped=False)),
+            "clients:list": ([], expected(CLIENT_VIEWERS, scoped=False), GET_ONLY),
             "clients:create": ([], expected(CLIENT_WRITERS, scoped=False)),
             "clients:import": ([], expected(CLIENT_IMPORTERS, scoped=False)),
-            "clients:detail": ([client], expected(CLIENT_VIEWERS, scoped=True, hidden=NOT_IN_CASELOAD)),
+            "clients:detail": ([client], expected(CLIENT_VIEWERS, scoped=True, hidden=NOT_IN_CASELOAD), GET_ONLY),
             "clients:edit": ([client], expected(CLIENT_WRITERS, scoped=True, hidden=NOT_IN_CASELOAD)),
             "clients:assign": ([client], expected(CLIENT_ASSIGNERS, scoped=True)),
             "supervision:checkin_create": ([client], expected(CHECKIN_RECORDERS, scoped=True, hidden=NOT_IN_CASELOAD)),
-            "regions:village_options": ([], expected(set(EVERYONE), scoped=False)),
-            "dashboard:home": ([], expected(set(EVERYONE), scoped=False)),
-            "dashboard:officer_queue": ([account], expected({"hana", "sam", "joko"}, scoped=True)),
+            "regions:village_options": ([], expected(set(EVERYONE), scoped=False), GET_ONLY),
+            "dashboard:home": ([], expected(set(EVERYONE), scoped=False), GET_ONLY),
+            "dashboard:officer_queue": ([account], expected({"hana", "sam", "joko"}, scoped=True), GET_ONLY),
             "accounts:security": ([], expected(set(EVERYONE), scoped=False)),
             "accounts:password_change": ([], expected(set(EVERYONE), scoped=False)),
-            "organizations:office_list": ([], expected(OFFICE_VIEWERS, scoped=False)),
-            "organizations:office_detail": ([office], expected(OFFICE_VIEWERS, scoped=True)),
+            "organizations:office_list": ([], expected(OFFICE_VIEWERS, scoped=False), GET_ONLY),
+            "organizations:office_detail": ([office], expected(OFFICE_VIEWERS, scoped=True), GET_ONLY),
             "organizations:office_edit": ([office], expected(ADMINS, scoped=True)),
             "organizations:location_create": ([office], expected(LOCATION_MANAGERS, scoped=True)),
             "organizations:location_edit": ([location], expected(LOCATION_MANAGERS, scoped=True)),
-            "accounts:staff_list": ([], expected(STAFF_VIEWERS, scoped=False)),
+            "accounts:staff_list": ([], expected(STAFF_VIEWERS, scoped=False), GET_ONLY),
             "accounts:staff_create": ([], expected(ADMINS, scoped=False)),
-            "accounts:staff_detail": ([account], expected(STAFF_VIEWERS, scoped=True)),
+            "accounts:staff_detail": ([account], expected(STAFF_VIEWERS, scoped=True), GET_ONLY),
             "accounts:staff_edit": ([account], expected(ADMINS, scoped=True)),
-            "audit:event_list": ([], expected(AUDIT_VIEWERS, scoped=False)),
+            "audit:event_list": ([], expected(AUDIT_VIEWERS, scoped=False), GET_ONLY),
         }
 
     # Pages that need no login, or accept only POST, are tested in their own files.
@@ -145,7 +150,7 @@ class PermissionMatrixTestCase(BaseTestCase):
         self.assertEqual(set(names(get_resolver().url_patterns)) - self.PUBLIC_OR_POST, set(self.matrix()))
 
     def test_anonymous_users_are_sent_to_login(self):
-        for url_name, (args, _) in self.matrix().items():
+        for url_name, (args, *_) in self.matrix().items():
             url = reverse(url_name, args=args)
             with self.subTest(url=url):
                 response = self.client.get(url)
@@ -154,12 +159,29 @@ class PermissionMatrixTestCase(BaseTestCase):
 
     def test_each_role_gets_the_expected_status(self):
         cast = self.cast
-        for url_name, (args, statuses) in self.matrix().items():
+        for url_name, (args, statuses, *_) in self.matrix().items():
             url = reverse(url_name, args=args)
             for name, status in statuses.items():
                 with self.subTest(url=url, user=name):
                     self.client.force_login(cast[name])
                     self.assertEqual(self.client.get(url).status_code, status)
+
+    def test_read_only_pages_refuse_post(self):
+        """A read-only page answers POST with 405, even for a user who may read it; a page that accepts POST
+        must be declared a form or action page (a row without GET_ONLY)."""
+        cast = self.cast
+        for url_name, (args, statuses, *flags) in self.matrix().items():
+            url = reverse(url_name, args=args)
+            with self.subTest(url=url):
+                self.assertLessEqual(set(flags), {GET_ONLY})
+                if GET_ONLY in flags:
+                    reader = next(name for name, status in statuses.items() if status == 200)
+                    self.client.force_login(cast[reader])
+                    self.assertEqual(self.client.post(url, {"x": "1"}).status_code, 405)
+                    self.assertEqual(self.client.get(url).status_code, 200)
+                else:
+                    self.client.logout()
+                    self.assertNotEqual(self.client.post(url).status_code, 405, "a read-only page needs GET_ONLY")
 
     def test_read_only_roles_get_403_on_writes_and_nothing_changes(self):
         for name, url in [

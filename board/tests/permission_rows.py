@@ -5,7 +5,7 @@ proposal awaits the head (hana). Semarang's head (joko) and Bandung's PK (pat) h
 not the office: 404.
 """
 
-from bapas.tests.test_permission_matrix import expected
+from bapas.tests.test_permission_matrix import GET_ONLY, expected
 from board import services
 
 BOARD_VIEWERS = {"hana", "sam", "olivia", "tess", "reggie", "pat", "joko"}  # board.view
@@ -25,15 +25,15 @@ def rows(case) -> dict:
     item = services.agenda_item_assign(item=proposal.agenda_item, meeting=meeting, acting_user=case.tess)
     services.decision_record(item=item, decision="approved", minute_number="BA-1", note="", acting_user=case.tess)
     return {
-        "board:meeting_list": ([], expected(BOARD_VIEWERS, scoped=False)),
+        "board:meeting_list": ([], expected(BOARD_VIEWERS, scoped=False), GET_ONLY),
         "board:meeting_create": ([], expected(BOARD_MANAGERS, scoped=False)),
-        "board:meeting_detail": ([meeting.pk], expected(BOARD_VIEWERS, scoped=True)),
+        "board:meeting_detail": ([meeting.pk], expected(BOARD_VIEWERS, scoped=True), GET_ONLY),
         "board:meeting_edit": ([meeting.pk], expected(BOARD_MANAGERS, scoped=True)),
         "board:meeting_close": ([meeting.pk], expected(BOARD_MANAGERS, scoped=True)),
-        "board:awaiting": ([], expected(BOARD_VIEWERS, scoped=False)),
+        "board:awaiting": ([], expected(BOARD_VIEWERS, scoped=False), GET_ONLY),
         "board:item_assign": ([item.pk], expected(BOARD_MANAGERS, scoped=True)),
         "board:item_decide": ([item.pk], expected(BOARD_MANAGERS, scoped=True)),
-        "board:approvals": ([], expected(HEADS, scoped=False)),
+        "board:approvals": ([], expected(HEADS, scoped=False), GET_ONLY),
         "board:proposal_approve": ([proposal.pk], expected(HEADS, scoped=True)),
         "board:phase_propose": ([client.pk], expected(PROPOSERS, scoped=True)),
     }

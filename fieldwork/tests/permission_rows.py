@@ -6,7 +6,7 @@ who does not guide that client) gets 404 like another office.
 
 import datetime
 
-from bapas.tests.test_permission_matrix import CLIENT_VIEWERS, NOT_IN_CASELOAD, expected
+from bapas.tests.test_permission_matrix import CLIENT_VIEWERS, GET_ONLY, NOT_IN_CASELOAD, expected
 from fieldwork import services
 from fieldwork.tests.base import png
 
@@ -25,9 +25,13 @@ def rows(case) -> dict:
     )
     scoped_recorders = expected(FIELD_RECORDERS, scoped=True, hidden=NOT_IN_CASELOAD)
     return {
-        "fieldwork:client_log": ([client.pk], expected(CLIENT_VIEWERS, scoped=True, hidden=NOT_IN_CASELOAD)),
+        "fieldwork:client_log": ([client.pk], expected(CLIENT_VIEWERS, scoped=True, hidden=NOT_IN_CASELOAD), GET_ONLY),
         "fieldwork:home_visit_create": ([client.pk], scoped_recorders),
-        "fieldwork:home_visit_photo": ([visit.pk], expected(CLIENT_VIEWERS, scoped=True, hidden=NOT_IN_CASELOAD)),
+        "fieldwork:home_visit_photo": (
+            [visit.pk],
+            expected(CLIENT_VIEWERS, scoped=True, hidden=NOT_IN_CASELOAD),
+            GET_ONLY,
+        ),
         "fieldwork:guidance_create": ([client.pk], scoped_recorders),
         "fieldwork:group_guidance_create": ([], expected(FIELD_RECORDERS, scoped=False)),
         "fieldwork:note_create": ([client.pk], scoped_recorders),

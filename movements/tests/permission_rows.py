@@ -9,7 +9,7 @@ import datetime
 
 from django.utils import timezone
 
-from bapas.tests.test_permission_matrix import CLIENT_VIEWERS, NOT_IN_CASELOAD, expected
+from bapas.tests.test_permission_matrix import CLIENT_VIEWERS, GET_ONLY, NOT_IN_CASELOAD, expected
 from movements.models import Transfer, TravelPermit
 
 TRANSFER_ROLES = {"hana", "sam", "olivia", "pat", "joko"}  # transfer.request, .decide or .accept
@@ -41,14 +41,14 @@ def rows(case) -> dict:
     accept = expected(set(), scoped=False) | {"joko": 404}  # hana and sam see it, but only Bandung accepts
     return {
         "movements:transfer_request": ([client.pk], expected(REQUESTERS, scoped=True)),
-        "movements:transfer_detail": ([transfer.pk], expected(TRANSFER_ROLES, scoped=True)),
+        "movements:transfer_detail": ([transfer.pk], expected(TRANSFER_ROLES, scoped=True), GET_ONLY),
         "movements:transfer_decide": ([transfer.pk], expected(HEADS, scoped=True)),
         "movements:transfer_files_sent": ([transfer.pk], expected(HEADS, scoped=True)),
         "movements:transfer_board": ([transfer.pk], expected(REQUESTERS, scoped=True)),
         "movements:transfer_accept": ([transfer.pk], accept),
-        "movements:transfer_incoming": ([], expected(DECIDERS, scoped=False)),
-        "movements:requests": ([], expected(DECIDERS, scoped=False)),
-        "movements:permit_list": ([client.pk], expected(CLIENT_VIEWERS, scoped=True, hidden=NOT_IN_CASELOAD)),
+        "movements:transfer_incoming": ([], expected(DECIDERS, scoped=False), GET_ONLY),
+        "movements:requests": ([], expected(DECIDERS, scoped=False), GET_ONLY),
+        "movements:permit_list": ([client.pk], expected(CLIENT_VIEWERS, scoped=True, hidden=NOT_IN_CASELOAD), GET_ONLY),
         "movements:permit_request": (
             [client.pk],
             expected(PERMIT_REQUESTERS, scoped=True, hidden=NOT_IN_CASELOAD),
@@ -57,6 +57,7 @@ def rows(case) -> dict:
         "movements:permit_letter": (
             [approved.pk],
             expected(PERMIT_REQUESTERS | DECIDERS, scoped=True, hidden=NOT_IN_CASELOAD),
+            GET_ONLY,
         ),
         "movements:closing_report": ([client.pk], expected(REQUESTERS, scoped=True)),
         "movements:episode_close": ([client.pk], expected(DECIDERS, scoped=True)),

@@ -2,7 +2,7 @@
 
 from django.core.files.base import ContentFile
 
-from bapas.tests.test_permission_matrix import CLIENT_VIEWERS, NOT_IN_CASELOAD, expected
+from bapas.tests.test_permission_matrix import CLIENT_VIEWERS, GET_ONLY, NOT_IN_CASELOAD, expected
 from partners.codes import ServiceField
 from referrals.models import Document, GroupActivity, GroupParticipant, Need, Referral, ReferralSession
 
@@ -81,23 +81,23 @@ def rows(case) -> dict:
         "referrals:create": ([client], expected(REFERRERS, scoped=True)),
         "referrals:need_create": ([client], expected(REFERRERS, scoped=True)),
         "referrals:need_close": ([need.pk], expected(REFERRERS, scoped=True)),
-        "referrals:detail": ([r], expected(CLIENT_VIEWERS, scoped=True, hidden=NOT_IN_CASELOAD)),
+        "referrals:detail": ([r], expected(CLIENT_VIEWERS, scoped=True, hidden=NOT_IN_CASELOAD), GET_ONLY),
         "referrals:approve": ([r], expected(APPROVERS, scoped=True)),
         "referrals:withdraw": ([r], expected(REFERRERS, scoped=True)),
         "referrals:close": ([r], expected(REFERRERS, scoped=True)),
         "referrals:concern": ([session.pk], expected(REFERRERS, scoped=True)),
-        "referrals:document": ([document.pk], expected(CLIENT_VIEWERS, scoped=True, hidden=NOT_IN_CASELOAD)),
-        "referrals:activity_list": ([], expected(PARTNER_VIEWERS, scoped=False)),
+        "referrals:document": ([document.pk], expected(CLIENT_VIEWERS, scoped=True, hidden=NOT_IN_CASELOAD), GET_ONLY),
+        "referrals:activity_list": ([], expected(PARTNER_VIEWERS, scoped=False), GET_ONLY),
         "referrals:settings": ([case.cirebon.pk], expected(PARTNER_MANAGERS, scoped=True)),
-        "referrals:portal_home": ([], expected(PORTAL, scoped=False)),
-        "referrals:portal_detail": ([r], expected(PORTAL, scoped=False)),
+        "referrals:portal_home": ([], expected(PORTAL, scoped=False), GET_ONLY),
+        "referrals:portal_detail": ([r], expected(PORTAL, scoped=False), GET_ONLY),
         "referrals:portal_accept": ([r], expected(PORTAL, scoped=False)),
         "referrals:portal_decline": ([r], expected(PORTAL, scoped=False)),
         "referrals:portal_session": ([r], expected(PORTAL, scoped=False)),
         "referrals:portal_report": ([r], expected(PORTAL, scoped=False)),
         "referrals:portal_upload": ([r], expected(PORTAL, scoped=False)),
-        "referrals:portal_document": ([document.pk], expected(PORTAL, scoped=False)),
-        "referrals:portal_activities": ([], expected(PORTAL, scoped=False)),
+        "referrals:portal_document": ([document.pk], expected(PORTAL, scoped=False), GET_ONLY),
+        "referrals:portal_activities": ([], expected(PORTAL, scoped=False), GET_ONLY),
         "referrals:portal_activity_create": ([], expected(PORTAL, scoped=False)),
         "referrals:portal_activity": ([activity.pk], expected(PORTAL, scoped=False)),
     }

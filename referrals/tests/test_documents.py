@@ -4,7 +4,9 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import Jenjang, Role, Section
 from audit.models import AuditEvent
+from bapas.test import make_user
 from clients.tests.factories import make_client
 from partners.codes import ServiceField
 from referrals import services
@@ -54,3 +56,26 @@ class GroupActivityDocumentTestCase(ReferralTestCase):
         self.client.force_login(self.hana)  # the head sees children
         self.assertEqual(self.client.get(self.url).status_code, 200)
         self.assertTrue(AuditEvent.objects.get(action="document.viewed", object_id=str(self.document.pk)).restricted)
+
+    def test_a_document_follows_the_participants_not_the_office(self):
+        oscar = make_user(
+            "oscar", Role.PK, office=self.cirebon, section=Section.BKD, jenjang=Jenjang.AHLI_PERTAMA
+        )  # guides none of them
+        bella = make_user("bella", Role.SECTION_HEAD, office=self.cirebon, section=Section.BKA)  # children only
+        for user in (oscar, bella, self.pat):
+            with self.subTest(user=user.username):
+                self.client.force_login(user)
+                self.assertEqual(self.client.get(self.url).status_code, 404)
+        for user in (self.olivia, self.sam, self.rita, self.hana):  # olivia guides budi, who took part
+            with self.subTest(user=user.username):
+                self.client.force_login(user)
+                self.assertEqual(self.client.get(self.url).status_code, 200)
+        self.assertFalse(AuditEvent.objects.filter(action="document.viewed", actor=oscar).exists())
+
+    def test_a_section_head_of_children_may_open_the_document_of_an_activity_with_a_child(self):
+        self.add_child()
+        bella = make_user("bella", Role.SECTION_HEAD, office=self.cirebon, section=Section.BKA)
+        self.client.force_login(bella)
+        self.assertEqual(self.client.get(self.url).status_code, 200)
+        self.client.force_login(self.olivia)  # sees budi, but may not see the child taking part
+        self.assertEqual(self.client.get(self.url).status_code, 404)

@@ -1,6 +1,6 @@
 """Permission-matrix rows of the reporting pages (see bapas/tests/test_permission_matrix.py)."""
 
-from bapas.tests.test_permission_matrix import CLIENT_VIEWERS, NOT_IN_CASELOAD, expected
+from bapas.tests.test_permission_matrix import CLIENT_VIEWERS, GET_ONLY, NOT_IN_CASELOAD, expected
 
 # Section heads and heads allow remote reporting and intensify schedules; PKs review remote reports.
 REMOTE_ALLOWERS = {"hana", "sam", "joko"}
@@ -34,7 +34,7 @@ def rows(case) -> dict:
         "supervision:remote_revoke": ([permission.pk], expected(REMOTE_ALLOWERS, scoped=True)),
         "supervision:remote_link_new": ([permission.pk], expected(REMOTE_REVIEWERS, scoped=True)),
         "supervision:remote_review": ([remote], expected(REMOTE_REVIEWERS, scoped=True)),
-        "supervision:remote_photo": ([remote], expected(CLIENT_VIEWERS, scoped=True, hidden=NOT_IN_CASELOAD)),
+        "supervision:remote_photo": ([remote], expected(CLIENT_VIEWERS, scoped=True, hidden=NOT_IN_CASELOAD), GET_ONLY),
         "supervision:intensify": ([client], expected(INTENSIFIERS, scoped=True)),
         "supervision:intensification_end": ([change.pk], expected(INTENSIFIERS, scoped=True)),
     }

@@ -2,7 +2,7 @@
 
 import datetime
 
-from bapas.tests.test_permission_matrix import CLIENT_VIEWERS, NOT_IN_CASELOAD, expected
+from bapas.tests.test_permission_matrix import CLIENT_VIEWERS, GET_ONLY, NOT_IN_CASELOAD, expected
 from violations import services
 
 # violation.report: PK, APK, section head, head (pat is a PK in Bandung, joko a head in Semarang).
@@ -30,8 +30,8 @@ def rows(case) -> dict:
         {f"violations:{step}": (v, expected(HEADS, scoped=True)) for step in ("respond", "suspend", "lift", "revoke")}
     )
     return {
-        "violations:list": ([], expected(REPORTERS, scoped=False)),
+        "violations:list": ([], expected(REPORTERS, scoped=False), GET_ONLY),
         "violations:report": ([case.ada_client.pk], expected(REPORTERS, scoped=True, hidden=NOT_IN_CASELOAD)),
-        "violations:detail": (v, expected(CLIENT_VIEWERS, scoped=True, hidden=NOT_IN_CASELOAD)),
+        "violations:detail": (v, expected(CLIENT_VIEWERS, scoped=True, hidden=NOT_IN_CASELOAD), GET_ONLY),
         **step_rows,
     }
