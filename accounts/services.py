@@ -82,7 +82,3 @@ def totp_disable(*, user: User, acting_user: User) -> None:
     deleted, _ = TOTPDevice.objects.filter(user=user).delete()
     if deleted:
         audit.record(actor=acting_user, action="account.totp_disabled", obj=user, office=user.office)
-
-
-def has_totp(user: User) -> bool:
-    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()

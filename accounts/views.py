@@ -59,7 +59,7 @@ class LoginView(auth_views.LoginView):
 
     def form_valid(self, form):
         user = form.get_user()
-        if services.has_totp(user):
+        if selectors.has_totp(user):
             self.request.session[PENDING_KEY] = {
                 "user_id": user.pk,
                 "backend": user.backend,
@@ -102,7 +102,7 @@ def login_otp(request: HttpRequest) -> HttpResponse:
 def security(request: HttpRequest) -> HttpResponse:
     """Turn the TOTP second factor on or off for one's own account."""
     user = request.user
-    enabled = services.has_totp(user)
+    enabled = selectors.has_totp(user)
     context: dict = {"enabled": enabled}
     if not enabled:
         device = services.totp_start(user=user)
