@@ -1,5 +1,6 @@
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import scopes
 from accounts.models import User
@@ -24,3 +25,12 @@ def accounts_for_list(user: User, *, query: str = "", role: str = ""):
     if role:
         qs = qs.filter(role=role)
     return qs.order_by("full_name", "pk")
+
+
+def has_totp(user: User) -> bool:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def pending_totp(user: User) -> TOTPDevice | None:
+    """The unconfirmed device made by `totp_start`, whose secret the user is scanning."""
+    return TOTPDevice.objects.filter(user=user, confirmed=False).first()

@@ -82,12 +82,3 @@ def totp_disable(*, user: User, acting_user: User) -> None:
     deleted, _ = TOTPDevice.objects.filter(user=user).delete()
     if deleted:
         audit.record(actor=acting_user, action="account.totp_disabled", obj=user, office=user.office)
-
-
-def has_totp(user: User) -> bool:
-    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
-
-
-def pending_totp(user: User) -> TOTPDevice | None:
-    """The unconfirmed device made by `totp_start`, whose secret the user is scanning (a read only)."""
-    return TOTPDevice.objects.filter(user=user, confirmed=False).first()

@@ -59,7 +59,7 @@ class LoginView(auth_views.LoginView):
 
     def form_valid(self, form):
         user = form.get_user()
-        if services.has_totp(user):
+        if selectors.has_totp(user):
             self.request.session[PENDING_KEY] = {
                 "user_id": user.pk,
                 "backend": user.backend,
@@ -107,13 +107,13 @@ def security(request: HttpRequest) -> HttpResponse:
     (a POST with `setup`), and the code is checked against that pending device.
     """
     user = request.user
-    enabled = services.has_totp(user)
+    enabled = selectors.has_totp(user)
     context: dict = {"enabled": enabled}
     if not enabled:
         if request.method == "POST" and "setup" in request.POST:
             services.totp_start(user=user)
             return redirect("accounts:security")
-        device = services.pending_totp(user)
+        device = selectors.pending_totp(user)
         form = forms.TokenForm(request.POST or None)
         if request.method == "POST" and device is None:
             return redirect("accounts:security")

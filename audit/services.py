@@ -11,6 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 
 from audit.models import AuditEvent
+from lib.transactions import in_callers_transaction
 
 
 def _plain(value: Any) -> Any:
@@ -47,6 +48,7 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
     return {k: [before.get(k), after.get(k)] for k in after if before.get(k) != after.get(k)}
 
 
+@in_callers_transaction
 def record(
     *,
     actor,
@@ -62,8 +64,6 @@ def record(
 
     `restricted` marks events about a child's record, which only BKA staff and the head may read.
     """
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("audit.record() must run inside the transaction of the change it records.")
     actor = actor if actor is not None and actor.is_authenticated else None
     return AuditEvent.objects.create(
         actor=actor,
@@ -95,6 +95,7 @@ def record_view(
     )
 
 
+@in_callers_transaction
 def update_versioned(
     *,
     obj: models.Model,

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "referrals",
     "dashboard",
     "demo",
+    "ops",
 ]
 
 MIDDLEWARE = [

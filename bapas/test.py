@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import datetime
+import importlib
 
-from django.test import TestCase
+from django.apps import apps
+from django.db import connections, models, transaction
+from django.test import TestCase, TransactionTestCase
+from django.utils import translation
 from django.utils.functional import classproperty
 
 from accounts.models import Jenjang, Role, Section, User
@@ -135,3 +139,95 @@ class BaseTestCase(FrozenClockMixin, TestCase):
             "joko",
         ]
         return {name: getattr(self, name) for name in names}
+
+
+# --- Tests outside a test transaction ---------------------------------------------------------------
+
+_baseline: dict[str, dict[str, tuple[str, int | None]]] = {}
+
+
+def _reference_rows(connection) -> dict[str, tuple[str, int | None]]:
+    """For each table, its key column and the highest integer key present before any transactional test
+    wrote to it (0 for an empty table; None for a table with rows and a non-integer key: the regions)."""
+    if connection.alias in _baseline:
+        return _baseline[connection.alias]
+    limits: dict[str, tuple[str, int | None]] = {}
+    with connection.cursor() as cursor:
+        for model in apps.get_models(include_auto_created=True):
+            if not model._meta.managed or model._meta.proxy:
+                continue
+            table, pk = model._meta.db_table, model._meta.pk
+            qn = connection.ops.quote_name
+            if isinstance(pk, (models.AutoField, models.BigAutoField, models.SmallAutoField)):
+                cursor.execute(f"SELECT MAX({qn(pk.column)}) FROM {qn(table)}")  # noqa: S608 (model metadata)
+                limits[table] = (pk.column, cursor.fetchone()[0] or 0)
+            else:
+                cursor.execute(f"SELECT 1 FROM {qn(table)} LIMIT 1")  # noqa: S608
+                limits[table] = (pk.column, None if cursor.fetchone() else 0)
+    _baseline[connection.alias] = limits
+    return limits
+
+
+def _audit_triggers():
+    return importlib.import_module("audit.migrations.0003_append_only_triggers")
+
+
+def reset_to_reference_data(connection) -> None:
+    """Delete every row a transactional test wrote, keeping the reference data the migrations and the
+    session set-up loaded (regions, rule sets, content types, permissions).
+
+    Django's own flush cannot run here: it deletes the regions and rule sets the rest of the suite needs,
+    and on SQLite its DELETE meets the audit table's append-only triggers. The triggers are lifted only
+    inside this transaction, in tests, and are back before it commits.
+    """
+    limits = _reference_rows(connection)
+    qn = connection.ops.quote_name
+    with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("ALTER TABLE audit_auditevent DISABLE TRIGGER audit_auditevent_no_change")
+        else:
+            for sql in _audit_triggers().SQLITE_DOWN:
+                cursor.execute(sql)
+        for table, (column, limit) in limits.items():
+            if limit == 0:
+                cursor.execute(f"DELETE FROM {qn(table)}")  # noqa: S608 (model metadata)
+            elif limit is not None:
+                cursor.execute(f"DELETE FROM {qn(table)} WHERE {qn(column)} > %s", [limit])  # noqa: S608
+        if connection.vendor == "postgresql":
+            cursor.execute("ALTER TABLE audit_auditevent ENABLE TRIGGER audit_auditevent_no_change")
+        else:
+            for sql in _audit_triggers().SQLITE_UP:
+                cursor.execute(sql)
+
+
+class TransactionBaseTestCase(FrozenClockMixin, TransactionTestCase):
+    """The BaseTestCase cast, in tests that run outside a test transaction, the way the server runs.
+
+    Django's `TestCase` wraps each test in a transaction, so a service that forgot `@transaction.atomic`,
+    an `audit.record` outside one, or a `select_for_update` outside one passes there and fails in
+    production. These tests commit for real; afterwards every row they wrote is deleted again
+    (`reset_to_reference_data`), which is much faster than Django's flush and keeps the regions. The clock
+    stands still at BaseTestCase's NOW, as there.
+    """
+
+    NOW = BaseTestCase.NOW
+
+    @classproperty
+    def TODAY(cls) -> datetime.date:  # noqa: N805
+        return cls.NOW.date()
+
+    @classmethod
+    def _fixture_setup(cls):
+        for alias in cls._databases_names(include_mirrors=False):
+            _reference_rows(connections[alias])
+        super()._fixture_setup()
+
+    def _fixture_teardown(self):
+        for alias in self._databases_names(include_mirrors=False):
+            reset_to_reference_data(connections[alias])
+
+    def setUp(self):
+        super().setUp()
+        BaseTestCase.setUpTestData.__func__(type(self))
+        self.enterContext(translation.override("en"))
+        self.client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"

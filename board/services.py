@@ -425,7 +425,7 @@ def _apply_phase(proposal: PhaseProposal, acting_user) -> None:
 
 
 @decision_handlers.register(AgendaItem.Kind.PHASE)
-def phase_decided(item: AgendaItem, acting_user) -> None:
+def _phase_decided(item: AgendaItem, acting_user) -> None:
     """The board decided a phase proposal: rejected ends it; approved goes to the head, or applies at once
     when the episode's rule set needs no head approval; deferred leaves it before the board."""
     proposal = (

@@ -16,6 +16,7 @@ from audit import services as audit
 from clients import rules, selectors
 from clients.codes import CHILD_PROGRAMS, NEW_CODE_IN_FORCE, OPEN_STATUSES, CriminalCode, Program, Severity
 from clients.models import Assignment, Case, CaseArticle, Client, Guarantor, ProgramEpisode
+from lib.transactions import in_callers_transaction
 from organizations.models import Office
 
 CLIENT_FIELDS = [
@@ -175,6 +176,7 @@ def search_text_for(client: Client) -> str:
     return " ".join(filter(None, [client.name, client.alias, client.parent_name])).lower()
 
 
+@in_callers_transaction
 def next_register_number(office: Office, today: datetime.date) -> str:
     """Register numbers run per office and year: 2026/00001. The office row is locked meanwhile."""
     Office.objects.select_for_update().filter(pk=office.pk).first()

@@ -362,14 +362,3 @@ def _synthetic_office(number: int, area: list[str], taken_names: set[str], slugs
         district=_first_district(seat.code),
     )
     return office, slug
-
-
-def demo_accounts() -> list[DemoAccount]:
-    """The demo accounts present in the database, for the start-up message."""
-    users = User.objects.filter(email__endswith="@demo.invalid").select_related("office", "kanwil", "partner")
-    return [
-        DemoAccount(
-            u.username, u.role, f"{u.get_role_display()} · {u.partner or u.office or u.kanwil or 'all offices'}"
-        )
-        for u in users.order_by("pk")
-    ]

@@ -14,7 +14,7 @@ from clients import log
 from clients.codes import OPEN_STATUSES
 from clients.panels import client_page
 from dashboard.panels import home_page
-from movements import selectors, services
+from movements import selectors
 from movements.models import ClosingReport, Transfer, TravelPermit
 
 log.labels["movement"] = gettext_lazy("Transfers, permits and termination")
@@ -26,7 +26,7 @@ def client_panel(request, client, episode) -> str | None:
     user = request.user
     data = selectors.client_movements(client, episode, today=timezone.localdate())
     is_open = episode is not None and episode.status in OPEN_STATUSES
-    closable = services.closable(episode, data.report)
+    closable = selectors.closable(episode, data.report)
     actions = {
         "transfer": is_open and data.open_transfer is None and scopes.can(user, "transfer.request"),
         "permit": is_open and scopes.can(user, "permit.request"),

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 
 from accounts.models import Role, Section
-from clients.codes import OPEN_STATUSES
+from clients.codes import OPEN_STATUSES, EpisodeStatus
 from clients.models import ProgramEpisode
 from lib import workdays
 from movements import access
@@ -199,3 +199,31 @@ def transfers_of_office(user, *, outgoing: bool = True) -> QuerySet:
     """Transfers the user sees, sent from (or into) their office."""
     qs = Transfer.objects.visible_to(user).select_related("episode__client", "from_office", "to_office")
     return qs.filter(Q(from_office_id=user.office_id) if outgoing else Q(to_office_id=user.office_id))
+
+
+def board_available() -> bool:
+    """Whether the case board app offers agenda items for transfers (built in parallel; optional here)."""
+    try:
+        from board import services as board_services
+    except ImportError:
+        return False
+    return hasattr(board_services, "agenda_item_add")
+
+
+def revocation_of(episode: ProgramEpisode):
+    """The revocation (pencabutan) the violations app recorded for `episode`, or None."""
+    from violations.models import Revocation
+
+    return Revocation.objects.filter(episode=episode).first()
+
+
+def closable(episode: ProgramEpisode | None, report: ClosingReport | None = None) -> bool:
+    """Whether a closing report may be written and closed: the episode is under way, or it was revoked
+    by decree (violations app) and its closing report is not closed yet. One query for a revoked episode."""
+    if episode is None:
+        return False
+    if episode.status in OPEN_STATUSES:
+        return True
+    if episode.status != EpisodeStatus.REVOKED or (report is not None and report.closed_at):
+        return False
+    return revocation_of(episode) is not None

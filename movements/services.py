@@ -24,6 +24,7 @@ from clients.codes import OPEN_STATUSES, EpisodeStatus, Program
 from clients.models import Assignment, Client, Guarantor, ProgramEpisode
 from clients.signals import episode_ended
 from lib.dates import long_date
+from movements import selectors
 from movements.models import ABROAD_PROGRAMS, CLOSING_STATUS, ClosingReport, Transfer, TravelPermit
 
 TRANSFER_FIELDS = [
@@ -78,7 +79,6 @@ def _require_current(episode: ProgramEpisode) -> None:
 # --- Transfers (pelimpahan) ---------------------------------------------------------------------
 
 
-@transaction.atomic
 def _open_matters(episode: ProgramEpisode) -> bool:
     """Whether the sending office still has business with the episode that would be stranded by a transfer."""
     from board.models import PhaseProposal
@@ -90,6 +90,7 @@ def _open_matters(episode: ProgramEpisode) -> bool:
     )
 
 
+@transaction.atomic
 def transfer_request(
     *,
     episode: ProgramEpisode,
@@ -173,22 +174,13 @@ def _lock_transfer(transfer: Transfer) -> Transfer:
     )
 
 
-def board_available() -> bool:
-    """Whether the case board app offers agenda items for transfers (built in parallel; optional here)."""
-    try:
-        from board import services as board_services
-    except ImportError:
-        return False
-    return hasattr(board_services, "agenda_item_add")
-
-
 @transaction.atomic
 def transfer_to_board(*, transfer: Transfer, acting_user, summary: str = "") -> Transfer:
     """Put an undecided transfer on the case board's (TPP) agenda. Optional: the head may decide without it."""
     locked = _lock_transfer(transfer)
     if not locked.awaits_decision or locked.board_item_id:
         raise ValidationError(_("Only a transfer waiting for a decision, not yet on the agenda, goes to the board."))
-    if not board_available():
+    if not selectors.board_available():
         raise ValidationError(_("The case board is not available."))
     from board import services as board_services
 
@@ -627,25 +619,6 @@ def permit_decide(
 # --- Termination (pengakhiran) -------------------------------------------------------------------
 
 
-def revocation_of(episode: ProgramEpisode):
-    """The revocation (pencabutan) the violations app recorded for `episode`, or None."""
-    from violations.models import Revocation
-
-    return Revocation.objects.filter(episode=episode).first()
-
-
-def closable(episode: ProgramEpisode | None, report: ClosingReport | None = None) -> bool:
-    """Whether a closing report may be written and closed: the episode is under way, or it was revoked
-    by decree (violations app) and its closing report is not closed yet. One query for a revoked episode."""
-    if episode is None:
-        return False
-    if episode.status in OPEN_STATUSES:
-        return True
-    if episode.status != EpisodeStatus.REVOKED or (report is not None and report.closed_at):
-        return False
-    return revocation_of(episode) is not None
-
-
 def _revocation_reference(revocation) -> str:
     return f"{revocation.decree_number} ({revocation.decree_date:%d-%m-%Y})"
 
@@ -741,7 +714,7 @@ def closing_report_write(
     """Write (or rewrite, until the episode is closed) the PK's closing report of an episode."""
     today = today or timezone.localdate()
     episode = _lock_episode(episode)
-    revocation = revocation_of(episode) if episode.status == EpisodeStatus.REVOKED else None
+    revocation = selectors.revocation_of(episode) if episode.status == EpisodeStatus.REVOKED else None
     report = ClosingReport.objects.select_for_update().filter(episode=episode).first()
     if report is not None:
         if report.closed_at:
@@ -807,7 +780,7 @@ def episode_close(*, episode: ProgramEpisode, acting_user, today: datetime.date 
     today = today or timezone.localdate()
     episode = _lock_episode(episode)
     _require_staff_of(acting_user, episode.office, _("Only the client's office closes the guidance."))
-    revocation = revocation_of(episode) if episode.status == EpisodeStatus.REVOKED else None
+    revocation = selectors.revocation_of(episode) if episode.status == EpisodeStatus.REVOKED else None
     if revocation is None:
         _require_open(episode)
     report = ClosingReport.objects.select_for_update().filter(episode=episode).first()

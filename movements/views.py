@@ -50,7 +50,7 @@ def _open_episode(client):
 
 def _closable_episode(client):
     episode = client.current_episode
-    return episode if services.closable(episode) else None
+    return episode if selectors.closable(episode) else None
 
 
 def _closed_page(request, client, title: str) -> HttpResponse:
@@ -109,7 +109,7 @@ def transfer_detail(request: HttpRequest, transfer_id: int) -> HttpResponse:
             and state == Transfer.State.REQUESTED
             and not transfer.board_item_id
             and scopes.can(user, "transfer.request")
-            and services.board_available(),
+            and selectors.board_available(),
             "can_answer": receiving
             and state in (Transfer.State.APPROVED, Transfer.State.SENT)
             and scopes.can(user, "transfer.accept"),
@@ -190,7 +190,7 @@ def transfer_files_sent(request: HttpRequest, transfer_id: int) -> HttpResponse:
 def transfer_board(request: HttpRequest, transfer_id: int) -> HttpResponse:
     transfer = _sending_transfer(request, transfer_id)
     form = forms.BoardForm(request.POST or None, initial={"summary": transfer.reason})
-    if transfer.state != Transfer.State.REQUESTED or transfer.board_item_id or not services.board_available():
+    if transfer.state != Transfer.State.REQUESTED or transfer.board_item_id or not selectors.board_available():
         form = None
     elif request.method == "POST" and form.is_valid():
         try:

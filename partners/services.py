@@ -13,12 +13,14 @@ from django.utils.translation import gettext as _
 from audit import services as audit
 from lib import private_files
 from lib.dates import long_date
+from lib.transactions import in_callers_transaction
 from organizations.models import Office
 from partners import selectors
 from partners.codes import ServiceField
 from partners.models import STATUS_TRANSITIONS, Agreement, AgreementField, Partner, PartnerField
 
 
+@in_callers_transaction
 def referral_allowed(
     *,
     partner: Partner,
@@ -254,7 +256,7 @@ AGREEMENT_FIELDS = [
 PDF_CONTENT_TYPES = frozenset({"application/pdf", "application/x-pdf"})
 
 
-def check_document(upload) -> None:
+def _check_document(upload) -> None:
     """Refuse anything but a PDF within the size limit: checked by its content, its name and the type the
     browser declared, so a renamed file is refused as well as a disguised one."""
     private_files.validate_pdf(upload)
@@ -296,7 +298,7 @@ def agreement_create(
         add("document", _("Attach the signed agreement as a PDF file."))
     else:
         try:
-            check_document(document)
+            _check_document(document)
         except ValidationError as exc:
             add("document", exc.messages[0])
     scope = sorted(set(scope))
@@ -362,6 +364,7 @@ def agreement_create(
     return agreement
 
 
+@transaction.atomic
 def agreement_renew(*, agreement: Agreement, acting_user, scope, document, **fields) -> Agreement:
     """Record the agreement that renews `agreement` (a new agreement naming the old one)."""
     return agreement_create(
@@ -374,7 +377,7 @@ def agreement_attach_document(*, agreement: Agreement, acting_user, document) ->
     """Attach (or replace) the signed PDF of an agreement recorded without one."""
     locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
     try:
-        check_document(document)
+        _check_document(document)
     except ValidationError as exc:
         raise ValidationError({"document": exc.messages[0]}) from exc
     old = locked.document_name

@@ -76,7 +76,7 @@ def _as_partner(referral: Referral, acting_user) -> None:
         raise ValidationError(_("Only the partner's own users can do this."), code="not_partner")
 
 
-def open_count(partner: Partner) -> int:
+def _open_count(partner: Partner) -> int:
     """Referrals that occupy a place at `partner`: not declined, withdrawn or closed."""
     return Referral.objects.filter(partner=partner).open().count()
 
@@ -135,7 +135,7 @@ def referral_create(
         )
     if errors:
         raise ValidationError(errors)
-    taken = open_count(partner)
+    taken = _open_count(partner)
     if partner.capacity is not None and taken >= partner.capacity and not over_capacity_reason:
         warning = _(
             "%(partner)s already serves %(taken)s clients, its capacity is %(capacity)s. "

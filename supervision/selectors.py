@@ -17,9 +17,12 @@ A schedule is built in four steps:
 from __future__ import annotations
 
 import datetime
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+
+from django.utils import timezone
 
 from clients import rules
 from clients.codes import EpisodeStatus
@@ -392,3 +395,22 @@ def _review_of(checkin: CheckIn) -> str | None:
         return checkin.remote.review
     except RemoteCheckIn.DoesNotExist:
         return None
+
+
+def hash_token(token: str) -> str:
+    """What is stored of a link's secret: its SHA-256 (the secret is random, so no salt or slow hash is needed)."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def permission_for_token(token: str) -> RemoteReportingPermission | None:
+    """The permission whose link carries `token`, if the link works now (valid, not revoked, client active)."""
+    if not token or len(token) > 100:
+        return None
+    permission = (
+        RemoteReportingPermission.objects.select_related("episode__client", "episode__rule_set")
+        .filter(token_hash=hash_token(token))
+        .first()
+    )
+    if permission is None or permission.episode.status != EpisodeStatus.ACTIVE:
+        return None
+    return permission if permission.is_valid_at(timezone.now()) else None

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import decimal
-import hashlib
 import secrets
 from dataclasses import dataclass
 
@@ -388,14 +387,9 @@ def _audit(checkin: CheckIn, *, episode: ProgramEpisode, actor, remote: RemoteCh
 # --- remote reporting permission ---------------------------------------------------------------------
 
 
-def hash_token(token: str) -> str:
-    """What is stored of a link's secret: its SHA-256 (the secret is random, so no salt or slow hash is needed)."""
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def _new_token() -> tuple[str, str]:
     token = secrets.token_urlsafe(24)
-    return token, hash_token(token)
+    return token, selectors.hash_token(token)
 
 
 def _lock_episode(episode: ProgramEpisode) -> None:
@@ -536,20 +530,6 @@ def remote_reporting_renew_link(*, permission: RemoteReportingPermission, acting
     )
     permission.token = token
     return permission
-
-
-def permission_for_token(token: str) -> RemoteReportingPermission | None:
-    """The permission whose link carries `token`, if the link works now (valid, not revoked, client active)."""
-    if not token or len(token) > 100:
-        return None
-    permission = (
-        RemoteReportingPermission.objects.select_related("episode__client", "episode__rule_set")
-        .filter(token_hash=hash_token(token))
-        .first()
-    )
-    if permission is None or permission.episode.status != EpisodeStatus.ACTIVE:
-        return None
-    return permission if permission.is_valid_at(timezone.now()) else None
 
 
 # --- review of remote reports -------------------------------------------------------------------------

@@ -301,7 +301,7 @@ def lapor(request: HttpRequest, token: str) -> HttpResponse:
     to probe and to rate-limit at the proxy (everything lives under /lapor/). It shows only the client's
     first name and the reporting date.
     """
-    permission = services.permission_for_token(token)
+    permission = selectors.permission_for_token(token)
     if permission is None:
         raise Http404
     episode = permission.episode

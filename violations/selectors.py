@@ -14,6 +14,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from accounts import scopes
+from clients import rules
 from clients.models import ProgramEpisode
 from lib import workdays
 from violations.models import BoardDecision, ResponseType, State, Violation
@@ -255,3 +256,8 @@ def actions_for(violation: Violation, user) -> list[tuple[str, str]]:
         for step, ability, label in ACTIONS
         if step in steps and scopes.can(user, ability)
     ]
+
+
+def window_end(episode: ProgramEpisode) -> datetime.date:
+    """The last day a revocation of `episode` may be decided (KUHP Pasal 73(5))."""
+    return rules.revocation_window_end(episode.rule_set, probation_ends_on=episode.ends_on)

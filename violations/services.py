@@ -22,22 +22,18 @@ from audit import services as audit
 from board import services as board_services
 from board.models import AgendaItem
 from board.registry import decision_handlers
-from clients import rules
 from clients.codes import OPEN_STATUSES, EpisodeStatus
 from clients.models import ProgramEpisode
 from clients.signals import episode_ended
 from lib.dates import long_date
+from lib.transactions import in_callers_transaction
+from violations import selectors
 from violations.models import BoardDecision, ResponseType, Revocation, Source, State, Violation, ViolationType
 
 # Sources a person may give; SYSTEM is the missed-report job's.
 REPORT_SOURCES = frozenset(Source.values) - {Source.SYSTEM}
 # Responses that take the client off guidance while the matter is decided (pencabutan sementara).
 SUSPENDING_RESPONSES = frozenset({ResponseType.SUSPENSION, ResponseType.REVOCATION})
-
-
-def window_end(episode: ProgramEpisode) -> datetime.date:
-    """The last day a revocation of `episode` may be decided (KUHP Pasal 73(5))."""
-    return rules.revocation_window_end(episode.rule_set, probation_ends_on=episode.ends_on)
 
 
 def _lock(violation: Violation) -> Violation:
@@ -113,7 +109,7 @@ def _check_period(episode: ProgramEpisode, occurred_on: datetime.date | None, to
 def _check_episode_may_have_violations(episode: ProgramEpisode, today: datetime.date) -> None:
     if episode.status in OPEN_STATUSES:
         return
-    if episode.status == EpisodeStatus.COMPLETED and today <= window_end(episode):
+    if episode.status == EpisodeStatus.COMPLETED and today <= selectors.window_end(episode):
         return  # an offence during probation may still lead to revocation (Pasal 73(5))
     raise _refuse(
         _("This client's guidance is %(status)s: a violation can no longer be reported.")
@@ -173,6 +169,7 @@ def violation_report(
     return violation
 
 
+@in_callers_transaction
 def open_missed_reports_draft(
     *, episode: ProgramEpisode, missed: list[datetime.date], today: datetime.date, dry_run: bool = False
 ) -> Violation | None:
@@ -325,7 +322,7 @@ def violation_propose(*, violation: Violation, acting_user, summary: str) -> Vio
 
 
 @decision_handlers.register(AgendaItem.Kind.VIOLATION)
-def violation_decided(item: AgendaItem, acting_user) -> None:
+def _violation_decided(item: AgendaItem, acting_user) -> None:
     """The board decided on a violation: approved (the head sets the response) or rejected (the PK closes
     it); a deferred item stays before the board."""
     if item.decision not in BoardDecision.values:
@@ -495,7 +492,7 @@ def _check_window(
     prosecution_reference: str,
 ) -> dict[str, str]:
     """KUHP Pasal 73(5): refuse a decree after the window unless a prosecution within it is recorded."""
-    last = window_end(episode)
+    last = selectors.window_end(episode)
     errors: dict[str, str] = {}
     if prosecuted_on is not None and prosecuted_on > last:
         errors["prosecuted_on"] = _(
@@ -590,7 +587,7 @@ def violation_revoke(
         decided_by=decided_by,
         returned_on=returned_on,
         institution=institution,
-        window_ends_on=window_end(episode),
+        window_ends_on=selectors.window_end(episode),
         prosecuted_on=prosecuted_on,
         prosecution_reference=prosecution_reference,
         recorded_by=acting_user,

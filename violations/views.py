@@ -96,7 +96,7 @@ def violation_detail(request: HttpRequest, violation_id: int) -> HttpResponse:
             "deadline": deadline,
             "due_on": due_on,
             "overdue": due_on is not None and due_on < timezone.localdate(),
-            "window_ends_on": services.window_end(episode),
+            "window_ends_on": selectors.window_end(episode),
             "actions": selectors.actions_for(violation, request.user),
             "revocation": getattr(violation, "revocation", None),
         },
@@ -144,7 +144,7 @@ def _run_step(request: HttpRequest, violation_id: int, page: StepPage) -> HttpRe
             "page": page,
             "form": form,
             "available": available or request.method == "POST",
-            "window_ends_on": services.window_end(violation.episode),
+            "window_ends_on": selectors.window_end(violation.episode),
         },
     )
 

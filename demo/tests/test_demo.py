@@ -14,6 +14,7 @@ from bapas.testclock import FrozenClockMixin
 from clients import rules, selectors
 from clients.codes import CHILD_PROGRAMS
 from clients.models import Assignment, Case, CaseArticle, Client, Guarantor, ProgramEpisode
+from demo import selectors as demo_selectors
 from demo import services
 from lib.nik import parse_nik
 from organizations.models import Office
@@ -79,7 +80,7 @@ class DemoTests(DemoClockTestCase):
     def test_the_named_demo_accounts_keep_their_names(self):
         users = dict(User.objects.filter(username__in=NAMED_ACCOUNTS).values_list("username", "full_name"))
         self.assertEqual(users, NAMED_ACCOUNTS)
-        self.assertEqual([a.username for a in services.demo_accounts()], list(NAMED_ACCOUNTS))
+        self.assertEqual([a.username for a in demo_selectors.demo_accounts()], list(NAMED_ACCOUNTS))
         self.assertTrue(User.objects.get(username="pk.bka").check_password("demo-bapas-2026"))
 
     def test_cirebon_has_1000_clients_under_guidance_spread_by_population(self):

@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from audit.models import AuditEvent
-from supervision import services
+from supervision import selectors, services
 from supervision.models import CheckIn, RemoteReportingPermission
 from supervision.tests.base import D, EnglishTestCase, jpeg
 
@@ -30,7 +30,7 @@ class RemoteAllowPageTestCase(EnglishTestCase):
         permission = RemoteReportingPermission.objects.get()
         link = response.context["url"]
         token = link.rstrip("/").rsplit("/", 1)[1]
-        self.assertEqual(permission.token_hash, services.hash_token(token))
+        self.assertEqual(permission.token_hash, selectors.hash_token(token))
         self.assertContains(response, link)
         self.assertContains(response, "https://wa.me/6281234567890?text=")
         self.assertIn("no-store", response["Cache-Control"])
@@ -82,10 +82,10 @@ class RevokeAndNewLinkPagesTestCase(EnglishTestCase):
         url = reverse("supervision:remote_link_new", args=[self.permission.pk])
         self.client.force_login(self.olivia)
         self.assertContains(self.client.get(url), "the old link stops working")
-        self.assertIsNotNone(services.permission_for_token(self.permission.token))
+        self.assertIsNotNone(selectors.permission_for_token(self.permission.token))
         response = self.client.post(url)
         self.assertEqual(response.status_code, 200)
-        self.assertIsNone(services.permission_for_token(self.permission.token))
+        self.assertIsNone(selectors.permission_for_token(self.permission.token))
         self.assertContains(response, response.context["url"])
         for user, status in ((self.alan, 403), (self.rita, 403), (self.pat, 404)):
             with self.subTest(user=user.username):

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 
 from audit.models import AuditEvent
 from clients.codes import EpisodeStatus
-from supervision import services
+from supervision import selectors, services
 from supervision.models import CheckIn, RemoteCheckIn, RemoteReportingPermission
 from supervision.tests.base import JAKARTA, D, EnglishTestCase, jpeg
 
@@ -26,7 +26,7 @@ class RemoteReportingAllowTestCase(EnglishTestCase):
         permission = self.allow_remote(valid_until=D(2025, 12, 31))
         self.assertGreaterEqual(len(permission.token), 30)
         stored = RemoteReportingPermission.objects.get()
-        self.assertEqual(stored.token_hash, services.hash_token(permission.token))
+        self.assertEqual(stored.token_hash, selectors.hash_token(permission.token))
         self.assertNotIn(permission.token, stored.token_hash)
         self.assertEqual((stored.allowed_by, stored.office), (self.sam, self.cirebon))
         event = AuditEvent.objects.get(action="remote_reporting.allowed")
@@ -55,11 +55,11 @@ class RemoteReportingAllowTestCase(EnglishTestCase):
 class RemoteReportingRevokeAndLinkTestCase(EnglishTestCase):
     def test_revoking_kills_the_link_and_is_audited(self):
         permission = self.allow_remote()
-        self.assertEqual(services.permission_for_token(permission.token), permission)
+        self.assertEqual(selectors.permission_for_token(permission.token), permission)
         services.remote_reporting_revoke(permission=permission, acting_user=self.hana, reason="Sudah sembuh")
         permission.refresh_from_db()
         self.assertEqual(permission.revoked_by, self.hana)
-        self.assertIsNone(services.permission_for_token(permission.token))
+        self.assertIsNone(selectors.permission_for_token(permission.token))
         event = AuditEvent.objects.get(action="remote_reporting.revoked")
         self.assertEqual(event.data["reason"], "Sudah sembuh")
         with self.assertRaisesMessage(ValidationError, "already revoked"):
@@ -69,8 +69,8 @@ class RemoteReportingRevokeAndLinkTestCase(EnglishTestCase):
         permission = self.allow_remote()
         old = permission.token
         renewed = services.remote_reporting_renew_link(permission=permission, acting_user=self.olivia)
-        self.assertIsNone(services.permission_for_token(old))
-        self.assertEqual(services.permission_for_token(renewed.token), permission)
+        self.assertIsNone(selectors.permission_for_token(old))
+        self.assertEqual(selectors.permission_for_token(renewed.token), permission)
         self.assertTrue(AuditEvent.objects.filter(action="remote_reporting.link_renewed").exists())
 
     def test_an_ended_permission_gets_no_new_link_and_cannot_be_revoked(self):
@@ -83,15 +83,15 @@ class RemoteReportingRevokeAndLinkTestCase(EnglishTestCase):
 
     def test_the_link_works_only_within_the_period_and_while_the_client_is_active(self):
         later = self.allow_remote(valid_from=D(2025, 9, 11))
-        self.assertIsNone(services.permission_for_token(later.token))  # not yet
+        self.assertIsNone(selectors.permission_for_token(later.token))  # not yet
         with time_machine.travel(datetime.datetime(2025, 9, 11, 9, tzinfo=JAKARTA), tick=False):
-            self.assertEqual(services.permission_for_token(later.token), later)
+            self.assertEqual(selectors.permission_for_token(later.token), later)
         self.episode.status = EpisodeStatus.SUSPENDED
         self.episode.save(update_fields=["status"])
         with time_machine.travel(datetime.datetime(2025, 9, 11, 9, tzinfo=JAKARTA), tick=False):
-            self.assertIsNone(services.permission_for_token(later.token))
-        self.assertIsNone(services.permission_for_token(""))
-        self.assertIsNone(services.permission_for_token("x" * 500))
+            self.assertIsNone(selectors.permission_for_token(later.token))
+        self.assertIsNone(selectors.permission_for_token(""))
+        self.assertIsNone(selectors.permission_for_token("x" * 500))
 
 
 class StaffRemoteCheckInTestCase(EnglishTestCase):

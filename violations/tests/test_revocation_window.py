@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 
 from audit.models import AuditEvent
 from clients.models import ProgramEpisode
-from violations import services
+from violations import selectors, services
 from violations.models import Revocation, Violation
 from violations.tests.base import JAKARTA, D, ViolationTestCase
 
@@ -52,7 +52,7 @@ class RevocationWindowTestCase(ViolationTestCase):
         self.assertFalse(AuditEvent.objects.filter(action__in=["revocation.recorded", "episode.revoked"]).exists())
 
     def test_the_window_ends_three_months_after_probation(self):
-        self.assertEqual(services.window_end(self.episode), D(2025, 11, 30))
+        self.assertEqual(selectors.window_end(self.episode), D(2025, 11, 30))
 
     def test_a_decree_inside_the_window_revokes(self):
         revocation = self.revoke()

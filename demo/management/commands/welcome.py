@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from demo import services
+from demo import selectors, services
 
 
 class Command(BaseCommand):
@@ -13,7 +13,7 @@ class Command(BaseCommand):
         line = "-" * 72
         self.stdout.write(line)
         self.stdout.write(f"Bapas is starting at {options['url']}")
-        accounts = services.demo_accounts()
+        accounts = selectors.demo_accounts()
         if accounts:
             self.stdout.write(f"Demo accounts (password for all: {services.DEMO_PASSWORD}):")
             for account in accounts:
