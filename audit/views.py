@@ -7,6 +7,11 @@ from audit import forms, selectors
 from audit.models import AuditEvent
 from lib.paging import paginate
 
+# The audit trail only grows (every view of a client's record adds a row): the pager counts at most this
+# many rows past the start of the page, so the page costs the same at a thousand rows or a million.
+COUNT_LIMIT = 1000
+PER_PAGE = 50
+
 
 @require_GET
 @ability_required("audit.view")
@@ -18,5 +23,5 @@ def event_list(request: HttpRequest) -> HttpResponse:
         events = AuditEvent.objects.none()
     else:
         events = selectors.search_events(request.user)
-    page, querystring = paginate(request, events, 50)
+    page, querystring = paginate(request, events, PER_PAGE, count_limit=COUNT_LIMIT)
     return render(request, "audit/event_list.html", {"form": form, "page": page, "querystring": querystring})

@@ -467,3 +467,25 @@ class Assignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.officer} ({self.kind})"
+
+
+class ClientCount(models.Model):
+    """How many clients an office has, adults and children apart: the figure the home pages show.
+
+    Kept by database triggers on clients_client (insert, delete, a change of office or of is_child), in
+    the transaction of the change itself, so every path that writes clients (the services, imports, the
+    demo builder's bulk_create, a transfer, the Django admin) keeps it right without remembering to.
+    `manage.py client_counts --check` compares it with a fresh count; without `--check` it rewrites it.
+    """
+
+    office = models.ForeignKey(Office, models.CASCADE, related_name="+", verbose_name=_("office"))
+    is_child = models.BooleanField(_("child client"))
+    count = models.IntegerField(_("clients"), default=0)
+
+    class Meta:
+        verbose_name = _("client count")
+        verbose_name_plural = _("client counts")
+        constraints = [models.UniqueConstraint(fields=["office", "is_child"], name="clients_clientcount_one_per_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.office_id}/{'child' if self.is_child else 'adult'}: {self.count}"

@@ -94,3 +94,23 @@ def search_clients(
     elif age_group == "adult":
         qs = qs.filter(is_child=False)
     return qs.order_by(*SORTS.get(sort, SORTS["name"]))
+
+
+def client_count(user) -> int:
+    """How many clients `user` can see, as `Client.objects.visible_to(user).count()` would say.
+
+    Office, section and national figures come from the per-office counts the database keeps
+    (`ClientCount`): a few rows, whatever the number of clients. The same access rule filters them
+    (`clients_visible_to` reads only `office_id` and `is_child` for these scopes). A caseload is small and
+    depends on the current officer, so it is counted directly.
+    """
+    from django.db.models import Sum
+
+    from accounts import scopes
+    from clients import access
+    from clients.models import ClientCount
+
+    if scopes.scope_of(user) == scopes.Scope.CASELOAD:
+        return Client.objects.visible_to(user).count()
+    counts = access.clients_visible_to(ClientCount.objects.all(), user)
+    return counts.aggregate(n=Sum("count"))["n"] or 0

@@ -35,7 +35,7 @@ def kanwil_overview(user) -> list:
 
 
 def client_count(user) -> int:
-    """How many clients the user can see: their caseload, section or office."""
-    from clients.models import Client
+    """How many clients the user can see: their caseload, section, office or every office."""
+    from clients import selectors as client_selectors
 
-    return Client.objects.visible_to(user).count()
+    return client_selectors.client_count(user)

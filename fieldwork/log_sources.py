@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import CharField, Count, Exists, OuterRef, Q, Subquery
-from django.db.models.functions import Cast
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Exists, OuterRef, Q, Subquery, Value
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -251,22 +251,36 @@ def _field_names(action: str, changes: dict) -> str:
     return ", ".join(names)
 
 
+def _related_ids(client: Client) -> dict[type, list[str]]:
+    """The ids (as audit rows store them, text) of the client's episodes, cases and guarantors: one query."""
+    parts = [
+        model.objects.filter(client=client).order_by().annotate(kind=Value(index)).values_list("kind", "pk")
+        for index, model in enumerate(_RELATED)
+    ]
+    ids: dict[type, list[str]] = {model: [] for model in _RELATED}
+    for index, pk in parts[0].union(*parts[1:], all=True):
+        ids[_RELATED[index]].append(str(pk))
+    return ids
+
+
+_RELATED = (ProgramEpisode, Case, Guarantor)
+
+
 @sources.register("change", order=90)
 def changes(client: Client, user) -> list[LogEntry]:
-    def ids(qs):
-        return qs.annotate(sid=Cast("pk", CharField())).values("sid")
+    # The audit table grows with every page view: each condition names a content type id and object ids,
+    # so the database reads them from the (object_type, object_id, occurred_at) index instead of scanning
+    # the table through a join to django_content_type. get_for_model is cached, so this costs no query.
+    def of(model, object_ids) -> Q:
+        return Q(object_type_id=ContentType.objects.get_for_model(model).pk, object_id__in=object_ids)
 
-    def of(model: str, object_ids) -> Q:
-        return Q(object_type__app_label="clients", object_type__model=model, object_id__in=object_ids)
-
+    condition = of(Client, [str(client.pk)])
+    for model, object_ids in _related_ids(client).items():
+        if object_ids:
+            condition |= of(model, object_ids)
     rows = (
         AuditEvent.objects.visible_to(user)
-        .filter(
-            Q(object_type__app_label="clients", object_type__model="client", object_id=str(client.pk))
-            | of("programepisode", ids(ProgramEpisode.objects.filter(client=client)))
-            | of("case", ids(Case.objects.filter(client=client)))
-            | of("guarantor", ids(Guarantor.objects.filter(client=client)))
-        )
+        .filter(condition)
         .exclude(action__endswith=".viewed")
         .exclude(action__in=_SHOWN_ELSEWHERE)
     )

@@ -167,6 +167,37 @@ class ClientLogTestCase(FieldworkTestCase):
         self.assertEqual(update.actor, "Olivia Putri")
         self.assertFalse(any("." in e.title for e in changes))
 
+    def test_recorded_changes_are_read_from_the_object_index_without_a_join(self):
+        # Issue 9, point 16a: the audit table grows with every page view; the log's query must name content
+        # type ids (read from the (object_type, object_id, occurred_at) index), not join django_content_type.
+        from django.db import transaction
+
+        from audit import services as audit
+        from clients.models import Guarantor
+
+        other = make_client(self.cirebon, officer=self.olivia, name="Other Person")
+        guarantor = Guarantor.objects.create(
+            client=self.budi, order=9, name="Siti", relationship="ibu", phone="0812", address="Jl. Mawar"
+        )
+        with transaction.atomic():
+            audit.record(actor=self.olivia, action="guarantor.updated", obj=guarantor, office=self.cirebon)
+            audit.record(actor=self.olivia, action="episode.updated", obj=self.episode, office=self.cirebon)
+            audit.record(actor=self.olivia, action="client.updated", obj=other, office=self.cirebon)
+            audit.record(actor=self.olivia, action="episode.updated", obj=other.current_episode, office=self.cirebon)
+            audit.record(actor=self.olivia, action="client.viewed", obj=self.budi, office=self.cirebon)
+            # Another model's event: not in the client's log.
+            audit.record(actor=self.olivia, action="account.updated", obj=self.olivia, office=self.cirebon)
+        with CaptureQueriesContext(connection) as ctx:
+            changes = log.entries(self.budi, self.olivia, kinds=["change"])
+        self.assertEqual(
+            sorted(e.title for e in changes),
+            ["Case recorded", "Client registered", "Guarantor changed", "Guidance order changed"],
+        )
+        audit_sql = [q["sql"] for q in ctx.captured_queries if 'FROM "audit_auditevent"' in q["sql"]]
+        self.assertEqual(len(audit_sql), 1)
+        self.assertNotIn("django_content_type", audit_sql[0])
+        self.assertIn('"audit_auditevent"."object_type_id" =', audit_sql[0])
+
     def test_corrections_reference_the_note_they_correct(self):
         with time_machine.travel(datetime.datetime(2025, 9, 1, 9, 0, tzinfo=JAKARTA), tick=False):
             old = self.note("Salah.")
