@@ -290,27 +290,62 @@ def _csv_rows(data: bytes):
         ) from None
 
 
-# An XLSX is a zip: 5 MB of upload can unpack to gigabytes ("zip bomb"). A real batch of 500 rows
-# unpacks to well under this.
-MAX_XLSX_UNPACKED_BYTES = 100 * 1024 * 1024
+# An XLSX is a zip: 5 MB of upload can unpack to gigabytes ("zip bomb"), and openpyxl reads every
+# shared string before the first row can be checked (95 MB of tiny strings held a worker for two
+# minutes). So the workbook is measured before openpyxl opens it, against what MAX_ROWS rows of
+# COLUMNS can need: at most one shared string per cell, and per cell a few hundred bytes of XML
+# (the cell's markup plus a long address). A real 500-row batch unpacks to about 1 MB.
+MAX_XLSX_CELLS = (MAX_ROWS + 1) * len(COLUMNS)
+_XLSX_BYTES_PER_CELL = 256
+# One part (a sheet, the shared strings) may hold every cell; the whole adds styles, theme, etc.
+MAX_XLSX_PART_BYTES = MAX_XLSX_CELLS * _XLSX_BYTES_PER_CELL
+MAX_XLSX_UNPACKED_BYTES = 2 * MAX_XLSX_PART_BYTES + 2 * 1024 * 1024
+# A shared string is an <si> element, written with or without a namespace prefix.
+_SHARED_STRING = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?si[\s/>]")
 
 
 def _check_unpacked_size(data: bytes) -> None:
-    """Refuse a workbook whose parts would unpack to more than MAX_XLSX_UNPACKED_BYTES, before reading any."""
+    """Refuse a workbook bigger unpacked than MAX_ROWS rows can need, before openpyxl reads any of it.
+
+    Checks the sizes the zip declares (total and per part), then counts the shared strings by
+    scanning their (now bounded) XML, without building them.
+    """
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(member.file_size for member in archive.infolist())
-    except zipfile.BadZipFile:
+            members = archive.infolist()
+            unpacked = sum(member.file_size for member in members)
+            largest = max((member.file_size for member in members), default=0)
+            if unpacked > MAX_XLSX_UNPACKED_BYTES or largest > MAX_XLSX_PART_BYTES:
+                raise _workbook_too_large()
+            strings = next((m for m in members if m.filename.lower() == "xl/sharedstrings.xml"), None)
+            if strings is not None:
+                # The declared size can lie: read at most one byte more than the limit.
+                with archive.open(strings) as part:
+                    xml = part.read(MAX_XLSX_PART_BYTES + 1)
+                if len(xml) > MAX_XLSX_PART_BYTES:
+                    raise _workbook_too_large()
+                if len(_SHARED_STRING.findall(xml)) > MAX_XLSX_CELLS:
+                    raise ValidationError(
+                        _(
+                            "The workbook holds more texts than %(rows)s rows of clients can need; save the sheet "
+                            "again as .xlsx or CSV UTF-8, with only the clients' rows."
+                        )
+                        % {"rows": f"{MAX_ROWS:,}"},
+                        code="xlsx_too_many_strings",
+                    )
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, RuntimeError, NotImplementedError):
         raise _unreadable_workbook() from None
-    if unpacked > MAX_XLSX_UNPACKED_BYTES:
-        raise ValidationError(
-            _(
-                "The workbook unpacks to more than %(limit)s MB, far more than a handover batch needs; "
-                "save the sheet again as .xlsx or CSV UTF-8."
-            )
-            % {"limit": MAX_XLSX_UNPACKED_BYTES // 1024 // 1024},
-            code="xlsx_too_large",
+
+
+def _workbook_too_large() -> ValidationError:
+    return ValidationError(
+        _(
+            "The workbook unpacks to more than %(limit)s MB, far more than a handover batch needs; "
+            "save the sheet again as .xlsx or CSV UTF-8."
         )
+        % {"limit": MAX_XLSX_UNPACKED_BYTES // 1024 // 1024},
+        code="xlsx_too_large",
+    )
 
 
 def _xlsx_rows(data: bytes):
