@@ -4,8 +4,10 @@ Two steps, so each can be tested on its own:
 
 1. `parse_upload()` checks the file as a whole (size, type, encoding, columns, row count) and
    returns its rows with their raw cell values. A file it refuses raises `ValidationError`.
-2. `import_rows()` reads every row into the inputs of `services.client_register` and registers
-   the rows one by one, each in its own savepoint, inside one transaction for the batch.
+2. `import_rows()` reads every row into the inputs of `services.client_register`, puts each through
+   the same checks as a single registration without writing (`validate_rows`), and only then writes
+   them all in one short transaction (`write_rows`), so the office is locked for seconds, not minutes.
+   A batch runs as a background job (`clients.tasks`), never in a web worker.
 
 Policy (also shown on the import page):
 
@@ -25,12 +27,13 @@ import datetime
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -298,27 +301,62 @@ def _csv_rows(data: bytes):
         ) from None
 
 
-# An XLSX is a zip: 5 MB of upload can unpack to gigabytes ("zip bomb"). A real batch of 500 rows
-# unpacks to well under this.
-MAX_XLSX_UNPACKED_BYTES = 100 * 1024 * 1024
+# An XLSX is a zip: 5 MB of upload can unpack to gigabytes ("zip bomb"), and openpyxl reads every
+# shared string before the first row can be checked (95 MB of tiny strings held a worker for two
+# minutes). So the workbook is measured before openpyxl opens it, against what MAX_ROWS rows of
+# COLUMNS can need: at most one shared string per cell, and per cell a few hundred bytes of XML
+# (the cell's markup plus a long address). A real 500-row batch unpacks to about 1 MB.
+MAX_XLSX_CELLS = (MAX_ROWS + 1) * len(COLUMNS)
+_XLSX_BYTES_PER_CELL = 256
+# One part (a sheet, the shared strings) may hold every cell; the whole adds styles, theme, etc.
+MAX_XLSX_PART_BYTES = MAX_XLSX_CELLS * _XLSX_BYTES_PER_CELL
+MAX_XLSX_UNPACKED_BYTES = 2 * MAX_XLSX_PART_BYTES + 2 * 1024 * 1024
+# A shared string is an <si> element, written with or without a namespace prefix.
+_SHARED_STRING = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?si[\s/>]")
 
 
 def _check_unpacked_size(data: bytes) -> None:
-    """Refuse a workbook whose parts would unpack to more than MAX_XLSX_UNPACKED_BYTES, before reading any."""
+    """Refuse a workbook bigger unpacked than MAX_ROWS rows can need, before openpyxl reads any of it.
+
+    Checks the sizes the zip declares (total and per part), then counts the shared strings by
+    scanning their (now bounded) XML, without building them.
+    """
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(member.file_size for member in archive.infolist())
-    except zipfile.BadZipFile:
+            members = archive.infolist()
+            unpacked = sum(member.file_size for member in members)
+            largest = max((member.file_size for member in members), default=0)
+            if unpacked > MAX_XLSX_UNPACKED_BYTES or largest > MAX_XLSX_PART_BYTES:
+                raise _workbook_too_large()
+            strings = next((m for m in members if m.filename.lower() == "xl/sharedstrings.xml"), None)
+            if strings is not None:
+                # The declared size can lie: read at most one byte more than the limit.
+                with archive.open(strings) as part:
+                    xml = part.read(MAX_XLSX_PART_BYTES + 1)
+                if len(xml) > MAX_XLSX_PART_BYTES:
+                    raise _workbook_too_large()
+                if len(_SHARED_STRING.findall(xml)) > MAX_XLSX_CELLS:
+                    raise ValidationError(
+                        _(
+                            "The workbook holds more texts than %(rows)s rows of clients can need; save the sheet "
+                            "again as .xlsx or CSV UTF-8, with only the clients' rows."
+                        )
+                        % {"rows": f"{MAX_ROWS:,}"},
+                        code="xlsx_too_many_strings",
+                    )
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, RuntimeError, NotImplementedError):
         raise _unreadable_workbook() from None
-    if unpacked > MAX_XLSX_UNPACKED_BYTES:
-        raise ValidationError(
-            _(
-                "The workbook unpacks to more than %(limit)s MB, far more than a handover batch needs; "
-                "save the sheet again as .xlsx or CSV UTF-8."
-            )
-            % {"limit": MAX_XLSX_UNPACKED_BYTES // 1024 // 1024},
-            code="xlsx_too_large",
+
+
+def _workbook_too_large() -> ValidationError:
+    return ValidationError(
+        _(
+            "The workbook unpacks to more than %(limit)s MB, far more than a handover batch needs; "
+            "save the sheet again as .xlsx or CSV UTF-8."
         )
+        % {"limit": MAX_XLSX_UNPACKED_BYTES // 1024 // 1024},
+        code="xlsx_too_large",
+    )
 
 
 def _xlsx_rows(data: bytes):
@@ -775,22 +813,56 @@ def _service_errors(exc: ValidationError, number: int, program: str) -> list[Row
     return errors
 
 
-def import_rows(rows: list[Row], *, office: Office, acting_user, filename: str = "") -> ImportResult:
-    """Register every valid row, or nothing if any row has an error (see the module docstring).
+class RegisterChanged(Exception):
+    """A client of the batch changed between the check of the rows and their writing."""
 
-    1. Read each row into the service's inputs, collecting every error of every row.
-    2. Check the rows against each other and the register: a repeated NIK and decree, or a NIK
-       whose name differs from the one already known.
-    3. In one transaction, register the rows that read cleanly, each in a savepoint so a service
-       error is caught and the next row still runs; then roll back the batch if any row failed.
+
+Progress = Callable[[int, int], None]
+
+
+def check_row(
+    item: _Prepared, *, office: Office, acting_user, earlier: services.Registration | None = None
+) -> tuple[services.Registration | None, list[RowError], RowOutcome | None]:
+    """One read row through every check of single registration (`services.registration_check`), reading only.
+
+    `earlier` is the checked registration of an earlier row with the same NIK: this row adds its episode
+    to that person. Returns the checked registration, or the row's errors, or the outcome of a row
+    already registered.
     """
+    try:
+        registration = services.registration_check(
+            office=office,
+            acting_user=acting_user,
+            person=item.person,
+            case=item.case,
+            episode=item.episode,
+            guarantors=item.guarantors,
+            known=earlier.client if earlier else None,
+            known_episode=earlier.plan.episode if earlier else None,
+        )
+    except services.AlreadyRegistered as exc:
+        found = exc.client
+        return None, [], RowOutcome(item.row.number, found.pk, found.register_number, found.name, False)
+    except ValidationError as exc:
+        return None, _service_errors(exc, item.row.number, item.episode.program), None
+    return registration, [], None
+
+
+def validate_rows(
+    rows: list[Row], *, office: Office, acting_user, progress: Progress | None = None
+) -> tuple[ImportResult, list[tuple[Row, services.Registration]]]:
+    """Check every row, writing nothing and holding no lock (see `import_rows`)."""
     today = timezone.localdate()
     result = ImportResult(rows=len(rows))
     context = _Context(rows, office)
-    prepared: list[_Prepared] = []
+    checked: list[tuple[Row, services.Registration]] = []
     seen_decrees: dict[tuple[str, str], int] = {}
     seen_names: dict[str, tuple[int, str]] = {}
-    for row in rows:
+    # The last checked row of each NIK: a later row of the same person adds its episode to theirs.
+    people: dict[str, services.Registration] = {}
+    for done, row in enumerate(rows, start=1):
+        if progress is not None and done % 25 == 0:
+            progress(done, len(rows))
         item, errors = _read_row(row, context, today)
         result.errors.extend(errors)
         if item is None:
@@ -836,49 +908,88 @@ def import_rows(rows: list[Row], *, office: Office, acting_user, filename: str =
             )
             continue
         seen_names.setdefault(nik, (row.number, name))
-        prepared.append(item)
-
-    with transaction.atomic():
-        for item in prepared:
-            new_client = item.person["nik"] not in context.clients
-            try:
-                with transaction.atomic():
-                    client = services.client_register(
-                        office=office,
-                        acting_user=acting_user,
-                        person=item.person,
-                        case=item.case,
-                        episode=item.episode,
-                        guarantors=item.guarantors,
-                    )
-            except services.AlreadyRegistered as exc:
-                known = exc.client
-                result.skipped.append(RowOutcome(item.row.number, known.pk, known.register_number, known.name, False))
-            except ValidationError as exc:
-                result.errors.extend(_service_errors(exc, item.row.number, item.episode.program))
-            else:
-                context.clients.setdefault(client.nik, client)
-                result.registered.append(
-                    RowOutcome(item.row.number, client.pk, client.register_number, client.name, new_client)
-                )
-        if result.errors:
-            transaction.set_rollback(True)
-        else:
-            audit.record(
-                actor=acting_user,
-                action="client.import",
-                obj=office,
-                office=office,
-                data={
-                    "file": filename,
-                    "rows": result.rows,
-                    "new_clients": result.new_clients,
-                    "new_episodes": result.new_episodes,
-                    "skipped": len(result.skipped),
-                },
-            )
+        registration, errors, skipped = check_row(item, office=office, acting_user=acting_user, earlier=people.get(nik))
+        result.errors.extend(errors)
+        if skipped is not None:
+            result.skipped.append(skipped)
+        if registration is not None:
+            people[nik] = registration
+            checked.append((row, registration))
     order = {name: i for i, name in enumerate(["", *COLUMN_NAMES])}
     result.errors.sort(key=lambda e: (e.row, order.get(e.column, len(order))))
+    return result, checked
+
+
+def write_rows(
+    result: ImportResult,
+    checked: list[tuple[Row, services.Registration]],
+    *,
+    office: Office,
+    acting_user,
+    filename: str,
+) -> None:
+    """Save the checked rows in one short transaction; raises RegisterChanged (saving nothing) if a client
+    of the batch changed since it was checked."""
+    today = timezone.localdate()
+    versions = {r.client.pk: r.client.version for _row, r in checked if not r.new_client}
+    with transaction.atomic():
+        current = dict(Client.objects.select_for_update().filter(pk__in=list(versions)).values_list("pk", "version"))
+        if current != versions:
+            raise RegisterChanged
+        numbers = iter(services.register_numbers(office, today, sum(1 for _row, r in checked if r.new_client)))
+        for row, registration in checked:
+            number = next(numbers) if registration.new_client else None
+            client = services.registration_save(registration, acting_user=acting_user, register_number=number)
+            result.registered.append(
+                RowOutcome(row.number, client.pk, client.register_number, client.name, registration.new_client)
+            )
+        audit.record(
+            actor=acting_user,
+            action="client.import",
+            obj=office,
+            office=office,
+            data={
+                "file": filename,
+                "rows": result.rows,
+                "new_clients": result.new_clients,
+                "new_episodes": result.new_episodes,
+                "skipped": len(result.skipped),
+            },
+        )
+
+
+def import_rows(
+    rows: list[Row], *, office: Office, acting_user, filename: str = "", progress: Progress | None = None
+) -> ImportResult:
+    """Register every valid row, or nothing if any row has an error (see the module docstring).
+
+    1. Read each row into the service's inputs, collecting every error of every row.
+    2. Check the rows against each other and the register: a repeated NIK and decree, or a NIK
+       whose name differs from the one already known.
+    3. Put each row through every check of single registration, reading only: no lock is held, so
+       the office goes on working while a large batch is checked.
+    4. Only if no row has an error: write all rows in one short transaction (the office's register
+       numbers are locked only for it). A client of the batch changed meanwhile refuses the batch.
+    """
+    result, checked = validate_rows(rows, office=office, acting_user=acting_user, progress=progress)
+    if result.errors:
+        return result
+    try:
+        write_rows(result, checked, office=office, acting_user=acting_user, filename=filename)
+    except (RegisterChanged, IntegrityError):
+        # Someone registered one of these people while the batch was checked; the transaction saved nothing.
+        result.registered.clear()
+        result.errors.append(
+            RowError(
+                0,
+                "",
+                _(
+                    "The register changed while this file was being imported (someone registered one of its clients "
+                    "meanwhile). Nothing was saved; import the file again."
+                ),
+                "register_changed",
+            )
+        )
     return result
 
 

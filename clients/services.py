@@ -191,6 +191,15 @@ def next_register_number(office: Office, today: datetime.date) -> str:
     return f"{prefix}{number:05d}"
 
 
+def register_numbers(office: Office, today: datetime.date, count: int) -> list[str]:
+    """`count` consecutive register numbers for a batch, drawn under the office's lock (see next_register_number)."""
+    if count == 0:
+        return []
+    first = next_register_number(office, today)
+    prefix, number = first.split("/")
+    return [f"{prefix}/{int(number) + i:05d}" for i in range(count)]
+
+
 def _check_officer(user, office: Office, kind: str, is_child: bool) -> None:
     if user is None:
         return
@@ -276,7 +285,8 @@ CASE_FIELDS = [
 GUARANTOR_FIELDS = ["name", "nik", "relationship", "phone", "address", "village"]
 
 
-def _save_case(*, client: Client, office: Office, data: CaseInput, acting_user=None) -> Case:
+def _check_case(*, client: Client, office: Office, data: CaseInput) -> tuple[Case, list[CaseArticle]]:
+    """The case and its articles, validated and not saved."""
     if data.criminal_code == CriminalCode.NEW and data.decision_date < NEW_CODE_IN_FORCE:
         raise ValidationError(
             {
@@ -290,21 +300,12 @@ def _save_case(*, client: Client, office: Office, data: CaseInput, acting_user=N
     values = {k: v for k, v in data.__dict__.items() if k != "articles"}
     case = Case(client=client, office=office, **values)
     case.full_clean(exclude=["client"])
-    case.save()
+    articles = []
     for article in data.articles:
         row = CaseArticle(case=case, **article)
         row.full_clean(exclude=["case"])
-        row.save()
-    audit.record(
-        actor=acting_user,
-        action="case.created",
-        obj=case,
-        office=office,
-        restricted=client.is_child,
-        changes=audit.diff({}, audit.snapshot(case, CASE_FIELDS)),
-        data={"client": client.pk, "articles": [str(a) for a in case.articles.all()]},
-    )
-    return case
+        articles.append(row)
+    return case, articles
 
 
 def _open_assignment(episode: ProgramEpisode, kind: str, officer, reason: str, acting_user) -> None:
@@ -316,6 +317,252 @@ def _open_assignment(episode: ProgramEpisode, kind: str, officer, reason: str, a
             reason=reason,
             assigned_by=acting_user if acting_user and acting_user.is_authenticated else None,
         )
+
+
+@dataclass
+class EpisodePlan:
+    """A new episode with its case that passed every check of `episode_add`; nothing of it is saved yet."""
+
+    client: Client
+    case: Case
+    articles: list[CaseArticle]
+    episode: ProgramEpisode
+    previous: ProgramEpisode | None  # the open episode the new one completes (asimilasi → PB)
+    confirmation: dict[str, Any]  # the eligibility warnings the officer confirmed, and why (for the audit row)
+
+
+@dataclass
+class Registration:
+    """A registration that passed every check of `client_register`; nothing of it is saved yet."""
+
+    client: Client
+    new_client: bool
+    guarantors: list[Guarantor]
+    plan: EpisodePlan
+
+
+def _episode_check(
+    *,
+    client: Client,
+    case: CaseInput,
+    episode: EpisodeInput,
+    officer=None,
+    assistant=None,
+    previous: ProgramEpisode | None = None,
+) -> EpisodePlan:
+    """Every check of `episode_add`, reading only. `client` may be a registration not saved yet, and
+    `previous` an episode planned for them earlier in the same batch (else their current one)."""
+    office = client.office
+    previous = previous or client.current_episode
+    if previous is not None and previous.status in OPEN_STATUSES:
+        # The guiding officers stay with the person from one order to the next unless someone reassigns them.
+        officer = officer or previous.officer
+        assistant = assistant or previous.assistant
+    else:
+        previous = None
+    case_row, articles = _check_case(client=client, office=office, data=case)
+    new = _build_episode(client=client, case=case_row, office=office, data=episode)
+    _check_officer(officer, office, Assignment.Kind.PK, new.is_child)
+    _check_officer(assistant, office, Assignment.Kind.APK, new.is_child)
+    new.officer, new.assistant = officer, assistant
+    new.full_clean(exclude=["case"] if client.pk else ["case", "client"])
+    # Last, so the officer is asked to confirm warnings only for an episode that is otherwise valid.
+    confirmed = _check_eligibility(new.rule_set, case=case_row, data=episode, birth_date=client.birth_date)
+    return EpisodePlan(
+        client=client,
+        case=case_row,
+        articles=articles,
+        episode=new,
+        previous=previous,
+        confirmation=_confirmation_data(confirmed, episode),
+    )
+
+
+def _episode_save(plan: EpisodePlan, *, acting_user) -> ProgramEpisode:
+    """Write a checked episode plan: the case, the completed previous episode, the episode and its audit rows."""
+    client, case, new, previous = plan.client, plan.case, plan.episode, plan.previous
+    office = client.office
+    case.client = client  # picks up the id of a client saved since the plan was made
+    case.save()
+    for article in plan.articles:
+        article.case = case
+    CaseArticle.objects.bulk_create(plan.articles)
+    audit.record(
+        actor=acting_user,
+        action="case.created",
+        obj=case,
+        office=office,
+        restricted=client.is_child,
+        changes=audit.diff({}, audit.snapshot(case, CASE_FIELDS)),
+        data={"client": client.pk, "articles": [str(a) for a in plan.articles]},
+    )
+    if previous is not None:
+        # Asimilasi → PB: the earlier order ends where the next begins.
+        status_before = previous.status
+        previous.status = "completed"
+        previous.version += 1
+        previous.save(update_fields=["status", "version"])
+        audit.record(
+            actor=acting_user,
+            action="episode.completed",
+            restricted=previous.is_child,
+            obj=previous,
+            office=office,
+            changes={"status": [status_before, "completed"]},
+            data={"by_episode": new.decree_number},
+        )
+    new.client, new.case = client, case
+    new.save()
+    _open_assignment(new, Assignment.Kind.PK, new.officer, _("First assignment"), acting_user)
+    _open_assignment(new, Assignment.Kind.APK, new.assistant, _("First assignment"), acting_user)
+    client.current_episode = new
+    client.is_child = new.is_child
+    client.version += 1
+    client.save(update_fields=["current_episode", "is_child", "version"])
+    audit.record(
+        actor=acting_user,
+        action="episode.created",
+        restricted=new.is_child,
+        obj=new,
+        office=office,
+        changes=audit.diff({}, audit.snapshot(new, EPISODE_FIELDS)),
+        data={"client": client.pk, "rule_set": new.rule_set_id, **plan.confirmation},
+    )
+    return new
+
+
+def registration_check(
+    *,
+    office: Office,
+    acting_user,
+    person: dict[str, Any],
+    case: CaseInput,
+    episode: EpisodeInput,
+    guarantors: list[dict[str, Any]] | None = None,
+    officer=None,
+    assistant=None,
+    known: Client | None = None,
+    known_episode: ProgramEpisode | None = None,
+    lock: bool = False,
+) -> Registration:
+    """Every check of `client_register`, reading only: raises what it would raise, saves nothing.
+
+    A batch import checks all its rows with this before it writes any (so no write lock is held while it
+    checks). `known` is a person of an earlier row of the same batch (registered or not saved yet) and
+    `known_episode` the episode that row planned for them, which this one completes; `lock` locks the
+    registered person's row (inside the transaction of `client_register`).
+    """
+    nik = person.get("nik") or None
+    existing = known
+    if existing is None and nik:
+        found = Client.objects.filter(nik=nik)
+        existing = (found.select_for_update() if lock else found).first()
+    if existing is not None:
+        if known is None:
+            # Only someone who may see the record may add to it; the message says nothing about whom the NIK names.
+            visible = acting_user is None or Client.objects.visible_to(acting_user).filter(pk=existing.pk).exists()
+            if existing.office_id != office.pk or not visible:
+                raise ValidationError(
+                    {
+                        "nik": ValidationError(
+                            _(
+                                "This NIK is already on the register outside your caseload or office, so it cannot "
+                                "be registered here. Ask your section head to check it (a transfer may be needed)."
+                            ),
+                            code="nik_in_use",
+                        )
+                    }
+                )
+        if _normalised(existing.name) != _normalised(person.get("name")):
+            raise ValidationError(
+                {
+                    "name": ValidationError(
+                        _(
+                            "This NIK is already registered under another name (register number %(number)s); "
+                            "check the NIK and the name."
+                        )
+                        % {"number": existing.register_number},
+                        code="name_mismatch",
+                    )
+                }
+            )
+        if (
+            existing.pk is not None
+            and existing.episodes.filter(program=episode.program, decree_number=episode.decree_number.strip()).exists()
+        ):
+            raise AlreadyRegistered(existing)
+        plan = _episode_check(
+            client=existing,
+            case=case,
+            episode=episode,
+            officer=officer,
+            assistant=assistant,
+            previous=known_episode,
+        )
+        return Registration(client=existing, new_client=False, guarantors=[], plan=plan)
+
+    regency = person.get("domicile_regency_id") or getattr(person.get("domicile_regency"), "pk", None)
+    if regency and not office.working_area.filter(pk=regency).exists():
+        raise ValidationError(
+            {
+                "domicile_regency": ValidationError(
+                    _(
+                        "This regency or city is outside the office's working area; "
+                        "the client belongs to another Bapas."
+                    ),
+                    code="outside_working_area",
+                )
+            }
+        )
+    client = Client(office=office, **person)
+    client.nik = nik
+    client.search_text = search_text_for(client)
+    client.is_child = episode.program in CHILD_PROGRAMS
+    # The register number is drawn when the client is saved, under the office's lock.
+    client.full_clean(exclude=["current_episode", "register_number"])
+    rows = []
+    for order, data in enumerate(guarantors or [], start=1):
+        guarantor = Guarantor(client=client, order=order, **data)
+        guarantor.full_clean(exclude=["client"])
+        rows.append(guarantor)
+    plan = _episode_check(client=client, case=case, episode=episode, officer=officer, assistant=assistant)
+    return Registration(client=client, new_client=True, guarantors=rows, plan=plan)
+
+
+def registration_save(
+    registration: Registration, *, acting_user, register_number: str | None = None, today: datetime.date | None = None
+) -> Client:
+    """Write a checked registration. Must run inside the caller's transaction.
+
+    `register_number` is one the caller drew under the office's lock (a batch draws them all at once).
+    """
+    client = registration.client
+    if registration.new_client:
+        office = client.office
+        client.register_number = register_number or next_register_number(office, today or timezone.localdate())
+        client.save()
+        for guarantor in registration.guarantors:
+            guarantor.client = client
+            guarantor.save()
+            audit.record(
+                actor=acting_user,
+                action="guarantor.created",
+                obj=guarantor,
+                office=office,
+                restricted=client.is_child,
+                changes=audit.diff({}, audit.snapshot(guarantor, GUARANTOR_FIELDS)),
+                data={"client": client.pk},
+            )
+        audit.record(
+            actor=acting_user,
+            action="client.registered",
+            obj=client,
+            office=office,
+            restricted=client.is_child,
+            changes=audit.diff({}, audit.snapshot(client, CLIENT_FIELDS)),
+        )
+    _episode_save(registration.plan, acting_user=acting_user)
+    return client
 
 
 @transaction.atomic
@@ -336,88 +583,18 @@ def client_register(
     A person whose NIK is already registered gets the new episode added to their record
     (e.g. asimilasi, then PB); the same NIK with the same decree is refused as a duplicate.
     """
-    today = today or timezone.localdate()
-    nik = person.get("nik") or None
-    existing = Client.objects.select_for_update().filter(nik=nik).first() if nik else None
-    if existing is not None:
-        # Only someone who may see the record may add to it; the message says nothing about whom the NIK names.
-        visible = acting_user is None or Client.objects.visible_to(acting_user).filter(pk=existing.pk).exists()
-        if existing.office_id != office.pk or not visible:
-            raise ValidationError(
-                {
-                    "nik": ValidationError(
-                        _(
-                            "This NIK is already on the register outside your caseload or office, so it cannot be "
-                            "registered here. Ask your section head to check it (a transfer may be needed)."
-                        ),
-                        code="nik_in_use",
-                    )
-                }
-            )
-        if _normalised(existing.name) != _normalised(person.get("name")):
-            raise ValidationError(
-                {
-                    "name": ValidationError(
-                        _(
-                            "This NIK is already registered under another name (register number %(number)s); "
-                            "check the NIK and the name."
-                        )
-                        % {"number": existing.register_number},
-                        code="name_mismatch",
-                    )
-                }
-            )
-        if existing.episodes.filter(program=episode.program, decree_number=episode.decree_number.strip()).exists():
-            raise AlreadyRegistered(existing)
-        episode_add(
-            client=existing, acting_user=acting_user, case=case, episode=episode, officer=officer, assistant=assistant
-        )
-        return existing
-
-    regency = person.get("domicile_regency_id") or getattr(person.get("domicile_regency"), "pk", None)
-    if regency and not office.working_area.filter(pk=regency).exists():
-        raise ValidationError(
-            {
-                "domicile_regency": ValidationError(
-                    _(
-                        "This regency or city is outside the office's working area; "
-                        "the client belongs to another Bapas."
-                    ),
-                    code="outside_working_area",
-                )
-            }
-        )
-    client = Client(office=office, register_number=next_register_number(office, today), **person)
-    client.nik = nik
-    client.search_text = search_text_for(client)
-    client.is_child = episode.program in CHILD_PROGRAMS
-    client.full_clean(exclude=["current_episode"])
-    client.save()
-    for order, data in enumerate(guarantors or [], start=1):
-        guarantor = Guarantor(client=client, order=order, **data)
-        guarantor.full_clean()
-        guarantor.save()
-        audit.record(
-            actor=acting_user,
-            action="guarantor.created",
-            obj=guarantor,
-            office=office,
-            restricted=client.is_child,
-            changes=audit.diff({}, audit.snapshot(guarantor, GUARANTOR_FIELDS)),
-            data={"client": client.pk},
-        )
-    audit.record(
-        actor=acting_user,
-        action="client.registered",
-        obj=client,
+    registration = registration_check(
         office=office,
-        restricted=client.is_child,
-        changes=audit.diff({}, audit.snapshot(client, CLIENT_FIELDS)),
+        acting_user=acting_user,
+        person=person,
+        case=case,
+        episode=episode,
+        guarantors=guarantors,
+        officer=officer,
+        assistant=assistant,
+        lock=True,
     )
-    episode_add(
-        client=client, acting_user=acting_user, case=case, episode=episode, officer=officer, assistant=assistant
-    )
-    return client
+    return registration_save(registration, acting_user=acting_user, today=today)
 
 
 @transaction.atomic
@@ -425,52 +602,8 @@ def episode_add(
     *, client: Client, acting_user, case: CaseInput, episode: EpisodeInput, officer=None, assistant=None
 ) -> ProgramEpisode:
     """Start a new episode for a client; the open one, if any, is completed (asimilasi → PB)."""
-    office = client.office
-    previous = client.current_episode
-    if previous is not None and previous.status in OPEN_STATUSES:
-        # The guiding officers stay with the person from one order to the next unless someone reassigns them.
-        officer = officer or previous.officer
-        assistant = assistant or previous.assistant
-    case_row = _save_case(client=client, office=office, data=case, acting_user=acting_user)
-    new = _build_episode(client=client, case=case_row, office=office, data=episode)
-    _check_officer(officer, office, Assignment.Kind.PK, new.is_child)
-    _check_officer(assistant, office, Assignment.Kind.APK, new.is_child)
-    new.officer, new.assistant = officer, assistant
-    new.full_clean()
-    # Last, so the officer is asked to confirm warnings only for an episode that is otherwise valid.
-    confirmed = _check_eligibility(new.rule_set, case=case_row, data=episode, birth_date=client.birth_date)
-    if previous is not None and previous.status in OPEN_STATUSES:
-        # Asimilasi → PB: the earlier order ends where the next begins.
-        status_before = previous.status
-        previous.status = "completed"
-        previous.version += 1
-        previous.save(update_fields=["status", "version"])
-        audit.record(
-            actor=acting_user,
-            action="episode.completed",
-            restricted=previous.is_child,
-            obj=previous,
-            office=office,
-            changes={"status": [status_before, "completed"]},
-            data={"by_episode": new.decree_number},
-        )
-    new.save()
-    _open_assignment(new, Assignment.Kind.PK, officer, _("First assignment"), acting_user)
-    _open_assignment(new, Assignment.Kind.APK, assistant, _("First assignment"), acting_user)
-    client.current_episode = new
-    client.is_child = new.is_child
-    client.version += 1
-    client.save(update_fields=["current_episode", "is_child", "version"])
-    audit.record(
-        actor=acting_user,
-        action="episode.created",
-        restricted=new.is_child,
-        obj=new,
-        office=office,
-        changes=audit.diff({}, audit.snapshot(new, EPISODE_FIELDS)),
-        data={"client": client.pk, "rule_set": new.rule_set_id, **_confirmation_data(confirmed, episode)},
-    )
-    return new
+    plan = _episode_check(client=client, case=case, episode=episode, officer=officer, assistant=assistant)
+    return _episode_save(plan, acting_user=acting_user)
 
 
 def _confirmation_data(confirmed: list[rules.Finding], data: EpisodeInput) -> dict[str, Any]:

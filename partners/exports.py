@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from lib import spreadsheets
 from partners.scorecards import Pack
 
 PDF_TEMPLATE = "partners/pack_pdf.html"
@@ -32,11 +33,11 @@ def _refuse_fetch(url: str, *args, **kwargs):
 
 def _sheet(workbook: Workbook, title: str, header: list[str], rows: list[list]) -> None:
     sheet = workbook.create_sheet(title)
-    sheet.append(header)
+    spreadsheets.append_row(sheet, header)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append(row)
+        spreadsheets.append_row(sheet, row)
     sheet.freeze_panes = "A2"
 
 

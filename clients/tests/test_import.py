@@ -5,8 +5,10 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import zipfile
 from pathlib import Path
 from unittest import mock
+from xml.sax.saxutils import escape
 
 import openpyxl
 from django.conf import settings
@@ -584,3 +586,94 @@ class ZipBombTestCase(BaseTestCase):
         with self.assertRaises(ValidationError) as ctx:
             importing.parse_upload(upload)
         self.assertEqual(ctx.exception.code, "xlsx_too_large")
+
+
+def shared_strings_xlsx(header: list[str], rows: list[list[str]], *, padding: int = 0) -> SimpleUploadedFile:
+    """A workbook as Excel writes it: every text a shared string, plus `padding` unused tiny strings
+    (a bomb when large: they compress to almost nothing and openpyxl reads them all on opening)."""
+    strings: list[str] = []
+    xml_rows = []
+    for number, values in enumerate([header, *rows], start=1):
+        cells = []
+        for column, value in enumerate(values):
+            letter = openpyxl.utils.get_column_letter(column + 1)
+            cells.append(f'<c r="{letter}{number}" t="s"><v>{len(strings)}</v></c>')
+            strings.append(value)
+        xml_rows.append(f'<row r="{number}">{"".join(cells)}</row>')
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rels = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    parts = {
+        "[Content_Types].xml": (
+            '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/xl/workbook.xml" '
+            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+            '<Override PartName="/xl/worksheets/sheet1.xml" '
+            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+            '<Override PartName="/xl/sharedStrings.xml" '
+            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+            "</Types>"
+        ),
+        "_rels/.rels": (
+            '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f'<Relationship Id="rId1" Type="{rels}/officeDocument" Target="xl/workbook.xml"/></Relationships>'
+        ),
+        "xl/workbook.xml": (
+            f'<?xml version="1.0"?><workbook xmlns="{main}" xmlns:r="{rels}">'
+            '<sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>'
+        ),
+        "xl/_rels/workbook.xml.rels": (
+            '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f'<Relationship Id="rId1" Type="{rels}/worksheet" Target="worksheets/sheet1.xml"/>'
+            f'<Relationship Id="rId2" Type="{rels}/sharedStrings" Target="sharedStrings.xml"/></Relationships>'
+        ),
+        "xl/worksheets/sheet1.xml": (
+            f'<?xml version="1.0"?><worksheet xmlns="{main}"><sheetData>{"".join(xml_rows)}</sheetData></worksheet>'
+        ),
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in parts.items():
+            archive.writestr(name, text)
+        with archive.open("xl/sharedStrings.xml", "w", force_zip64=True) as part:
+            total = len(strings) + padding
+            part.write(f'<?xml version="1.0"?><sst xmlns="{main}" count="{total}" uniqueCount="{total}">'.encode())
+            part.write("".join(f"<si><t>{escape(v)}</t></si>" for v in strings).encode())
+            for _start in range(0, padding, 100_000):
+                part.write(b"<si><t>x</t></si>" * min(100_000, padding - _start))
+            part.write(b"</sst>")
+    return SimpleUploadedFile("penghadapan.xlsx", buffer.getvalue())
+
+
+class SharedStringsBombTestCase(BaseTestCase):
+    """A small workbook whose shared strings unpack to tens of MB is refused before openpyxl opens it."""
+
+    def test_the_bomb_of_the_report_is_refused_by_its_unpacked_size_without_opening_it(self):
+        # 1.5 million tiny strings: 25 MB unpacked (under the old 100 MB limit), a few dozen KB on the wire.
+        upload = shared_strings_xlsx(list(GOOD), [list(GOOD.values())], padding=1_500_000)
+        self.assertLess(upload.size, 300 * 1024)
+        self.client.force_login(self.rita)
+        with mock.patch("openpyxl.load_workbook") as load_workbook, translation.override("en"):
+            response = self.client.post(URL, {"file": upload}, HTTP_ACCEPT_LANGUAGE="en")
+        load_workbook.assert_not_called()
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual([e.code for e in response.context["form"].errors.as_data()["file"]], ["xlsx_too_large"])
+        self.assertContains(response, "far more than a handover batch needs")
+        self.assertEqual(Client.objects.count(), 0)
+
+    def test_more_shared_strings_than_500_rows_can_hold_are_refused_without_opening_it(self):
+        # 100,000 strings fit in the size limit but are five times what 500 rows of every column need.
+        upload = shared_strings_xlsx(list(GOOD), [list(GOOD.values())], padding=100_000)
+        with mock.patch("openpyxl.load_workbook") as load_workbook, translation.override("en"):
+            exc = refusal(upload)
+        load_workbook.assert_not_called()
+        self.assertEqual(exc.code, "xlsx_too_many_strings")
+        self.assertIn("more texts than 500 rows of clients can need", exc.messages[0])
+
+    def test_a_full_batch_with_long_texts_in_shared_strings_is_within_the_limits(self):
+        address = "Jalan Pemuda Nomor 123, Blok Pahing RT 002/RW 005, Kelurahan Sukamaju " * 2
+        rows = [[str(v) for v in person(i, address=address).values()] for i in range(1, importing.MAX_ROWS + 1)]
+        rows = importing.parse_upload(shared_strings_xlsx(list(GOOD), rows))
+        self.assertEqual(len(rows), importing.MAX_ROWS)
+        self.assertEqual(rows[-1].values["address"], address)

