@@ -41,7 +41,7 @@ def seed(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("clients", "0004_ruleset_phase_change_needs_head_approval"),
+        ("clients", "0005_client_counts"),
     ]
 
     operations = [
