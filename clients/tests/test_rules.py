@@ -23,7 +23,7 @@ from clients.selectors import rule_set_for
 from clients.services import CaseInput, EpisodeInput
 
 SEED = importlib.import_module("clients.migrations.0002_seed_rule_sets")
-ELIGIBILITY_SEED = importlib.import_module("clients.migrations.0005_ruleset_eligibility_checks")
+ELIGIBILITY_SEED = importlib.import_module("clients.migrations.0006_ruleset_eligibility_checks")
 OLD, NEW_KUHP = SEED.OLD, SEED.NEW_KUHP
 D = datetime.date
 THIRD, TWO_THIRDS = Decimal("0.3333"), Decimal("0.6667")
