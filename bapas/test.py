@@ -58,8 +58,10 @@ class BaseTestCase(FrozenClockMixin, TestCase):
 
     The clock stands still at NOW, Wednesday 2 December 2026, 10:00 WIB (TODAY is its date), for the whole
     class, setUpTestData included: build dated data relative to TODAY. A subclass that needs another day sets
-    its own NOW or is decorated with `@time_machine.travel(..., tick=False)`; either way it keeps its date
-    (see bapas/testclock.py). The clients of `clients.tests.factories.make_client` are under guidance then.
+    its own NOW (preferred: NOW and TODAY then name its day) or is decorated with
+    `@time_machine.travel(..., tick=False)`; either way it keeps its date (see bapas/testclock.py). Classes
+    not built on this one use `bapas.testclock.FrozenClockMixin` the same way. The clients of
+    `clients.tests.factories.make_client` are under guidance on this day.
 
     Cast: ada (office administrator, Cirebon), nadia (national administrator), hana (head), sam (section
     head BKD), olivia (PK), alan (APK), rita (registration), tess (TPP secretary), reggie (auditor),

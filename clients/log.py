@@ -19,6 +19,8 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.utils import timezone
+
 from lib.registry import Registry
 
 sources = Registry("client log")
@@ -40,9 +42,17 @@ class LogEntry:
 
     @property
     def sort_key(self) -> datetime.datetime:
+        """The aware instant the entry sorts by, whichever time zone its source gave it in.
+
+        Sources give database times in UTC or in local time; comparing them as aware datetimes puts them in
+        the order they happened. An entry with only a date stands at the end of that day in the current
+        (the office's) time zone, above everything else that happened that day.
+        """
         if isinstance(self.when, datetime.datetime):
-            return self.when.replace(tzinfo=None)
-        return datetime.datetime.combine(self.when, datetime.time.max)
+            if timezone.is_naive(self.when):  # never given by the sources; read as local wall-clock time
+                return timezone.make_aware(self.when)
+            return self.when
+        return timezone.make_aware(datetime.datetime.combine(self.when, datetime.time.max))
 
 
 def entries(client, user, *, kinds: Iterable[str] | None = None) -> list[LogEntry]:

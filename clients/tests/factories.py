@@ -1,4 +1,9 @@
-"""Small helpers that register clients through the real service, for tests."""
+"""Small helpers that register clients through the real service, for tests.
+
+The case dates are fixed and fit the test classes' frozen days: sentenced in 2024 (detention from
+10 January 2024, expiry 10 January 2026), a decree of 1 June 2025 and guidance from 10 June 2025; a PB
+episode runs until 10 January 2027, so the client is under guidance on BaseTestCase.NOW (2 December 2026)
+and on the days the app test bases travel to (10 September 2025, 21 December 2026)."""
 
 import datetime
 import itertools
