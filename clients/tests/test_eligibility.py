@@ -14,7 +14,7 @@ from django.utils import translation
 from audit.models import AuditEvent
 from bapas.test import BaseTestCase
 from clients import importing, services
-from clients.models import Client, ProgramEpisode
+from clients.models import Client, ProgramEpisode, RuleSet
 from clients.tests.test_import import GOOD, csv_file, person
 from clients.tests.test_registry_views import intake_form
 
@@ -86,6 +86,20 @@ class EligibilityServiceTestCase(BaseTestCase):
         self.assertEqual(event.data["confirmation_reason"], "Remisi 1 bulan (SK remisi terlampir)")
         self.assertEqual([w["code"] for w in event.data["confirmed_warnings"]], ["served_fraction"])
         self.assertIn("2/3", event.data["confirmed_warnings"][0]["message"])
+
+    def test_the_rule_version_decides_the_severity(self):
+        RuleSet.objects.filter(program="PB").update(served_fraction_severity="refuse")
+        with self.assertRaises(ValidationError) as ctx:
+            register(starts_on=D(2025, 5, 9), confirmation_reason="Remisi")
+        self.assertEqual(ctx.exception.error_dict["starts_on"][0].code, "served_fraction")
+        self.assertFalse(Client.objects.exists())
+
+    def test_the_administrator_edits_the_checks_in_the_admin(self):
+        rule = RuleSet.objects.get(program="PB", valid_from=D(1999, 1, 1))
+        self.client.force_login(self.nadia)
+        response = self.client.get(f"/admin/clients/ruleset/{rule.pk}/change/")
+        for name in ("min_served_fraction", "served_fraction_severity", "child_age_limit_years", "max_sentence_months"):
+            self.assertContains(response, f'name="{name}"')
 
     def test_a_lawful_episode_needs_no_reason_and_records_none(self):
         client = register(starts_on=D(2025, 5, 10))
