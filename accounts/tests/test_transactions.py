@@ -1,4 +1,4 @@
-"""Staff accounts created and edited, and a password changed, through the pages and committed for real."""
+"""Signing in, staff accounts created and edited, and a password changed, through the pages and committed for real."""
 
 import time_machine
 from django.urls import reverse
@@ -12,8 +12,9 @@ from movements.tests.base import NOW
 
 @time_machine.travel(NOW, tick=False)
 class AccountWritePathsTestCase(TransactionBaseTestCase):
-    def test_create_edit_and_change_a_password(self):
-        self.client.force_login(self.ada)
+    def test_sign_in_create_edit_and_change_a_password(self):
+        response = self.client.post(reverse("accounts:login"), {"username": "ada", "password": PASSWORD})
+        self.assertRedirects(response, "/", fetch_redirect_response=False)
         response = self.client.post(reverse("accounts:staff_create"), account_form())
         budi = User.objects.get(username="budi")
         self.assertRedirects(response, reverse("accounts:staff_detail", args=[budi.pk]))
