@@ -180,7 +180,8 @@ def reset_to_reference_data(connection) -> None:
 
     Django's own flush cannot run here: it deletes the regions and rule sets the rest of the suite needs,
     and on SQLite its DELETE meets the audit table's append-only triggers. The triggers are lifted only
-    inside this transaction, in tests, and are back before it commits.
+    inside this transaction, in tests, and are back before it commits. A test must not change the
+    reference rows themselves (an UPDATE of a rule set would outlive it).
     """
     limits = _reference_rows(connection)
     qn = connection.ops.quote_name
