@@ -3,8 +3,10 @@
 
 Builds 100 offices × 1,000 clients with the demo builder (`load_demo --offices 100
 --clients-per-office 1000`) into a separate database per engine — var/bench/bapas_bench.sqlite3 and
-postgres://postgres@127.0.0.1:5432/bapas_bench (created when missing) — and reuses it on later runs
-when it already holds that data (`--rebuild` starts afresh). Then it requests each page many times
+postgres://postgres@127.0.0.1:5432/bapas_bench (created when missing; another name with `--pg-db` or
+BENCH_PG_DB, another server with BENCH_DATABASE_URL) — and reuses it on later runs when it already
+holds that data (`--rebuild` starts afresh). It fills the Cirebon office's audit trail to 1,000,000
+rows (`--audit-rows`) with one INSERT … SELECT. Then it requests each page many times
 through Django's test client, in-process, with DEBUG off and a signed-in user, and writes p50 and
 p95 per page, user and database into docs/benchmarks.md (between the generated-section markers;
 the notes around them are kept).
@@ -15,6 +17,11 @@ the target are marked, and `--explain` prints the plan of their slowest query.
     .venv/bin/python bench/run.py                      # both databases, 200 requests a page
     .venv/bin/python bench/run.py --db sqlite --requests 50
     .venv/bin/python bench/run.py --rebuild            # build the data again
+    .venv/bin/python bench/run.py --db postgres --pg-db bapas_bench_me --build-only   # build now, measure later
+    .venv/bin/python bench/run.py --only audit         # only the pages (and jobs) whose name holds "audit"
+
+The daily job `mark_missed_checkins` is timed too (once with --dry-run, once for real, each inside a
+transaction rolled back afterwards); `--no-jobs` skips it.
 """
 
 from __future__ import annotations
@@ -77,6 +84,9 @@ def database_url(db: str) -> str:
 
 def prepare_postgres(rebuild: bool) -> None:
     import psycopg
+
+    if os.environ.get("BENCH_DATABASE_URL"):
+        return  # a database of one's own elsewhere: it must exist; --rebuild does not drop it
 
     with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
         exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [PG_NAME]).fetchone()
