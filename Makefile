@@ -59,9 +59,11 @@ lint: install-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-# Server time of the registry pages at 100 offices x 1,000 clients on SQLite and PostgreSQL
-# (postgres://postgres@127.0.0.1:5432/bapas_bench); writes docs/benchmarks.md. Not a test.
-# The data is built once into var/bench/ and reused; BENCH_ARGS=--rebuild builds it again.
+# Server time of the registry pages at 100 offices x 1,000 clients (and 1,000,000 audit rows for the
+# bench office) on SQLite and PostgreSQL (postgres://postgres@127.0.0.1:5432/bapas_bench; another name
+# with BENCH_PG_DB=… or BENCH_ARGS=--pg-db=…, another server with BENCH_DATABASE_URL); writes
+# docs/benchmarks.md. Not a test. The data is built once into var/bench/ and reused;
+# BENCH_ARGS=--rebuild builds it again, BENCH_ARGS="--db postgres" runs one engine.
 bench: install
 	$(PY) bench/run.py $(BENCH_ARGS)
 

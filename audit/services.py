@@ -48,6 +48,38 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
     return {k: [before.get(k), after.get(k)] for k in after if before.get(k) != after.get(k)}
 
 
+def event(
+    *,
+    actor,
+    action: str,
+    obj: models.Model,
+    office=None,
+    office_id: int | None = None,
+    changes: dict[str, list[Any]] | None = None,
+    data: dict[str, Any] | None = None,
+    ip_address: str | None = None,
+    restricted: bool = False,
+) -> AuditEvent:
+    """One audit row, not yet saved: `record()` saves one, `record_many()` saves many in one statement.
+
+    `office_id` may stand in for `office` when only the id is at hand (no query to fetch the office).
+    """
+    actor = actor if actor is not None and actor.is_authenticated else None
+    return AuditEvent(
+        actor=actor,
+        actor_label=(actor.get_full_name() or actor.get_username()) if actor else "system",
+        office_id=office.pk if office is not None else office_id,
+        action=action,
+        object_type=ContentType.objects.get_for_model(obj, for_concrete_model=True),
+        object_id=str(obj.pk),
+        object_label=str(obj)[:200],
+        changes={k: [_plain(a), _plain(b)] for k, (a, b) in (changes or {}).items()},
+        data={k: _plain(v) for k, v in (data or {}).items()},
+        ip_address=ip_address,
+        restricted=restricted,
+    )
+
+
 @in_callers_transaction
 def record(
     *,
@@ -64,20 +96,24 @@ def record(
 
     `restricted` marks events about a child's record, which only BKA staff and the head may read.
     """
-    actor = actor if actor is not None and actor.is_authenticated else None
-    return AuditEvent.objects.create(
+    row = event(
         actor=actor,
-        actor_label=(actor.get_full_name() or actor.get_username()) if actor else "system",
-        office=office,
         action=action,
-        object_type=ContentType.objects.get_for_model(obj, for_concrete_model=True),
-        object_id=str(obj.pk),
-        object_label=str(obj)[:200],
-        changes={k: [_plain(a), _plain(b)] for k, (a, b) in (changes or {}).items()},
-        data={k: _plain(v) for k, v in (data or {}).items()},
+        obj=obj,
+        office=office,
+        changes=changes,
+        data=data,
         ip_address=ip_address,
         restricted=restricted,
     )
+    row.save()
+    return row
+
+
+@in_callers_transaction
+def record_many(events: Iterable[AuditEvent]) -> list[AuditEvent]:
+    """Append many rows built with `event()` in one statement (batch jobs). Inside the caller's transaction."""
+    return AuditEvent.objects.bulk_create(list(events), batch_size=1000)
 
 
 @transaction.atomic

@@ -3,8 +3,10 @@
 
 Builds 100 offices × 1,000 clients with the demo builder (`load_demo --offices 100
 --clients-per-office 1000`) into a separate database per engine — var/bench/bapas_bench.sqlite3 and
-postgres://postgres@127.0.0.1:5432/bapas_bench (created when missing) — and reuses it on later runs
-when it already holds that data (`--rebuild` starts afresh). Then it requests each page many times
+postgres://postgres@127.0.0.1:5432/bapas_bench (created when missing; another name with `--pg-db` or
+BENCH_PG_DB, another server with BENCH_DATABASE_URL) — and reuses it on later runs when it already
+holds that data (`--rebuild` starts afresh). It fills the Cirebon office's audit trail to 1,000,000
+rows (`--audit-rows`) with one INSERT … SELECT. Then it requests each page many times
 through Django's test client, in-process, with DEBUG off and a signed-in user, and writes p50 and
 p95 per page, user and database into docs/benchmarks.md (between the generated-section markers;
 the notes around them are kept).
@@ -15,6 +17,11 @@ the target are marked, and `--explain` prints the plan of their slowest query.
     .venv/bin/python bench/run.py                      # both databases, 200 requests a page
     .venv/bin/python bench/run.py --db sqlite --requests 50
     .venv/bin/python bench/run.py --rebuild            # build the data again
+    .venv/bin/python bench/run.py --db postgres --pg-db bapas_bench_me --build-only   # build now, measure later
+    .venv/bin/python bench/run.py --only audit         # only the pages (and jobs) whose name holds "audit"
+
+The daily job `mark_missed_checkins` is timed too (once with --dry-run, once for real, each inside a
+transaction rolled back afterwards); `--no-jobs` skips it.
 """
 
 from __future__ import annotations
@@ -46,6 +53,7 @@ USERS = [  # (label, username): the head (office), a PK (own caseload), the nati
     ("PK, own caseload (pk)", "pk"),
     ("section head, BKD section (kasi.bkd)", "kasi.bkd"),
     ("national administrator (admin), one office", "admin"),
+    ("auditor of Cirebon (auditor)", "auditor"),
 ]
 PAGES = [
     "list, first page",
@@ -53,8 +61,18 @@ PAGES = [
     f"search name '{NAME_FRAGMENT}'",
     "search NIK",
     "client page",
+    "client's log",
     "home: work queues",
+    "audit trail (/audit/), first page",
+    "audit trail, page 10",
 ]
+# Who is measured on which page (default: the four case-work users; the auditor only on the audit trail).
+CASEWORK = ("kabapas", "pk", "kasi.bkd", "admin")
+PAGE_USERS = {
+    "audit trail (/audit/), first page": ("admin", "auditor"),
+    "audit trail, page 10": ("admin", "auditor"),
+}
+AUDIT_ROWS = 1_000_000  # audit rows of the bench office (Cirebon): mostly views of client records
 
 
 # --- orchestration (no Django here) ---------------------------------------------------------------
@@ -66,6 +84,9 @@ def database_url(db: str) -> str:
 
 def prepare_postgres(rebuild: bool) -> None:
     import psycopg
+
+    if os.environ.get("BENCH_DATABASE_URL"):
+        return  # a database of one's own elsewhere: it must exist; --rebuild does not drop it
 
     with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
         exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [PG_NAME]).fetchone()
@@ -115,11 +136,17 @@ def run_worker(db: str, args: argparse.Namespace) -> dict:
         str(args.warmup),
         "--budget",
         str(args.budget),
+        "--audit-rows",
+        str(args.audit_rows),
     ]
+    if args.only:
+        command += ["--only", args.only]
     if args.explain:
         command.append("--explain")
     if args.build_only:
         command.append("--build-only")
+    if args.no_jobs:
+        command.append("--no-jobs")
     subprocess.run(command, env=env, cwd=ROOT, check=True)  # noqa: S603 - our own script, fixed arguments
     if args.build_only:
         return {}
@@ -178,6 +205,8 @@ def render(results: dict[str, dict], args: argparse.Namespace) -> str:
     lines += [header, "|---|---|" + "---:|---:|" * len(dbs) + "---:|---:|"]
     for page in PAGES:
         for label, _ in USERS:
+            if not any(f"{label}|{page}" in results[db]["pages"] for db in dbs):
+                continue
             cells, queries, count = [], "", ""
             for db in dbs:
                 m = results[db]["pages"].get(f"{label}|{page}")
@@ -185,6 +214,32 @@ def render(results: dict[str, dict], args: argparse.Namespace) -> str:
                 if m:
                     queries, count = str(m["queries"]), m.get("matches", "")
             lines.append(f"| {page} | {label} | " + " | ".join(cells) + f" | {queries} | {count} |")
+    audit = {db: r["audit_rows"] for db, r in results.items() if r.get("audit_rows")}
+    if audit:
+        lines += [
+            "",
+            "Audit rows at the end of the run: "
+            + "; ".join(f"{db} {a['all']:,} ({a['cirebon']:,} of Cirebon)" for db, a in audit.items())
+            + ".",
+        ]
+    jobs = sorted({name for r in results.values() for name in r.get("jobs", {})})
+    if jobs:
+        lines += [
+            "",
+            "The daily job, one run over every active episode of every office (timed inside a transaction "
+            "that is rolled back afterwards, so each run does the same work):",
+            "",
+            "| Job | " + " | ".join(f"{db} time | {db} statements" for db in dbs) + " | Active episodes | Output |",
+            "|---|" + "---:|---:|" * len(dbs) + "---:|---|",
+        ]
+        for name in jobs:
+            cells, episodes, summary = [], "", ""
+            for db in dbs:
+                j = results[db].get("jobs", {}).get(name)
+                cells += [f"{j['seconds']:.1f} s" if j else "—", f"{j['queries']:,}" if j else "—"]
+                if j:
+                    episodes, summary = f"{j['episodes']:,}", j["summary"]
+            lines.append(f"| `{name}` | " + " | ".join(cells) + f" | {episodes} | {summary} |")
     slow = [(db, key, m) for db, r in results.items() for key, m in r["pages"].items() if m["p95"] > TARGET_MS]
     if slow:
         lines += ["", "Slowest statement of each page over target (ms, one request):", ""]
@@ -235,6 +290,7 @@ def worker(args: argparse.Namespace) -> None:
 
     call_command("migrate", verbosity=0)
     build = ensure_data(args)
+    build["audit_seconds"] = ensure_audit(args.audit_rows, args.worker) or build.get("audit_seconds")
     if args.build_only:
         print(f"[{args.worker}] data ready; --build-only, nothing measured", file=sys.stderr)
         return
@@ -269,8 +325,19 @@ def worker(args: argparse.Namespace) -> None:
                 file=sys.stderr,
                 flush=True,
             )
+    result["jobs"] = {} if args.no_jobs else measure_jobs(args)
+    result["audit_rows"] = audit_rows()
     result["load"] = [round(load_before, 2), round(os.getloadavg()[0], 2)]
     Path(args.result).write_text(json.dumps(result, indent=2))
+
+
+def audit_rows() -> dict[str, int]:
+    from audit.models import AuditEvent
+
+    return {
+        "all": AuditEvent.objects.count(),
+        "cirebon": AuditEvent.objects.filter(office__name="Bapas Kelas I Cirebon").count(),
+    }
 
 
 def row_counts() -> dict[str, int]:
@@ -331,6 +398,124 @@ def ensure_data(args: argparse.Namespace) -> dict:
     return build
 
 
+def ensure_audit(target: int, worker: str) -> float | None:
+    """Fill the bench office's audit trail up to `target` rows with one INSERT … SELECT (seconds, or None).
+
+    Mostly client.viewed (what every opening of a client page writes), one in ten a change of the client,
+    one in ten a change of the client's current episode; ~1 row a minute back from now, by the office's
+    staff. Same rows on both engines.
+    """
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection, transaction
+
+    from audit.models import AuditEvent
+    from clients.models import Client, ProgramEpisode
+    from organizations.models import Office
+
+    office = Office.objects.get(name="Bapas Kelas I Cirebon")
+    have = AuditEvent.objects.filter(office=office).count()
+    missing = target - have
+    if missing <= 0:
+        print(f"[{worker}] audit trail of Cirebon: {have:,} rows, reusing", file=sys.stderr)
+        return None
+    print(f"[{worker}] adding {missing:,} audit rows to Cirebon …", file=sys.stderr, flush=True)
+    started = time.perf_counter()
+    client_type = ContentType.objects.get_for_model(Client).pk
+    episode_type = ContentType.objects.get_for_model(ProgramEpisode).pk
+    pg = connection.vendor == "postgresql"
+    if pg:
+        series, source = "", "generate_series(0, %(last)s) AS s(g)"
+        when, empty = "now() - make_interval(mins => s.g)", "'{}'::jsonb"
+    else:
+        series = "WITH RECURSIVE s(g) AS (SELECT 0 UNION ALL SELECT g + 1 FROM s WHERE g < %(last)s) "
+        source, empty = "s", "'{}'"
+        when = "strftime('%%Y-%%m-%%d %%H:%%M:%%S', 'now', '-' || s.g || ' minutes')"
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS bench_c")
+        cursor.execute("DROP TABLE IF EXISTS bench_u")
+        cursor.execute(
+            "CREATE TEMP TABLE bench_c AS SELECT ROW_NUMBER() OVER (ORDER BY id) - 1 AS rn, id, name, is_child, "
+            "COALESCE(current_episode_id, id) AS episode_id FROM clients_client WHERE office_id = %s",
+            [office.pk],
+        )
+        cursor.execute(
+            "CREATE TEMP TABLE bench_u AS SELECT ROW_NUMBER() OVER (ORDER BY id) - 1 AS rn, id, username "
+            "FROM accounts_user WHERE office_id = %s",
+            [office.pk],
+        )
+        clients = Client.objects.filter(office=office).count()
+        cursor.execute("SELECT COUNT(*) FROM bench_u")
+        users = cursor.fetchone()[0]
+        # Fixed fragments; every value is a parameter.
+        sql = (
+            series + "INSERT INTO audit_auditevent (occurred_at, actor_id, actor_label, office_id, action, "  # noqa: S608
+            "object_type_id, object_id, object_label, changes, data, ip_address, restricted) "
+            f"SELECT {when}, u.id, u.username, %(office)s, "
+            "CASE s.g %% 10 WHEN 7 THEN 'client.updated' WHEN 8 THEN 'episode.updated' ELSE 'client.viewed' END, "
+            "CASE s.g %% 10 WHEN 8 THEN %(episode_type)s ELSE %(client_type)s END, "
+            "CAST(CASE s.g %% 10 WHEN 8 THEN c.episode_id ELSE c.id END AS VARCHAR(64)), "
+            f"c.name, {empty}, {empty}, NULL, c.is_child "
+            f"FROM {source} JOIN bench_c c ON c.rn = s.g %% %(clients)s JOIN bench_u u ON u.rn = s.g %% %(users)s"
+        )
+        params = {
+            "last": missing - 1,
+            "office": office.pk,
+            "client_type": client_type,
+            "episode_type": episode_type,
+            "clients": clients,
+            "users": users,
+        }
+        cursor.execute(sql, params)
+        cursor.execute("DROP TABLE bench_c")
+        cursor.execute("DROP TABLE bench_u")
+    seconds = time.perf_counter() - started
+    print(f"[{worker}] audit rows added in {seconds:.0f} s", file=sys.stderr)
+    return round(seconds, 1)
+
+
+def measure_jobs(args: argparse.Namespace) -> dict[str, dict]:
+    """The daily job at national scale: wall time and SQL statements of one run (rolled back after)."""
+    import io
+
+    from django.core.management import call_command
+    from django.db import connection, transaction
+
+    from clients.codes import EpisodeStatus
+    from clients.models import ProgramEpisode
+
+    class Rollback(Exception):
+        pass
+
+    results = {}
+    for name, options in (("mark_missed_checkins --dry-run", ["--dry-run"]), ("mark_missed_checkins", [])):
+        if args.only and args.only not in name:
+            continue
+        count = [0]
+
+        def counter(execute, sql, params, many, context, count=count):
+            count[0] += 1
+            return execute(sql, params, many, context)
+
+        out = io.StringIO()
+        started = time.perf_counter()
+        try:
+            with transaction.atomic(), connection.execute_wrapper(counter):
+                call_command("mark_missed_checkins", *options, stdout=out)
+                seconds = time.perf_counter() - started
+                raise Rollback  # the same work again on the next run
+        except Rollback:
+            pass
+        summary = " ".join(line for line in out.getvalue().splitlines() if "checked" in line or "draft" in line)
+        results[name] = {
+            "seconds": round(seconds, 1),
+            "queries": count[0],
+            "episodes": ProgramEpisode.objects.filter(status=EpisodeStatus.ACTIVE).count(),
+            "summary": summary[:200],
+        }
+        print(f"  [{args.worker}] {name}: {seconds:.1f} s, {count[0]} statements; {summary}", file=sys.stderr)
+    return results
+
+
 def measure(username: str, args: argparse.Namespace) -> dict[str, dict]:
     from django.db import connection
     from django.test import Client as HttpClient
@@ -348,19 +533,28 @@ def measure(username: str, args: argparse.Namespace) -> dict[str, dict]:
     visible_qs = Client.objects.visible_to(user)
     if not user.office_id:
         visible_qs = visible_qs.filter(office__name="Bapas Kelas I Cirebon")
-    visible = list(visible_qs.order_by().values_list("pk", "nik"))
+    visible = list(visible_qs.order_by().values_list("pk", "nik")) or [(0, "")]  # the auditor sees only adults
     sample = rng.sample(visible, min(len(visible), 200))
     list_url = reverse("clients:list")
     # Users without an office browse one office at a time: measure them on the demo office.
     office = {} if user.office_id else {"office": Office.objects.get(name="Bapas Kelas I Cirebon").pk}
     scope = f"office={office['office']}&" if office else ""
+    audit_url = reverse("audit:event_list")
     urls = {
         PAGES[0]: lambda i: f"{list_url}?{scope}",
         PAGES[1]: lambda i: f"{list_url}?{scope}program=PB&regency=32.09",
         PAGES[2]: lambda i: f"{list_url}?{scope}q={NAME_FRAGMENT}",
         PAGES[3]: lambda i: f"{list_url}?{scope}q={sample[i % len(sample)][1]}",
         PAGES[4]: lambda i: reverse("clients:detail", args=[sample[i % len(sample)][0]]),
-        PAGES[5]: lambda i: reverse("dashboard:home"),
+        PAGES[5]: lambda i: reverse("fieldwork:client_log", args=[sample[i % len(sample)][0]]),
+        PAGES[6]: lambda i: reverse("dashboard:home"),
+        PAGES[7]: lambda i: audit_url,
+        PAGES[8]: lambda i: f"{audit_url}?page=10",
+    }
+    urls = {
+        page: url
+        for page, url in urls.items()
+        if username in PAGE_USERS.get(page, CASEWORK) and (not args.only or args.only in page)
     }
     filters = {
         PAGES[0]: {**office},
@@ -433,10 +627,13 @@ def main() -> None:
     parser.add_argument("--clients-per-office", type=int, default=1000)
     parser.add_argument("--requests", type=int, default=200, help="Timed requests per page and user.")
     parser.add_argument("--warmup", type=int, default=20)
+    parser.add_argument("--no-jobs", action="store_true", help="Do not time mark_missed_checkins.")
     parser.add_argument("--budget", type=float, default=60, help="Stop timing a page after this many seconds.")
     parser.add_argument("--explain", action="store_true", help="Print the plan of the slowest query of slow pages.")
     parser.add_argument("--no-doc", action="store_true", help="Do not write docs/benchmarks.md.")
     parser.add_argument("--report-only", action="store_true", help="Rewrite the doc from the last results only.")
+    parser.add_argument("--audit-rows", type=int, default=AUDIT_ROWS, help="Audit rows of the bench office.")
+    parser.add_argument("--only", help="Measure only the pages (and jobs) whose name contains this text.")
     parser.add_argument("--pg-db", help=f"PostgreSQL database name (default {PG_NAME}; or BENCH_PG_DB).")
     parser.add_argument("--build-only", action="store_true", help="Build (or check) the data, measure nothing.")
     parser.add_argument("--worker", choices=["sqlite", "postgres"], help=argparse.SUPPRESS)

@@ -358,7 +358,28 @@ def checkin_mark_missed(*, episode: ProgramEpisode, due_on: datetime.date) -> Ch
     return checkin
 
 
-def _audit(checkin: CheckIn, *, episode: ProgramEpisode, actor, remote: RemoteCheckIn | None = None) -> None:
+@transaction.atomic
+def checkin_mark_missed_many(*, missed: list[tuple[ProgramEpisode, datetime.date]]) -> list[CheckIn]:
+    """Record many missed dates at once (the scheduled job): two INSERTs whatever their number.
+
+    The caller holds the episodes' locks (so they and their offices exist: the foreign keys are not
+    looked up one by one). A date that already has a check-in raises IntegrityError and writes nothing;
+    the caller then records them one at a time (`checkin_mark_missed`).
+    """
+    rows = []
+    for episode, due_on in missed:
+        checkin = CheckIn(episode=episode, office_id=episode.office_id, due_on=due_on, outcome=Outcome.MISSED)
+        checkin.full_clean(exclude=["episode", "office"], validate_constraints=False)
+        rows.append(checkin)
+    if not rows:
+        return []
+    with transaction.atomic():
+        CheckIn.objects.bulk_create(rows)
+    audit.record_many(_audit_event(c, episode=c.episode, actor=None) for c in rows)
+    return rows
+
+
+def _audit_event(checkin: CheckIn, *, episode: ProgramEpisode, actor, remote: RemoteCheckIn | None = None):
     data = {
         "client": episode.client_id,
         "episode": episode.pk,
@@ -374,14 +395,18 @@ def _audit(checkin: CheckIn, *, episode: ProgramEpisode, actor, remote: RemoteCh
             coordinates=remote.has_coordinates,
             photo=bool(remote.photo),
         )
-    audit.record(
+    return audit.event(
         actor=actor,
         action="checkin.recorded",
         obj=checkin,
-        office=checkin.office,
+        office_id=checkin.office_id,
         data=data,
         restricted=episode.is_child,
     )
+
+
+def _audit(checkin: CheckIn, *, episode: ProgramEpisode, actor, remote: RemoteCheckIn | None = None) -> None:
+    audit.record_many([_audit_event(checkin, episode=episode, actor=actor, remote=remote)])
 
 
 # --- remote reporting permission ---------------------------------------------------------------------

@@ -169,6 +169,22 @@ def violation_report(
     return violation
 
 
+def _missed_reports_draft(episode: ProgramEpisode, missed: list[datetime.date], today: datetime.date) -> Violation:
+    dates = ", ".join(long_date(d) for d in missed)
+    return Violation(
+        episode=episode,
+        office_id=episode.office_id,
+        type=ViolationType.SK_TIDAK_LAPOR_3X,
+        occurred_on=missed[2],
+        reported_on=today,
+        source=Source.SYSTEM,
+        description=_("The client missed %(count)s reports in a row: %(dates)s.")
+        % {"count": len(missed), "dates": dates},
+        is_draft=True,
+        missed_from=missed[0],
+    )
+
+
 @in_callers_transaction
 def open_missed_reports_draft(
     *, episode: ProgramEpisode, missed: list[datetime.date], today: datetime.date, dry_run: bool = False
@@ -187,19 +203,7 @@ def open_missed_reports_draft(
     )
     if covered.exists():
         return None
-    dates = ", ".join(long_date(d) for d in missed)
-    violation = Violation(
-        episode=episode,
-        office_id=episode.office_id,
-        type=ViolationType.SK_TIDAK_LAPOR_3X,
-        occurred_on=missed[2],
-        reported_on=today,
-        source=Source.SYSTEM,
-        description=_("The client missed %(count)s reports in a row: %(dates)s.")
-        % {"count": len(missed), "dates": dates},
-        is_draft=True,
-        missed_from=first,
-    )
+    violation = _missed_reports_draft(episode, missed, today)
     if dry_run:
         return violation
     violation.full_clean(validate_constraints=False)
@@ -215,6 +219,66 @@ def open_missed_reports_draft(
         data={"type": violation.type, "missed": missed},
     )
     return violation
+
+
+def open_missed_reports_drafts(
+    *, runs: list[tuple[ProgramEpisode, list[datetime.date]]], today: datetime.date, dry_run: bool = False
+) -> dict[int, Violation]:
+    """`open_missed_reports_draft` for many episodes at once (the scheduled job): the drafts opened (unsaved
+    in a dry run) by episode id, in a fixed number of statements whatever the number of episodes.
+
+    Call inside the job's transaction, with the episodes locked. Should another run have opened one of the
+    drafts at the same moment (the unique constraint), they are opened one at a time instead.
+    """
+    runs = [(episode, sorted(missed)) for episode, missed in runs]
+    if not runs:
+        return {}
+    existing: dict[int, list[tuple]] = {}
+    rows = Violation.objects.filter(
+        episode_id__in=[episode.pk for episode, _missed in runs], type=ViolationType.SK_TIDAK_LAPOR_3X
+    ).values_list("episode_id", "missed_from", "occurred_on")
+    for episode_id, missed_from, occurred_on in rows:
+        existing.setdefault(episode_id, []).append((missed_from, occurred_on))
+    drafts: dict[int, Violation] = {}
+    for episode, missed in runs:
+        first = missed[0]
+        if any(f == first or o >= first for f, o in existing.get(episode.pk, [])):
+            continue  # a violation of this type already covers the run
+        draft = _missed_reports_draft(episode, missed, today)
+        if not dry_run:  # the episode is locked, so it and its office exist: no lookups of the foreign keys
+            draft.full_clean(exclude=["episode", "office"], validate_constraints=False)
+        drafts[episode.pk] = draft
+    if dry_run or not drafts:
+        return drafts
+    try:
+        with transaction.atomic():
+            Violation.objects.bulk_create(drafts.values())
+    except IntegrityError:  # another run at the same moment: one at a time, as it does
+        opened = {}
+        for episode, missed in runs:
+            if episode.pk in drafts:
+                draft = open_missed_reports_draft(episode=episode, missed=missed, today=today)
+                if draft is not None:
+                    opened[episode.pk] = draft
+        return opened
+    missed_by_episode = {episode.pk: missed for episode, missed in runs}
+    audit.record_many(
+        audit.event(
+            actor=None,
+            action="violation.draft_opened",
+            obj=draft,
+            office_id=draft.office_id,
+            data={
+                "client": draft.episode.client_id,
+                "episode": draft.episode_id,
+                "type": draft.type,
+                "missed": missed_by_episode[draft.episode_id],
+            },
+            restricted=draft.episode.is_child,
+        )
+        for draft in drafts.values()
+    )
+    return drafts
 
 
 @transaction.atomic

@@ -17,6 +17,7 @@ ATOMIC = {"transaction.atomic", "in_callers_transaction"}
 PURE = {
     ("audit", "snapshot"),  # the audited values of a row the calling service has locked
     ("audit", "diff"),
+    ("audit", "event"),  # builds an unsaved row for record() / record_many()
     ("clients", "search_text_for"),
     ("referrals", "achievement_score"),
     ("demo", "build_demo"),  # commits office by office on purpose (`with transaction.atomic()` per office)

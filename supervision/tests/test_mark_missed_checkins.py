@@ -89,3 +89,50 @@ class MarkMissedCheckinsTestCase(SupervisionTestCase):
 
         with self.assertRaises(CommandError):
             self.run_job("--today", "14-10-2025")
+
+
+class MarkMissedCheckinsQueryCountTestCase(SupervisionTestCase):
+    """Issue 9, point 16d: the job's statements do not grow with the number of episodes."""
+
+    def add_clients(self, n: int) -> None:
+        from clients.tests.factories import make_client
+
+        for i in range(n):
+            make_client(self.cirebon, officer=self.olivia, name=f"Klien {i}")
+
+    def run_counted(self, today: str) -> tuple[int, str]:
+        """The statements of one run other than INSERTs, and its output. The inserts are bulk: one each for
+        check-ins, drafts and their audit rows, split only where SQLite's limit on parameters asks for it."""
+        from django.contrib.contenttypes.models import ContentType
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        from violations.models import Violation
+
+        ContentType.objects.get_for_models(CheckIn, Violation)  # the (per-process) cache, warm as in production
+        out = io.StringIO()
+        with CaptureQueriesContext(connection) as ctx:
+            call_command("mark_missed_checkins", "--today", today, stdout=out)
+        inserts = [q for q in ctx.captured_queries if q["sql"].startswith("INSERT")]
+        self.assertLessEqual(len(inserts), 8)  # 120 check-ins, 30 drafts and their audit rows, never one a row
+        return len(ctx.captured_queries) - len(inserts), out.getvalue()
+
+    def test_the_same_statements_for_3_and_30_episodes(self):
+        from violations.models import Violation
+
+        self.add_clients(2)  # 3 episodes with Budi's
+        few, output = self.run_counted("2025-11-01")  # four misses each: marked, and a draft each
+        self.assertIn("3 active episode(s) checked; 12 missed report(s) marked", output)
+        self.assertEqual(Violation.objects.filter(is_draft=True).count(), 3)
+        self.add_clients(27)  # 30 episodes; the first three have nothing new
+        many, output = self.run_counted("2025-11-01")
+        self.assertIn("30 active episode(s) checked; 108 missed report(s) marked", output)
+        self.assertEqual(Violation.objects.filter(is_draft=True).count(), 30)
+        self.assertEqual(CheckIn.objects.filter(outcome="tidak_hadir").count(), 120)
+        self.assertEqual(AuditEvent.objects.filter(action="checkin.recorded").count(), 120)
+        self.assertEqual(AuditEvent.objects.filter(action="violation.draft_opened").count(), 30)
+        self.assertEqual(many, few)
+        # Idempotent: a third run adds nothing.
+        again, output = self.run_counted("2025-11-01")
+        self.assertIn("0 missed report(s) marked", output)
+        self.assertEqual(CheckIn.objects.count(), 120)

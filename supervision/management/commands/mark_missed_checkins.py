@@ -3,7 +3,9 @@
 Run daily from cron. Safe to run twice: a date that already has a check-in is skipped (and the unique
 constraint refuses a second row should two runs overlap), and a run of misses gets one draft violation
 (`violations.services.open_missed_reports_draft`; a unique constraint again guards overlapping runs).
-One transaction per episode.
+One transaction and a fixed number of statements per chunk of 500 episodes: the episodes are locked,
+their check-ins read, the missed check-ins and their audit rows inserted, and the drafts opened, each
+in one statement for the whole chunk.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from clients.codes import EpisodeStatus
@@ -104,11 +106,19 @@ class Command(BaseCommand):
             )
 
     def _handle_chunk(self, chunk, *, today, dry_run, runs, drafts) -> int:
-        """Handle a chunk of episodes; returns the number of dates marked (or that would be)."""
-        selectors.prefetch_schedule(chunk)  # schedule contexts of the chunk in a fixed number of queries
+        """Handle a chunk of episodes in one transaction and a fixed number of statements, whatever its size;
+        returns the number of dates marked (or that would be)."""
+        try:
+            with transaction.atomic():
+                outcomes = self._plan_and_write(chunk, today=today, dry_run=dry_run)
+        except IntegrityError:
+            # Another run (or a desk on SQLite, which has no row locks) recorded one of these dates meanwhile:
+            # nothing of the chunk was written; go through it one episode at a time, as the unique constraints
+            # let each episode skip what is already there.
+            selectors.prefetch_schedule(chunk)
+            outcomes = [(episode, self.handle_one(episode, today=today, dry_run=dry_run)) for episode in chunk]
         marked = 0
-        for episode in chunk:
-            outcome = self.handle_one(episode, today=today, dry_run=dry_run)
+        for episode, outcome in outcomes:
             marked += len(outcome.marked)
             if (outcome.marked or outcome.draft) and outcome.run >= selectors.MISSED_IN_A_ROW_LIMIT:
                 runs.append((episode, outcome.run))
@@ -116,9 +126,37 @@ class Command(BaseCommand):
                 drafts.append((episode, outcome.draft))
         return marked
 
+    def _plan_and_write(self, chunk, *, today, dry_run) -> list[tuple[ProgramEpisode, Outcome]]:
+        """Lock the chunk's episodes, read their schedules and check-ins, bulk-insert the missed check-ins and
+        open the drafts: about ten statements for up to CHUNK episodes. Runs inside the chunk's transaction."""
+        ids = [episode.pk for episode in chunk]
+        # The locks serialise with a desk recording a check-in for one of these episodes right now.
+        list(ProgramEpisode.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk"))
+        selectors.prefetch_schedule(chunk)  # schedule contexts of the chunk in a fixed number of queries
+        checkins = selectors.checkins_by_episode(ids)
+        planned = []
+        for episode in chunk:
+            recorded = checkins.get(episode.pk, [])
+            dates = overdue_dates(episode, recorded, today=today, context=selectors.schedule_context(episode))
+            after = recorded + [CheckIn(due_on=day, outcome=CheckIn.Outcome.MISSED) for day in dates]
+            planned.append((episode, dates, missed_run(after)))
+        if not dry_run:
+            missed = [(episode, day) for episode, dates, _run in planned for day in dates]
+            services.checkin_mark_missed_many(missed=missed)
+        opened = violation_services.open_missed_reports_drafts(
+            runs=[(e, run) for e, _dates, run in planned if len(run) >= selectors.MISSED_IN_A_ROW_LIMIT],
+            today=today,
+            dry_run=dry_run,
+        )
+        return [
+            (episode, Outcome(marked=dates, run=len(run), draft=opened.get(episode.pk)))
+            for episode, dates, run in planned
+        ]
+
     def handle_one(self, episode: ProgramEpisode, *, today: datetime.date, dry_run: bool = False) -> Outcome:
         """Mark the overdue dates of one episode missed and, at three misses in a row, open the run's draft
-        violation; in one transaction (a dry run writes nothing)."""
+        violation; in one transaction (a dry run writes nothing). The fallback of a chunk that met a
+        concurrent write; the chunk path (`_plan_and_write`) does the same for many episodes at once."""
         with transaction.atomic():
             # The lock serialises with a desk recording a check-in for the same episode right now.
             ProgramEpisode.objects.select_for_update().filter(pk=episode.pk).first()
