@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import scopes
 from accounts.models import Role, User
+from lib import forms as lib_forms
 from organizations.models import Kanwil, Office
 from partners.models import Partner
 
@@ -25,6 +26,7 @@ class TokenForm(forms.Form):
     token = forms.RegexField(
         label=_("Code from the authenticator app"),
         regex=r"^\s*\d{6}\s*$",
+        max_length=20,
         error_messages={"invalid": _("Enter the 6-digit code shown in your authenticator app.")},
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "autofocus": True}),
     )
@@ -47,6 +49,7 @@ class AccountForm(forms.ModelForm):
 
     class Meta:
         model = User
+        formfield_callback = lib_forms.formfield
         fields = [
             "username",
             "full_name",

@@ -24,6 +24,7 @@ from accounts import forms, scopes, selectors, services
 from accounts.decorators import ability_required
 from accounts.models import Role
 from audit import services as audit
+from lib import params
 from lib.paging import paginate
 
 PENDING_KEY = "otp_pending"
@@ -159,9 +160,9 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 @require_GET
 @ability_required("staff.view")
 def staff_list(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()
-    role = request.GET.get("role", "")
-    accounts = selectors.accounts_for_list(request.user, query=query, role=role if role in Role.values else "")
+    query = params.text(request.GET.get("q"))
+    role = params.choice(request.GET.get("role"), Role.values)
+    accounts = selectors.accounts_for_list(request.user, query=query, role=role)
     page, querystring = paginate(request, accounts, 25)
     return render(
         request,

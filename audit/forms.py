@@ -2,6 +2,8 @@ from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 
+from lib import forms as lib_forms
+
 AUDITED_APPS = ["accounts", "clients", "organizations", "partners"]
 
 
@@ -13,8 +15,8 @@ class AuditSearchForm(forms.Form):
     object_id = forms.CharField(label=_("Object id"), required=False, max_length=64)
     object_label = forms.CharField(label=_("Object name contains"), required=False, max_length=100)
     action = forms.CharField(label=_("Action"), required=False, max_length=64)
-    date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = lib_forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = lib_forms.DateField(label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -12,7 +12,7 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from lib.env import envbool, envdatabase, envint, envlist, envsecret, envstr
+from lib.env import envbool, envdatabase, envint, envlist, envsecret, envstr, with_timeouts
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(envstr("VAR_DIR", str(BASE_DIR / "var")))
@@ -109,6 +109,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+# A frozen or overloaded PostgreSQL must not hold every worker: give up connecting after
+# DB_CONNECT_TIMEOUT seconds and cancel a statement after DB_STATEMENT_TIMEOUT seconds.
+# /healthz answers within HEALTHZ_TIMEOUT_MS whatever the database does (dashboard/health.py).
+DATABASES["default"] = with_timeouts(
+    DATABASES["default"],
+    connect_seconds=envint("DB_CONNECT_TIMEOUT", 5, minimum=1),
+    statement_ms=envint("DB_STATEMENT_TIMEOUT", 30, minimum=1) * 1000,
+)
+HEALTHZ_TIMEOUT_MS = envint("HEALTHZ_TIMEOUT_MS", 1500, minimum=100)
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = envint("DB_CONN_MAX_AGE", 60, minimum=0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True

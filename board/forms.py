@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from board.models import AgendaItem, Meeting
+from lib import forms as lib_forms
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -18,6 +19,7 @@ class MeetingForm(forms.ModelForm):
 
     class Meta:
         model = Meeting
+        formfield_callback = lib_forms.formfield
         fields = ["held_on", "number", "title", "chair", "secretary", "notes"]
         widgets = {"held_on": DATE, "notes": forms.Textarea(attrs={"rows": 3})}
 
@@ -54,12 +56,18 @@ class DecisionForm(forms.Form):
         required=False,
         help_text=_("The number of the meeting's minutes (berita acara) for this decision; not needed to defer."),
     )
-    note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    note = forms.CharField(
+        max_length=lib_forms.FREE_TEXT_MAX_LENGTH,
+        label=_("Note"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
 
 
 class ProposeForm(forms.Form):
     to_phase = forms.ChoiceField(label=_("Propose the move to"))
     reason = forms.CharField(
+        max_length=lib_forms.FREE_TEXT_MAX_LENGTH,
         label=_("Reason"),
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("What the client achieved in this phase: reporting, programmes, conduct, the PK's assessment."),
@@ -78,6 +86,7 @@ class ApproveForm(forms.Form):
         widget=forms.RadioSelect,
     )
     note = forms.CharField(
+        max_length=lib_forms.FREE_TEXT_MAX_LENGTH,
         label=_("Note"),
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,

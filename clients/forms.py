@@ -10,6 +10,7 @@ from accounts.models import Role, User
 from clients import services
 from clients.codes import CaseCategory, CriminalCode, EpisodeStatus, Phase, PrisonKind, Program
 from clients.models import Client, Guarantor
+from lib import forms as lib_forms
 from organizations.models import Office
 from regions.models import Regency, Village
 
@@ -23,6 +24,7 @@ class ClientForm(forms.ModelForm):
 
     class Meta:
         model = Client
+        formfield_callback = lib_forms.formfield
         fields = services.CLIENT_FIELDS
         widgets = {"birth_date": DATE, "address": forms.Textarea(attrs={"rows": 2})}
 
@@ -32,13 +34,14 @@ class ClientForm(forms.ModelForm):
         self.intake = intake
         regencies = office.working_area.order_by("name")
         self.fields["domicile_regency"].queryset = regencies
+        # The posted regency is cleaned by its own field before it narrows the villages (never raw into SQL).
         regency = (
-            self.data.get(self.add_prefix("domicile_regency"))
+            lib_forms.bound_choice(self, "domicile_regency")
             or self.initial.get("domicile_regency")
             or (self.instance.domicile_regency_id if self.instance.pk else None)
         )
         self.fields["domicile_village"].queryset = (
-            Village.objects.filter(district__regency_id=regency).select_related("district").order_by("name")
+            Village.objects.filter(district__regency=regency).select_related("district").order_by("name")
             if regency
             else Village.objects.none()
         )
@@ -73,6 +76,7 @@ class GuarantorForm(forms.ModelForm):
 
     class Meta:
         model = Guarantor
+        formfield_callback = lib_forms.formfield
         fields = ["name", "relationship", "nik", "phone", "address"]
         widgets = {"address": forms.Textarea(attrs={"rows": 2})}
         labels = {"name": _("Guarantor's name")}
@@ -99,7 +103,7 @@ class GuarantorForm(forms.ModelForm):
 class CaseForm(forms.Form):
     criminal_code = forms.ChoiceField(label=_("Criminal code"), choices=CriminalCode.choices)
     decision_number = forms.CharField(label=_("Court decision number"), max_length=100)
-    decision_date = forms.DateField(label=_("Court decision date"), widget=DATE)
+    decision_date = lib_forms.DateField(label=_("Court decision date"), widget=DATE)
     court = forms.CharField(label=_("Court"), max_length=150, required=False)
     sentence_years = forms.IntegerField(label=_("Sentence: years"), min_value=0, max_value=99, initial=0)
     sentence_months = forms.IntegerField(label=_("Sentence: months"), min_value=0, max_value=11, initial=0)
@@ -107,8 +111,8 @@ class CaseForm(forms.Form):
     fine = forms.IntegerField(label=_("Fine (Rp)"), min_value=0, initial=0)
     subsidiary_months = forms.IntegerField(label=_("Subsidiary detention: months"), min_value=0, initial=0)
     subsidiary_days = forms.IntegerField(label=_("Subsidiary detention: days"), min_value=0, initial=0)
-    detention_start = forms.DateField(label=_("Detained since"), widget=DATE, required=False)
-    expiry_date = forms.DateField(
+    detention_start = lib_forms.DateField(label=_("Detained since"), widget=DATE, required=False)
+    expiry_date = lib_forms.DateField(
         label=_("Sentence expiry date"),
         widget=DATE,
         required=False,
@@ -140,9 +144,9 @@ def officers_of(office, *roles: str):
 class EpisodeForm(forms.Form):
     program = forms.ChoiceField(label=_("Program"), choices=Program.choices)
     decree_number = forms.CharField(label=_("Decree (SK) number"), max_length=100)
-    decree_date = forms.DateField(label=_("Decree date"), widget=DATE)
-    starts_on = forms.DateField(label=_("Start of guidance"), widget=DATE)
-    ends_on = forms.DateField(
+    decree_date = lib_forms.DateField(label=_("Decree date"), widget=DATE)
+    starts_on = lib_forms.DateField(label=_("Start of guidance"), widget=DATE)
+    ends_on = lib_forms.DateField(
         label=_("End of guidance stated in the decree"),
         widget=DATE,
         required=False,
@@ -151,10 +155,16 @@ class EpisodeForm(forms.Form):
     duration_months = forms.IntegerField(label=_("Supervision sentence length (months)"), min_value=1, required=False)
     community_service_hours = forms.IntegerField(label=_("Community-service hours"), min_value=1, required=False)
     general_conditions = forms.CharField(
-        label=_("General conditions"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        max_length=lib_forms.FREE_TEXT_MAX_LENGTH,
+        label=_("General conditions"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
     )
     special_conditions = forms.CharField(
-        label=_("Special conditions"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        max_length=lib_forms.FREE_TEXT_MAX_LENGTH,
+        label=_("Special conditions"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
     )
     officer = forms.ModelChoiceField(label=_("PK"), queryset=User.objects.none(), required=False)
     assistant = forms.ModelChoiceField(label=_("APK"), queryset=User.objects.none(), required=False)

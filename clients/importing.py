@@ -54,6 +54,7 @@ from clients.codes import (
     Sex,
 )
 from clients.models import Case, CaseArticle, Client, Guarantor, ProgramEpisode
+from lib.forms import validate_plausible_date
 from lib.nik import parse_nik
 from organizations.models import Office
 from regions.models import Regency, Village
@@ -546,17 +547,21 @@ class _RowReader:
         if value is None:
             self._missing(column, required)
             return None
-        if isinstance(value, datetime.datetime):
-            return value.date()
-        if isinstance(value, datetime.date):
-            return value
-        for fmt in _DATE_FORMATS:
-            try:
-                day = datetime.datetime.strptime(str(value), fmt).date()
-            except ValueError:
-                continue
-            if day.year < 1900:
+        day = value.date() if isinstance(value, datetime.datetime) else value
+        if not isinstance(day, datetime.date):
+            day = None
+            for fmt in _DATE_FORMATS:
+                try:
+                    day = datetime.datetime.strptime(str(value), fmt).date()
+                except ValueError:
+                    continue
                 break
+        if day is not None:
+            try:
+                validate_plausible_date(day)  # the same range as every form's date fields
+            except ValidationError as exc:
+                self.error(column, exc.messages[0], "implausible_date")
+                return None
             return day
         self.error(
             column,

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from fieldwork.models import GROUPED_GUIDANCE_TYPES, CaseNote, GuidanceParticipant, HomeVisit
 from fieldwork.services import FIELD_ROLES
+from lib import forms as lib_forms
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -28,7 +29,7 @@ class _OfficerMixin:
 
 
 class HomeVisitForm(_OfficerMixin, forms.Form):
-    visited_on = forms.DateField(label=_("Date of the visit"), widget=DATE)
+    visited_on = lib_forms.DateField(label=_("Date of the visit"), widget=DATE)
     officer = forms.ModelChoiceField(label=_("Officer who visited"), queryset=User.objects.none())
     purpose = forms.ChoiceField(label=_("Purpose"), choices=HomeVisit.Purpose.choices)
     people_met = forms.MultipleChoiceField(
@@ -40,7 +41,9 @@ class HomeVisitForm(_OfficerMixin, forms.Form):
     people_met_other = forms.CharField(
         label=_("Other people met"), max_length=200, required=False, help_text=_("Who, when “Other” is ticked.")
     )
-    findings = forms.CharField(label=_("Findings"), widget=forms.Textarea(attrs={"rows": 5}))
+    findings = forms.CharField(
+        max_length=lib_forms.FREE_TEXT_MAX_LENGTH, label=_("Findings"), widget=forms.Textarea(attrs={"rows": 5})
+    )
     photo = forms.FileField(
         label=_("Photo"),
         required=False,
@@ -62,7 +65,7 @@ class HomeVisitForm(_OfficerMixin, forms.Form):
 
 
 class _ActivityFields(forms.Form):
-    held_on = forms.DateField(label=_("Date"), widget=DATE)
+    held_on = lib_forms.DateField(label=_("Date"), widget=DATE)
     officer = forms.ModelChoiceField(label=_("Officer who led it"), queryset=User.objects.none())
     guidance_type = forms.ChoiceField(label=_("Type of guidance"), choices=GROUPED_GUIDANCE_TYPES)
     topic = forms.CharField(label=_("Topic"), max_length=200)
@@ -78,6 +81,7 @@ class GuidanceForm(_OfficerMixin, _ActivityFields):
         initial=GuidanceParticipant.Attendance.PRESENT,
     )
     progress = forms.CharField(
+        max_length=lib_forms.FREE_TEXT_MAX_LENGTH,
         label=_("Progress notes"),
         widget=forms.Textarea(attrs={"rows": 5}),
         required=False,
@@ -92,7 +96,12 @@ class GuidanceForm(_OfficerMixin, _ActivityFields):
 class GroupGuidanceForm(_OfficerMixin, _ActivityFields):
     """A group session; the participants are ticked in the list of clients below the form."""
 
-    notes = forms.CharField(label=_("Notes"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    notes = forms.CharField(
+        max_length=lib_forms.FREE_TEXT_MAX_LENGTH,
+        label=_("Notes"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
 
     def __init__(self, *args, office, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -103,7 +112,9 @@ class CaseNoteForm(forms.Form):
     category = forms.ChoiceField(
         label=_("Category"), choices=[("", _("(none)")), *CaseNote.Category.choices], required=False
     )
-    body = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 6}))
+    body = forms.CharField(
+        max_length=lib_forms.FREE_TEXT_MAX_LENGTH, label=_("Note"), widget=forms.Textarea(attrs={"rows": 6})
+    )
 
 
 class LogFilterForm(forms.Form):

@@ -19,7 +19,7 @@ from clients.codes import OPEN_STATUSES
 from clients.models import Client
 from fieldwork import forms, selectors, services
 from fieldwork.models import CaseNote, GuidanceActivity, GuidanceParticipant, HomeVisit
-from lib import private_files
+from lib import params, private_files
 from lib.forms import apply_errors
 from lib.ids import parse_id
 from lib.paging import paginate
@@ -164,6 +164,12 @@ def _group_candidates(request: HttpRequest, officer_id: int | None):
     return qs.order_by("name", "pk")
 
 
+def _attendance(request: HttpRequest, client_id: int) -> str:
+    """A participant's posted attendance, present unless one of the choices was posted."""
+    present = GuidanceParticipant.Attendance.PRESENT
+    return params.choice(request.POST.get(f"attendance-{client_id}"), GuidanceParticipant.Attendance.values, present)
+
+
 @require_http_methods(["GET", "POST"])
 @ability_required("fieldwork.record")
 def group_guidance_create(request: HttpRequest) -> HttpResponse:
@@ -183,9 +189,7 @@ def group_guidance_create(request: HttpRequest) -> HttpResponse:
         request.POST or None, office=user.office, user=user, initial={"held_on": timezone.localdate()}
     )
     ticked = {i for v in request.POST.getlist("participants") if (i := parse_id(v))}
-    attendance = {
-        c.pk: request.POST.get(f"attendance-{c.pk}", GuidanceParticipant.Attendance.PRESENT) for c in candidates
-    }
+    attendance = {c.pk: _attendance(request, c.pk) for c in candidates}
     if request.method == "POST" and form.is_valid():
         ids = sorted(ticked)
         chosen = list(
@@ -199,7 +203,7 @@ def group_guidance_create(request: HttpRequest) -> HttpResponse:
             participants = [
                 services.Participant(
                     episode=c.current_episode,
-                    attendance=request.POST.get(f"attendance-{c.pk}", GuidanceParticipant.Attendance.PRESENT),
+                    attendance=_attendance(request, c.pk),
                 )
                 for c in chosen
             ]

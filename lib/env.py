@@ -80,3 +80,20 @@ def envdatabase(name: str, default: str) -> dict:
     if not config.get("ENGINE"):
         raise ImproperlyConfigured(f"{name} names an unsupported database scheme: {raw.split(':', 1)[0]!r}.")
     return config
+
+
+def with_timeouts(config: dict, *, connect_seconds: int, statement_ms: int) -> dict:
+    """Bound how long a PostgreSQL connection waits: to connect, and for one statement.
+
+    Without them a frozen or overloaded server holds every worker until the clients give up. Other
+    engines are returned unchanged (SQLite has its own busy timeout). Options already given in the
+    database URL are kept; a statement timeout there wins over the default.
+    """
+    if config.get("ENGINE") != "django.db.backends.postgresql":
+        return config
+    options = dict(config.get("OPTIONS") or {})
+    options.setdefault("connect_timeout", connect_seconds)
+    server_options = options.get("options", "")
+    if "statement_timeout" not in server_options:
+        options["options"] = f"{server_options} -c statement_timeout={statement_ms}".strip()
+    return {**config, "OPTIONS": options}

@@ -7,6 +7,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from clients.codes import Relationship
+from lib import forms as lib_forms
 from movements.models import ClosingReport, TravelPermit
 from organizations.models import Office
 from regions.models import Regency, Village
@@ -17,17 +18,23 @@ TEXT = forms.Textarea(attrs={"rows": 3})
 
 class TransferRequestForm(forms.Form):
     to_office = forms.ModelChoiceField(label=_("Receiving office"), queryset=Office.objects.none())
-    new_address = forms.CharField(label=_("New address"), widget=forms.Textarea(attrs={"rows": 2}))
+    new_address = forms.CharField(
+        max_length=lib_forms.FREE_TEXT_MAX_LENGTH, label=_("New address"), widget=forms.Textarea(attrs={"rows": 2})
+    )
     new_regency = forms.ModelChoiceField(label=_("New regency or city"), queryset=Regency.objects.order_by("name"))
     new_village = forms.ModelChoiceField(label=_("New village"), queryset=Village.objects.none(), required=False)
     guarantor_name = forms.CharField(label=_("Guarantor at the new address"), max_length=150)
     guarantor_relationship = forms.ChoiceField(label=_("Guarantor's relationship"), choices=Relationship.choices)
     guarantor_phone = forms.CharField(label=_("Guarantor's phone"), max_length=30, required=False)
     guarantor_address = forms.CharField(
-        label=_("Guarantor's address"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        max_length=lib_forms.FREE_TEXT_MAX_LENGTH,
+        label=_("Guarantor's address"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
     )
-    reason = forms.CharField(label=_("Reason for the transfer"), widget=TEXT)
+    reason = forms.CharField(max_length=lib_forms.FREE_TEXT_MAX_LENGTH, label=_("Reason for the transfer"), widget=TEXT)
     review = forms.CharField(
+        max_length=lib_forms.FREE_TEXT_MAX_LENGTH,
         label=_("PK's review (telaah)"),
         widget=TEXT,
         help_text=_("Risk, family support at the new address, and the new guarantor's statement."),
@@ -38,9 +45,10 @@ class TransferRequestForm(forms.Form):
         # Every other office is listed, so choosing the client's own office is possible — and refused
         # by the service with a clear message.
         self.fields["to_office"].queryset = offices
-        regency = self.data.get(self.add_prefix("new_regency")) or self.initial.get("new_regency")
+        # The posted regency is cleaned by its own field before it narrows the villages (never raw into SQL).
+        regency = lib_forms.bound_choice(self, "new_regency") or self.initial.get("new_regency")
         self.fields["new_village"].queryset = (
-            Village.objects.filter(district__regency_id=regency).select_related("district").order_by("name")
+            Village.objects.filter(district__regency=regency).select_related("district").order_by("name")
             if regency
             else Village.objects.none()
         )
@@ -60,7 +68,13 @@ class DecisionForm(forms.Form):
         choices=[("approve", _("Approve")), ("refuse", _("Refuse"))],
         widget=forms.RadioSelect,
     )
-    reason = forms.CharField(label=_("Reason"), widget=TEXT, required=False, help_text=_("Required when refusing."))
+    reason = forms.CharField(
+        max_length=lib_forms.FREE_TEXT_MAX_LENGTH,
+        label=_("Reason"),
+        widget=TEXT,
+        required=False,
+        help_text=_("Required when refusing."),
+    )
     letter_number = forms.CharField(label=_("Letter number"), max_length=100, required=False)
 
     @property
@@ -69,7 +83,7 @@ class DecisionForm(forms.Form):
 
 
 class TransferDecisionForm(DecisionForm):
-    files_sent_on = forms.DateField(
+    files_sent_on = lib_forms.DateField(
         label=_("Files sent on"),
         widget=DATE,
         required=False,
@@ -78,7 +92,7 @@ class TransferDecisionForm(DecisionForm):
 
 
 class FilesSentForm(forms.Form):
-    files_sent_on = forms.DateField(label=_("Files sent on"), widget=DATE)
+    files_sent_on = lib_forms.DateField(label=_("Files sent on"), widget=DATE)
 
 
 class TransferAnswerForm(forms.Form):
@@ -88,17 +102,24 @@ class TransferAnswerForm(forms.Form):
         widget=forms.RadioSelect,
     )
     return_reason = forms.CharField(
-        label=_("Reason for returning"), widget=TEXT, required=False, help_text=_("Required when returning.")
+        max_length=lib_forms.FREE_TEXT_MAX_LENGTH,
+        label=_("Reason for returning"),
+        widget=TEXT,
+        required=False,
+        help_text=_("Required when returning."),
     )
 
 
 class BoardForm(forms.Form):
-    summary = forms.CharField(label=_("Summary for the board"), widget=TEXT, required=False)
+    summary = forms.CharField(
+        max_length=lib_forms.FREE_TEXT_MAX_LENGTH, label=_("Summary for the board"), widget=TEXT, required=False
+    )
 
 
 class PermitRequestForm(forms.ModelForm):
     class Meta:
         model = TravelPermit
+        formfield_callback = lib_forms.formfield
         fields = ["kind", "applicant", "applicant_name", "destination", "purpose", "starts_on", "ends_on"]
         widgets = {"starts_on": DATE, "ends_on": DATE, "purpose": TEXT}
 
@@ -112,6 +133,7 @@ class ClosingReportForm(forms.ModelForm):
 
     class Meta:
         model = ClosingReport
+        formfield_callback = lib_forms.formfield
         fields = ["reason", "ended_on", "date_of_death", "reference", "summary", "conduct", "recommendation"]
         widgets = {
             "ended_on": DATE,

@@ -1,5 +1,6 @@
 from django import forms
 
+from lib import forms as lib_forms
 from organizations.models import Office, ServiceLocation
 from partners.models import Partner
 from regions.models import District, Regency
@@ -10,6 +11,7 @@ class ServiceLocationForm(forms.ModelForm):
 
     class Meta:
         model = ServiceLocation
+        formfield_callback = lib_forms.formfield
         fields = ["kind", "name", "address", "district", "partner", "latitude", "longitude", "is_active"]
 
     def __init__(self, *args, office: Office, **kwargs):
@@ -31,6 +33,7 @@ class OfficeForm(forms.ModelForm):
 
     class Meta:
         model = Office
+        formfield_callback = lib_forms.formfield
         fields = ["name", "grade", "address", "regency", "phone", "email", "working_area"]
         widgets = {"working_area": forms.SelectMultiple(attrs={"size": 12})}
 

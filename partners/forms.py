@@ -9,6 +9,8 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lib import forms as lib_forms
+from lib.ids import parse_id
 from organizations.models import Office
 from partners.codes import ServiceField
 from partners.models import Agreement, Partner
@@ -35,7 +37,7 @@ PARTNER_FORM_FIELDS = [
 
 
 class PartnerFilterForm(forms.Form):
-    q = forms.CharField(label=_("Name"), required=False)
+    q = forms.CharField(label=_("Name"), required=False, max_length=100)
     field = forms.ChoiceField(
         label=_("Field of service"), choices=[("", _("All"))] + ServiceField.choices, required=False
     )
@@ -58,6 +60,7 @@ class PartnerForm(forms.ModelForm):
 
     class Meta:
         model = Partner
+        formfield_callback = lib_forms.formfield
         fields = PARTNER_FORM_FIELDS
         widgets = {
             "address": forms.Textarea(attrs={"rows": 2}),
@@ -76,9 +79,10 @@ class PartnerForm(forms.ModelForm):
             self.fields["service_area"].queryset = Regency.objects.none()
             self.fields["regency"].queryset = Regency.objects.none()
         self.fields["service_area"].required = True
-        regency = self.data.get(self.add_prefix("regency")) or (self.instance.regency_id if self.instance.pk else None)
+        # The posted regency is cleaned by its own field before it narrows the villages (never raw into SQL).
+        regency = lib_forms.bound_choice(self, "regency") or (self.instance.regency_id if self.instance.pk else None)
         self.fields["village"].queryset = (
-            Village.objects.filter(district__regency_id=regency).select_related("district").order_by("name")
+            Village.objects.filter(district__regency=regency).select_related("district").order_by("name")
             if regency
             else Village.objects.none()
         )
@@ -103,7 +107,8 @@ class PartnerCreateForm(PartnerForm):
     def __init__(self, *args, office: Office | None, offices=None, **kwargs):
         if office is None and args and args[0]:
             # An administrator without an office chose one: the areas to offer are that office's.
-            office = offices.filter(pk=args[0].get("office") or None).first() if offices is not None else None
+            chosen = parse_id(args[0].get("office"))
+            office = offices.filter(pk=chosen).first() if offices is not None and chosen else None
         super().__init__(*args, office=office, **kwargs)
         if offices is None:
             del self.fields["office"]
@@ -114,8 +119,9 @@ class PartnerCreateForm(PartnerForm):
 
 class PartnerStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("New status"))
-    on = forms.DateField(label=_("Date"), widget=DATE)
+    on = lib_forms.DateField(label=_("Date"), widget=DATE)
     note = forms.CharField(
+        max_length=lib_forms.FREE_TEXT_MAX_LENGTH,
         label=_("Reason"),
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
@@ -154,6 +160,7 @@ class AgreementForm(forms.ModelForm):
 
     class Meta:
         model = Agreement
+        formfield_callback = lib_forms.formfield
         fields = AGREEMENT_FORM_FIELDS
         widgets = {
             "signed_on": DATE,
@@ -190,7 +197,7 @@ class DocumentForm(forms.Form):
     )
 
 
-# Scorecards cover a year or a few; a longer period is a typo (and 9999-12-31 would overflow the date arithmetic).
+# Scorecards cover a year or a few; a longer period is a typo (implausible years are refused by the date fields).
 MAX_PERIOD_DAYS = 5 * 366
 
 
@@ -198,8 +205,8 @@ class PeriodForm(forms.Form):
     """A period of the scorecards (this year so far by default), and the office for users without one."""
 
     office = forms.ModelChoiceField(label=_("Office"), queryset=Office.objects.none(), required=False)
-    start = forms.DateField(label=_("From"), widget=DATE)
-    end = forms.DateField(label=_("Until"), widget=DATE)
+    start = lib_forms.DateField(label=_("From"), widget=DATE)
+    end = lib_forms.DateField(label=_("Until"), widget=DATE)
 
     def __init__(self, *args, offices=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -213,6 +220,6 @@ class PeriodForm(forms.Form):
         start, end = cleaned.get("start"), cleaned.get("end")
         if start and end and end < start:
             self.add_error("end", _("The end of the period must not be before its start."))
-        elif end and (end.year > 2100 or (start and (end - start).days > MAX_PERIOD_DAYS)):
+        elif start and end and (end - start).days > MAX_PERIOD_DAYS:
             self.add_error("end", _("Choose a period of at most five years."))
         return cleaned

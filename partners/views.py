@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts import scopes
 from accounts.decorators import ability_required
 from audit import services as audit
-from lib import private_files
+from lib import params, private_files
 from lib.forms import apply_errors
 from lib.paging import paginate
 from organizations.models import Office
@@ -143,7 +143,9 @@ def partner_status(request: HttpRequest, partner_id: int) -> HttpResponse:
     partner = selectors.get_partner_for_user(request.user, partner_id)
     choices = [(s, Partner.Status(s).label) for s in Partner.Status.values if s in STATUS_TRANSITIONS[partner.status]]
     form = forms.PartnerStatusForm(
-        request.POST or None, choices=choices, initial={"status": request.GET.get("status", "")}
+        request.POST or None,
+        choices=choices,
+        initial={"status": params.choice(request.GET.get("status"), Partner.Status.values)},
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

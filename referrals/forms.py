@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lib import forms as lib_forms
 from organizations.models import ServiceLocation
 from partners.codes import ServiceField
 from partners.models import Partner
@@ -18,16 +19,19 @@ class ReferralForm(forms.Form):
     partner = forms.ModelChoiceField(label=_("Partner"), queryset=Partner.objects.none())
     field = forms.ChoiceField(label=_("Field of service"), choices=ServiceField.choices)
     needs = forms.CharField(
+        max_length=lib_forms.FREE_TEXT_MAX_LENGTH,
         label=_("Needs"),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("What the client needs from the partner, and why (criminogenic need or interest)."),
     )
     outcomes = forms.CharField(
+        max_length=lib_forms.FREE_TEXT_MAX_LENGTH,
         label=_("Desired outcomes"),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("One per line; the partner rates each in its end-of-service report."),
     )
     over_capacity_reason = forms.CharField(
+        max_length=lib_forms.FREE_TEXT_MAX_LENGTH,
         label=_("Reason to refer beyond capacity"),
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
@@ -53,32 +57,52 @@ class ConfirmForm(forms.Form):
 
 
 class SessionScheduleForm(forms.Form):
-    scheduled_for = forms.DateTimeField(label=_("Date and time"), widget=DATETIME)
+    scheduled_for = lib_forms.DateTimeField(label=_("Date and time"), widget=DATETIME)
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
 
 
 class SessionRecordForm(forms.Form):
-    held_on = forms.DateField(label=_("Held on"), widget=DATE)
+    held_on = lib_forms.DateField(label=_("Held on"), widget=DATE)
     attendance = forms.ChoiceField(label=_("Attendance"), choices=Attendance.choices)
     absence_reason = forms.CharField(
-        label=_("Reason for the absence or lateness"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        max_length=lib_forms.FREE_TEXT_MAX_LENGTH,
+        label=_("Reason for the absence or lateness"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
     )
-    summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    behaviour = forms.CharField(label=_("Client's behaviour"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    summary = forms.CharField(
+        max_length=lib_forms.FREE_TEXT_MAX_LENGTH,
+        label=_("Summary"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    behaviour = forms.CharField(
+        max_length=lib_forms.FREE_TEXT_MAX_LENGTH,
+        label=_("Client's behaviour"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
     concern = forms.BooleanField(
         label=_("Alert the PK to a concern"),
         required=False,
         help_text=_("For example signs of drug use, threats, or a risk to the client or others."),
     )
     concern_note = forms.CharField(
-        label=_("What the PK should know"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        max_length=lib_forms.FREE_TEXT_MAX_LENGTH,
+        label=_("What the PK should know"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
     )
 
 
 class ReportForm(forms.Form):
     """The end-of-service report: one rating and comment per desired outcome, and a summary."""
 
-    summary = forms.CharField(label=_("Summary of the service"), widget=forms.Textarea(attrs={"rows": 3}))
+    summary = forms.CharField(
+        max_length=lib_forms.FREE_TEXT_MAX_LENGTH,
+        label=_("Summary of the service"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
     def __init__(self, *args, outcomes, **kwargs):
         super().__init__(*args, **kwargs)
@@ -88,7 +112,10 @@ class ReportForm(forms.Form):
                 label=outcome.description, choices=OutcomeRating.Achievement.choices, widget=forms.RadioSelect
             )
             self.fields[f"comment_{outcome.pk}"] = forms.CharField(
-                label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+                max_length=lib_forms.FREE_TEXT_MAX_LENGTH,
+                label=_("Comment"),
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
             )
 
     def ratings(self) -> dict[int, tuple[str, str]]:
@@ -100,7 +127,7 @@ NOT_TAKING_PART = ""
 
 
 class ActivityForm(forms.Form):
-    held_on = forms.DateField(label=_("Held on"), widget=DATE)
+    held_on = lib_forms.DateField(label=_("Held on"), widget=DATE)
     title = forms.CharField(label=_("Title"), max_length=200)
     field = forms.ChoiceField(label=_("Field of service"), choices=ServiceField.choices)
     place = forms.ModelChoiceField(
@@ -110,7 +137,9 @@ class ActivityForm(forms.Form):
         help_text=_("For example a Griya Abhipraya; leave empty for the partner's own place."),
     )
     hours = forms.DecimalField(label=_("Hours"), max_digits=5, decimal_places=1, min_value=0)
-    outcome = forms.CharField(label=_("Outcome"), widget=forms.Textarea(attrs={"rows": 3}))
+    outcome = forms.CharField(
+        max_length=lib_forms.FREE_TEXT_MAX_LENGTH, label=_("Outcome"), widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def __init__(self, *args, partner, episodes, **kwargs):
         super().__init__(*args, **kwargs)
@@ -145,6 +174,7 @@ class DocumentForm(forms.Form):
 class SettingsForm(forms.ModelForm):
     class Meta:
         model = ReferralSettings
+        formfield_callback = lib_forms.formfield
         fields = ["requires_approval", "accept_within_days"]
 
 

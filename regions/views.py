@@ -3,7 +3,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from regions.models import Village
+from lib import params
+from regions.models import Regency, Village
 
 
 @require_GET
@@ -11,7 +12,8 @@ from regions.models import Village
 def village_options(request: HttpRequest) -> HttpResponse:
     """<option>s of the villages of one regency, for dependent selects (htmx)."""
     # The select sends its own (possibly form-prefixed) name: "regency", "person-domicile_regency", ...
-    regency = next((v for k, v in request.GET.items() if k.endswith("regency")), "")
+    raw = next((v for k, v in request.GET.items() if k.endswith("regency")), "")
+    regency = params.text(raw, max_length=Regency._meta.pk.max_length)
     villages = (
         Village.objects.filter(district__regency_id=regency)
         .select_related("district")

@@ -9,6 +9,7 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
+from lib import forms as lib_forms
 from organizations.models import ServiceLocation
 from supervision.models import ANSWER_MAX_LENGTH, CheckIn
 
@@ -19,7 +20,7 @@ DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%
 class CheckInForm(forms.Form):
     due_on = forms.TypedChoiceField(label=_("Scheduled date"), coerce=datetime.date.fromisoformat)
     outcome = forms.ChoiceField(label=_("Outcome"), choices=CheckIn.Outcome.choices)
-    occurred_at = forms.DateTimeField(
+    occurred_at = lib_forms.DateTimeField(
         label=_("Reported at"), widget=DATETIME, required=False, help_text=_("Leave empty for a missed report.")
     )
     location = forms.ModelChoiceField(
@@ -29,9 +30,12 @@ class CheckInForm(forms.Form):
         help_text=_("Where the client came; empty for a remote or missed report."),
     )
     excuse_reason = forms.CharField(
-        label=_("Reason for the excuse"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        max_length=lib_forms.FREE_TEXT_MAX_LENGTH,
+        label=_("Reason for the excuse"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
     )
-    rescheduled_to = forms.DateField(label=_("Rescheduled to"), widget=DATE, required=False)
+    rescheduled_to = lib_forms.DateField(label=_("Rescheduled to"), widget=DATE, required=False)
 
     def __init__(self, *args, dates: list[datetime.date], office, **kwargs):
         super().__init__(*args, **kwargs)
@@ -90,7 +94,7 @@ class StaffCheckInForm(CheckInForm, RemoteDetailsMixin):
 class LaporForm(RemoteDetailsMixin):
     """The client's own remote report through the personal link (coordinates come from the browser, if allowed)."""
 
-    due_on = forms.DateField(widget=forms.HiddenInput)
+    due_on = lib_forms.DateField(widget=forms.HiddenInput)
     latitude = forms.DecimalField(required=False, max_digits=12, decimal_places=8, widget=forms.HiddenInput)
     longitude = forms.DecimalField(required=False, max_digits=12, decimal_places=8, widget=forms.HiddenInput)
     accuracy_m = forms.DecimalField(required=False, max_digits=12, decimal_places=2, widget=forms.HiddenInput)
@@ -118,18 +122,24 @@ class LaporForm(RemoteDetailsMixin):
 
 class RemoteAllowForm(forms.Form):
     reason = forms.CharField(
+        max_length=lib_forms.FREE_TEXT_MAX_LENGTH,
         label=_("Pressing circumstances"),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Why the client cannot come in person (keadaan mendesak): illness, work far away, disaster…"),
     )
-    valid_from = forms.DateField(label=_("Valid from"), widget=DATE)
-    valid_until = forms.DateField(
+    valid_from = lib_forms.DateField(label=_("Valid from"), widget=DATE)
+    valid_until = lib_forms.DateField(
         label=_("Valid until"), widget=DATE, required=False, help_text=_("Leave empty for the rest of guidance.")
     )
 
 
 class RevokeForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    reason = forms.CharField(
+        max_length=lib_forms.FREE_TEXT_MAX_LENGTH,
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
 
 
 class ReviewForm(forms.Form):
@@ -142,6 +152,7 @@ class ReviewForm(forms.Form):
         ],
     )
     note = forms.CharField(
+        max_length=lib_forms.FREE_TEXT_MAX_LENGTH,
         label=_("Note"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
@@ -155,8 +166,10 @@ class IntensifyForm(forms.Form):
         coerce=int,
         choices=[(7, _("week (7 days)")), (14, _("two weeks (14 days)"))],
     )
-    starts_on = forms.DateField(label=_("First report on"), widget=DATE)
-    ends_on = forms.DateField(
+    starts_on = lib_forms.DateField(label=_("First report on"), widget=DATE)
+    ends_on = lib_forms.DateField(
         label=_("Until"), widget=DATE, required=False, help_text=_("Leave empty for the rest of guidance.")
     )
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        max_length=lib_forms.FREE_TEXT_MAX_LENGTH, label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3})
+    )

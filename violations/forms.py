@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lib import forms as lib_forms
 from violations.models import ResponseType, Source, ViolationType
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -13,37 +14,46 @@ TEXT = forms.Textarea(attrs={"rows": 3})
 
 class ReportForm(forms.Form):
     type = forms.ChoiceField(label=_("Type of violation"), choices=ViolationType.choices)
-    occurred_on = forms.DateField(label=_("Date of the violation"), widget=DATE)
+    occurred_on = lib_forms.DateField(label=_("Date of the violation"), widget=DATE)
     source = forms.ChoiceField(
         label=_("Reported by"), choices=[(v, label) for v, label in Source.choices if v != Source.SYSTEM]
     )
-    reported_on = forms.DateField(
+    reported_on = lib_forms.DateField(
         label=_("Date of the report"), widget=DATE, required=False, help_text=_("Empty: today.")
     )
-    description = forms.CharField(label=_("What happened"), widget=TEXT)
+    description = forms.CharField(max_length=lib_forms.FREE_TEXT_MAX_LENGTH, label=_("What happened"), widget=TEXT)
 
 
 class ConfirmForm(forms.Form):
-    description = forms.CharField(label=_("What happened"), widget=TEXT)
+    description = forms.CharField(max_length=lib_forms.FREE_TEXT_MAX_LENGTH, label=_("What happened"), widget=TEXT)
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), widget=TEXT)
+    reason = forms.CharField(max_length=lib_forms.FREE_TEXT_MAX_LENGTH, label=_("Reason"), widget=TEXT)
 
 
 class ExamineForm(forms.Form):
     bap_number = forms.CharField(label=_("BAP number"), max_length=100)
-    bap_date = forms.DateField(label=_("BAP date"), widget=DATE)
-    summary = forms.CharField(label=_("Findings of the examination"), widget=forms.Textarea(attrs={"rows": 5}))
+    bap_date = lib_forms.DateField(label=_("BAP date"), widget=DATE)
+    summary = forms.CharField(
+        max_length=lib_forms.FREE_TEXT_MAX_LENGTH,
+        label=_("Findings of the examination"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
 
 
 class ProposeForm(forms.Form):
-    summary = forms.CharField(label=_("Summary for the board"), widget=forms.Textarea(attrs={"rows": 5}))
+    summary = forms.CharField(
+        max_length=lib_forms.FREE_TEXT_MAX_LENGTH,
+        label=_("Summary for the board"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
 
 
 class RespondForm(forms.Form):
     response_type = forms.ChoiceField(label=_("Response"), choices=ResponseType.choices)
     detail = forms.CharField(
+        max_length=lib_forms.FREE_TEXT_MAX_LENGTH,
         label=_("Details"),
         widget=TEXT,
         help_text=_("What the board decided and what the client must do; letter numbers of a warning."),
@@ -55,23 +65,23 @@ class RespondForm(forms.Form):
         required=False,
         help_text=_("Intensified reporting only."),
     )
-    starts_on = forms.DateField(label=_("Intensified from"), widget=DATE, required=False)
-    ends_on = forms.DateField(
+    starts_on = lib_forms.DateField(label=_("Intensified from"), widget=DATE, required=False)
+    ends_on = lib_forms.DateField(
         label=_("Intensified until"), widget=DATE, required=False, help_text=_("Empty: until the end of guidance.")
     )
 
 
 class RevokeForm(forms.Form):
     decree_number = forms.CharField(label=_("Decree (SK) number"), max_length=100)
-    decree_date = forms.DateField(label=_("Decree date"), widget=DATE)
+    decree_date = lib_forms.DateField(label=_("Decree date"), widget=DATE)
     decided_by = forms.CharField(
         label=_("Decided by"),
         max_length=150,
         help_text=_("The Minister or Director General (PB, CB, CMB), or the head of the prison (asimilasi)."),
     )
-    returned_on = forms.DateField(label=_("Returned to prison on"), widget=DATE)
+    returned_on = lib_forms.DateField(label=_("Returned to prison on"), widget=DATE)
     institution = forms.CharField(label=_("Prison (Lapas/Rutan)"), max_length=150)
-    prosecuted_on = forms.DateField(
+    prosecuted_on = lib_forms.DateField(
         label=_("Prosecuted on"),
         widget=DATE,
         required=False,
@@ -81,4 +91,6 @@ class RevokeForm(forms.Form):
 
 
 class CloseForm(forms.Form):
-    note = forms.CharField(label=_("How the violation was dealt with"), widget=TEXT)
+    note = forms.CharField(
+        max_length=lib_forms.FREE_TEXT_MAX_LENGTH, label=_("How the violation was dealt with"), widget=TEXT
+    )

@@ -66,6 +66,8 @@ class SettingsTestCase(SimpleTestCase):
             ("AXES_FAILURE_LIMIT", "five"),
             ("SESSION_AGE_SECONDS", "10"),
             ("DATABASE_URL", "oracle-ish://nowhere"),
+            ("DB_STATEMENT_TIMEOUT", "soon"),
+            ("DB_CONNECT_TIMEOUT", "0"),
         ]:
             with self.subTest(name=name):
                 result = manage("check", env={**PRODUCTION_ENV, name: value})
@@ -83,3 +85,15 @@ class SettingsTestCase(SimpleTestCase):
             env=PRODUCTION_ENV,
         )
         self.assertEqual(result.stdout.split(), ["False"] + ["True"] * 5, result.stderr)
+
+    def test_postgresql_connections_get_connect_and_statement_timeouts(self):
+        show = (
+            "from django.conf import settings as s; o = s.DATABASES['default']['OPTIONS']; "
+            "print(o['connect_timeout'], o['options'], o.get('sslmode'), s.HEALTHZ_TIMEOUT_MS, sep='|')"
+        )
+        url = "postgres://bapas@db.internal:5432/bapas?sslmode=require"
+        result = manage("shell", "--no-imports", "-c", show, env={**PRODUCTION_ENV, "DATABASE_URL": url})
+        self.assertEqual(result.stdout.strip(), "5|-c statement_timeout=30000|require|1500", result.stderr)
+        tuned = {"DB_CONNECT_TIMEOUT": "3", "DB_STATEMENT_TIMEOUT": "12", "HEALTHZ_TIMEOUT_MS": "800"}
+        result = manage("shell", "--no-imports", "-c", show, env={**PRODUCTION_ENV, "DATABASE_URL": url, **tuned})
+        self.assertEqual(result.stdout.strip(), "3|-c statement_timeout=12000|require|800", result.stderr)

@@ -94,7 +94,7 @@ class HealthzTestCase(BaseTestCase):
         self.assertEqual(response.json(), {"status": "ok", "database": "ok"})
 
     def test_it_answers_503_when_the_database_is_not(self):
-        with mock.patch("dashboard.views.connection.cursor", side_effect=OperationalError("connection refused")):
+        with mock.patch("dashboard.health.probe", side_effect=OperationalError("connection refused")):
             response = self.client.get("/healthz")
         self.assertEqual(response.status_code, 503)
         self.assertEqual(response.json(), {"status": "error", "database": "unreachable"})

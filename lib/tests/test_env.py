@@ -73,3 +73,15 @@ class EnvHelpersTestCase(SimpleTestCase):
             self.assertRaisesMessage(ImproperlyConfigured, "X_DB"),
         ):
             env.envdatabase("X_DB", "sqlite:///x")
+
+    def test_with_timeouts_bounds_postgresql_connections_and_keeps_url_options(self):
+        with mock.patch.dict(os.environ, {"X_DB": "postgres://u@db/bapas?sslmode=require"}):
+            config = env.with_timeouts(env.envdatabase("X_DB", ""), connect_seconds=4, statement_ms=9000)
+        self.assertEqual(
+            config["OPTIONS"], {"sslmode": "require", "connect_timeout": 4, "options": "-c statement_timeout=9000"}
+        )
+        given = {"ENGINE": "django.db.backends.postgresql", "OPTIONS": {"options": "-c statement_timeout=100"}}
+        kept = env.with_timeouts(given, connect_seconds=4, statement_ms=9000)["OPTIONS"]["options"]
+        self.assertEqual(kept, "-c statement_timeout=100")
+        sqlite = {"ENGINE": "django.db.backends.sqlite3", "NAME": "x", "OPTIONS": {"timeout": 20}}
+        self.assertEqual(env.with_timeouts(sqlite, connect_seconds=4, statement_ms=9000), sqlite)

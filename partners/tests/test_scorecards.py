@@ -205,7 +205,11 @@ class PackViewsTestCase(ReferralTestCase):
                 for start in ("2026-01-01", "9999-12-30"):
                     response = self.client.get(reverse(name), {"start": start, "end": "9999-12-31"})
                     self.assertEqual(response.status_code, 200)
-                    self.assertEqual(response.context["form"].errors["end"], ["Choose a period of at most five years."])
+                    self.assertEqual(
+                        response.context["form"].errors["end"], ["Enter a date between the years 1900 and 2100."]
+                    )
+                response = self.client.get(reverse(name), {"start": "2026-01-01", "end": "2099-12-31"})
+                self.assertEqual(response.context["form"].errors["end"], ["Choose a period of at most five years."])
 
     def test_a_national_administrator_chooses_the_office_and_others_get_403(self):
         self.client.force_login(self.nadia)
