@@ -9,17 +9,11 @@ from __future__ import annotations
 
 import re
 
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Page, expect
 
 from tests_browser.test_login import PHONE, sign_in
 
 DUE_SOON = ", ".join(f"h3#reporting-{when} + div.table-wrap tbody tr td:first-child a" for when in ("today", "week"))
-
-
-def _context(browser: Browser, live_url: str, **options) -> BrowserContext:
-    context = browser.new_context(base_url=live_url, locale="id-ID", **options)
-    context.set_default_timeout(10_000)
-    return context
 
 
 def _allow_remote_reporting(page: Page, client_href: str) -> str | None:
@@ -33,54 +27,45 @@ def _allow_remote_reporting(page: Page, client_href: str) -> str | None:
     return link.input_value() if link.count() else None
 
 
-def test_client_reports_through_the_personal_link_on_a_phone(browser: Browser, live_url: str, demo_password: str):
-    staff = _context(browser, live_url)
-    client_side = _context(browser, live_url, viewport=PHONE, is_mobile=True, has_touch=True)
-    try:
-        pk = staff.new_page()
-        sign_in(pk, "pk", demo_password)
-        expect(pk).to_have_url(f"{live_url}/")
-        hrefs = [a.get_attribute("href") for a in pk.locator(DUE_SOON).all()]
-        assert hrefs, "the demo has clients of this PK due to report within the week"
+def test_client_reports_through_the_personal_link_on_a_phone(new_context, live_url: str, demo_password: str):
+    pk = new_context().new_page()
+    sign_in(pk, "pk", demo_password)
+    expect(pk).to_have_url(f"{live_url}/")
+    hrefs = [a.get_attribute("href") for a in pk.locator(DUE_SOON).all()]
+    assert hrefs, "the demo has clients of this PK due to report within the week"
 
-        head_context = _context(browser, live_url)
-        try:
-            head = head_context.new_page()
-            sign_in(head, "kasi.bkd", demo_password)
-            expect(head).to_have_url(f"{live_url}/")
-            # A client due within the link's window (today, or up to two days ahead) gets the form.
-            phone = client_side.new_page()
-            client_href = None
-            for href in hrefs:
-                link = _allow_remote_reporting(head, href)
-                if link is None:
-                    continue  # e.g. the client already has a permission
-                assert link.startswith(f"{live_url}/lapor/"), link
-                phone.goto(link)
-                if phone.locator("main form button[type=submit]").count():
-                    client_href = href
-                    break
-            assert client_href, "no client of the PK was due within the link's window"
-        finally:
-            head_context.close()
+    head = new_context().new_page()
+    sign_in(head, "kasi.bkd", demo_password)
+    expect(head).to_have_url(f"{live_url}/")
 
-        assert client_side.cookies() == [] or all(c["name"] != "sessionid" for c in client_side.cookies())
-        phone.locator("#id_condition").fill("Sehat")
-        phone.locator("#id_activity").fill("Bekerja di bengkel")
-        phone.locator("#id_obstacles").fill("Tidak ada")
-        with phone.expect_navigation() as sent:
-            phone.locator("main form button[type=submit]").click()
-        assert sent.value is not None and sent.value.status == 200, sent.value and sent.value.status
-        expect(phone).to_have_url(re.compile(rf"^{re.escape(live_url)}/lapor/[^/]+/$"))
-        expect(phone.locator("main .messages .ok[role=status]")).to_be_visible()
-        expect(phone.locator("main form button[type=submit]")).to_have_count(0)
+    # The client's own phone: a fresh context, nobody signed in.
+    phone = new_context(viewport=PHONE, is_mobile=True, has_touch=True).new_page()
+    client_href = None
+    for href in hrefs:  # a client due within the link's window (today, or up to two days ahead)
+        link = _allow_remote_reporting(head, href)
+        if link is None:
+            continue  # e.g. the client already has a permission
+        assert link.startswith(f"{live_url}/lapor/"), link
+        phone.goto(link)
+        if phone.locator("main form button[type=submit]").count():
+            client_href = href
+            break
+    assert client_href, "no client of the PK was due within the link's window"
+    assert not [c for c in phone.context.cookies() if c["name"] == "sessionid"]
 
-        pk.goto("/")
-        review = pk.locator(f'#remote-review tbody tr:has(a[href="{client_href}"]) a.button')
-        expect(review).to_have_count(1)
-        review.click()
-        expect(pk).to_have_url(re.compile(r"/lapor-daring/\d+/tinjau/$"))
-        expect(pk.locator("main")).to_contain_text("Bekerja di bengkel")
-    finally:
-        client_side.close()
-        staff.close()
+    phone.locator("#id_condition").fill("Sehat")
+    phone.locator("#id_activity").fill("Bekerja di bengkel")
+    phone.locator("#id_obstacles").fill("Tidak ada")
+    with phone.expect_navigation() as sent:
+        phone.locator("main form button[type=submit]").click()
+    assert sent.value is not None and sent.value.status == 200, sent.value and sent.value.status  # was 403
+    expect(phone).to_have_url(re.compile(rf"^{re.escape(live_url)}/lapor/[^/]+/$"))
+    expect(phone.locator("main .messages .ok[role=status]")).to_be_visible()
+    expect(phone.locator("main form button[type=submit]")).to_have_count(0)
+
+    pk.goto("/")
+    review = pk.locator(f'#remote-review tbody tr:has(a[href="{client_href}"]) a.button')
+    expect(review).to_have_count(1)
+    review.click()
+    expect(pk).to_have_url(re.compile(r"/lapor-daring/\d+/tinjau/$"))
+    expect(pk.locator("main")).to_contain_text("Bekerja di bengkel")
