@@ -6,6 +6,10 @@ from __future__ import annotations
 
 import re
 import secrets
+import urllib.error
+import urllib.parse
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 
 from playwright.sync_api import Page, expect
 
@@ -67,3 +71,41 @@ def test_the_same_case_note_form_posted_twice_adds_one_note(page: Page, live_url
             re.compile("sudah dikirim|already been sent", re.I),
         ]
     )
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None  # the 302 itself is the answer to look at
+
+
+def test_the_same_case_note_form_posted_twice_at_once_adds_one_note(page: Page, live_url: str, demo_password: str):
+    """Two identical posts at the same moment (two gunicorn workers): the token's unique row lets one through."""
+    client = _note_form(page, live_url, demo_password)
+    form = page.locator("main form[method=post]")
+    body = f"Catatan dikirim bersamaan {secrets.token_hex(4)}"
+    fields = {
+        name: form.locator(f'input[name="{name}"]').input_value() for name in ("csrfmiddlewaretoken", "form_token")
+    }
+    data = urllib.parse.urlencode({**fields, "body": body, "category": ""}).encode()
+    cookies = "; ".join(f"{c['name']}={c['value']}" for c in page.context.cookies())
+    opener = urllib.request.build_opener(_NoRedirect)
+
+    def post(_) -> tuple[int, str | None]:
+        request = urllib.request.Request(
+            f"{live_url}{client}catatan/baru/",
+            data=data,
+            headers={"Cookie": cookies, "Content-Type": "application/x-www-form-urlencoded"},
+            method="POST",
+        )
+        try:
+            with opener.open(request, timeout=30) as response:
+                return response.status, response.headers.get("Location")
+        except urllib.error.HTTPError as answer:
+            return answer.code, answer.headers.get("Location")
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        answers = list(pool.map(post, range(2)))
+    assert answers == [(302, f"{client}log/")] * 2, answers
+
+    page.goto(f"{client}log/")
+    expect(page.locator("main").get_by_text(body)).to_have_count(1)
