@@ -13,6 +13,8 @@ from fieldwork.models import CaseNote
 from fieldwork.tests.base import NOW, FieldworkTestCase
 from submissions import services
 from submissions.models import FormSubmission
+from supervision.models import CheckIn
+from supervision.tests.base import EnglishTestCase
 
 TOKEN = re.compile(r'<input type="hidden" name="form_token" value="([A-Za-z0-9_-]+)">')
 
@@ -86,3 +88,19 @@ class OneTimeFormTestCase(FieldworkTestCase):
             self.note(self.token())
             self.assertEqual(FormSubmission.objects.filter(key=old).count(), 0)
             self.assertEqual(FormSubmission.objects.filter(submitted_at__gt=timezone.now() - services.KEEP).count(), 1)
+
+
+class RemoteReportSentTwiceTestCase(EnglishTestCase):
+    """The client's public reporting page (no login) is protected the same way."""
+
+    def test_a_remote_report_posted_twice_is_recorded_once(self):
+        url = reverse("supervision:lapor", args=[self.allow_remote().token])
+        token = TOKEN.search(self.client.get(url).content.decode()).group(1)
+        data = {"due_on": "2025-09-10", "condition": "Sehat", "activity": "Bekerja", "obstacles": "Tidak ada"}
+        for _ in range(2):
+            answer = self.client.post(url, {**data, services.FIELD: token})
+            self.assertRedirects(answer, url, fetch_redirect_response=False)
+        self.assertEqual(CheckIn.objects.count(), 1)
+        page = self.client.get(url)
+        self.assertContains(page, "This form has already been sent.")
+        self.assertContains(page, "was received at 10:00")
