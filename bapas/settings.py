@@ -217,3 +217,29 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# --- Browser hardening: Content-Security-Policy and one-time form tokens (one block) ---------------
+# django-csp 4 (`csp`): no inline script, style or event handler anywhere; page scripts are static
+# files (static/js/), htmx runs with its indicator <style> and eval turned off (templates/base.html).
+# The header goes on every response but PDFs (lib/csp.py says why).
+INSTALLED_APPS += ["csp", "submissions"]
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "lib.csp.CSPMiddleware")
+# A create form carries a one-time token (`{% once_field %}`); the view runs in one transaction with
+# the token's claim, so a second post of the same form changes nothing (submissions/middleware.py).
+# After CSRF, authentication and messages, so it sees only requests that would reach the view.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
+    "submissions.middleware.OneTimeFormMiddleware",
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}

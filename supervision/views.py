@@ -285,9 +285,14 @@ def intensification_end(request: HttpRequest, change_id: int) -> HttpResponse:
 
 
 def _public(response: HttpResponse) -> HttpResponse:
-    """Headers of the public page: never cached, indexed, or leaked to another site through the Referer."""
+    """Headers of the public page: never cached, indexed, or leaked to another site through the Referer.
+
+    `same-origin`, not `no-referrer`: the link's token stays out of other sites' Referer (and logs), while
+    the page's own form post keeps its Origin; under `no-referrer` Chromium sends `Origin: null` and the
+    CSRF check refuses every report.
+    """
     response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 

@@ -185,12 +185,76 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
+# Chromium prints every Content-Security-Policy violation as a console error; the event says it too,
+# in words a failure message can show (Playwright's init scripts are not subject to the page's policy).
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  console.error(`CSP violation: ${event.effectiveDirective} blocked ${event.blockedURI || "inline"}`
+    + ` at ${event.sourceFile || event.documentURI}:${event.lineNumber}`);
+});
+"""
+
+
+class BrowserErrors:
+    """Console errors, uncaught exceptions and CSP violations of every page of a test's contexts.
+
+    Each test fails on any of them (checked when the test ends), unless it expected one with `allow`
+    (e.g. a test that opens a page answering 403 expects Chromium's "Failed to load resource" line).
+    """
+
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+        self.allowed: list[re.Pattern[str]] = []
+
+    def watch(self, context: BrowserContext) -> BrowserContext:
+        context.add_init_script(REPORT_CSP_VIOLATIONS)
+        context.on("console", lambda message: self._console(message))
+        context.on("weberror", lambda error: self.seen.append(f"uncaught: {error.error}"))
+        return context
+
+    def _console(self, message) -> None:
+        if message.type == "error":
+            location = message.location or {}
+            self.seen.append(f"{message.text} ({location.get('url', '')}:{location.get('lineNumber', '')})")
+
+    def allow(self, pattern: str) -> None:
+        self.allowed.append(re.compile(pattern))
+
+    def unexpected(self) -> list[str]:
+        return [line for line in self.seen if not any(p.search(line) for p in self.allowed)]
+
+
 @pytest.fixture
-def context(browser: Browser, live_url: str) -> Iterator[BrowserContext]:
-    context = browser.new_context(base_url=live_url, locale="id-ID")
-    context.set_default_timeout(10_000)
-    yield context
-    context.close()
+def browser_errors() -> Iterator[BrowserErrors]:
+    errors = BrowserErrors()
+    yield errors
+    unexpected = errors.unexpected()
+    assert not unexpected, "the browser reported errors (console, uncaught, CSP):\n" + "\n".join(unexpected)
+
+
+@pytest.fixture
+def new_context(browser: Browser, live_url: str, browser_errors: BrowserErrors) -> Iterator:
+    """Opens more browser contexts (another person, another device), watched like `context`; all closed at the end.
+
+    `new_context(viewport=PHONE, is_mobile=True)`: keyword arguments go to `browser.new_context`.
+    """
+    opened: list[BrowserContext] = []
+
+    def open_context(**options) -> BrowserContext:
+        options.setdefault("locale", "id-ID")
+        context = browser_errors.watch(browser.new_context(base_url=live_url, **options))
+        context.set_default_timeout(10_000)
+        opened.append(context)
+        return context
+
+    yield open_context
+    for context in opened:
+        context.close()
+
+
+@pytest.fixture
+def context(new_context) -> BrowserContext:
+    return new_context()
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from tests_browser.test_login import sign_in
 
@@ -21,7 +21,7 @@ SUMMARY = "Konsultasi awal tentang hak waris (uji Playwright)"
 
 
 def test_pk_refers_partner_accepts_and_records_a_session(
-    page: Page, browser: Browser, live_url: str, demo_password: str, results_dir: Path
+    page: Page, new_context, live_url: str, demo_password: str, results_dir: Path
 ):
     # 1. The PK opens a client under guidance (from the reporting queue) and refers them. The partner
     # serves part of the office's area, so a client outside it is refused: the next one is tried.
@@ -53,8 +53,7 @@ def test_pk_refers_partner_accepts_and_records_a_session(
         )
 
     # 2. The partner's user sees the client on their home page, accepts, and records a session.
-    partner_context = browser.new_context(base_url=live_url, locale="id-ID")
-    partner_context.set_default_timeout(10_000)
+    partner_context = new_context()  # watched for console errors like `page`
     try:
         portal = partner_context.new_page()
         sign_in(portal, "mitra.lbh", demo_password)

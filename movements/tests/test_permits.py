@@ -1,5 +1,6 @@
 """Travel permits (izin luar kota / luar negeri): request, decision, the letter."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
@@ -70,7 +71,10 @@ class PermitTestCase(MovementsTestCase):
         response = self.client.get(letter)
         self.assertContains(response, "PERMIT TO TRAVEL OUT OF TOWN")
         self.assertContains(response, "W11.PK.01-7")
-        self.assertContains(response, "@media print")
+        # Printed without the menus: the print rules live in the static stylesheet (no inline <style>).
+        self.assertContains(response, '<article class="letter">')
+        self.assertContains(response, "data-print")
+        self.assertIn("@media print", (settings.BASE_DIR / "static" / "css" / "bapas.css").read_text())
         self.assertTrue(AuditEvent.objects.filter(action="permit.approved", actor=self.sam).exists())
         with self.assertRaises(ValidationError):
             services.permit_decide(permit=permit, acting_user=self.sam, approve=False, reason="Changed mind")

@@ -39,7 +39,7 @@ class LaporTestCase(EnglishTestCase):
         for secret in (self.budi.nik, self.budi.address, self.budi.register_number, self.budi.full_name, "Santoso"):
             self.assertNotContains(response, secret)
         self.assertIn("no-store", response["Cache-Control"])
-        self.assertEqual(response["Referrer-Policy"], "no-referrer")
+        self.assertEqual(response["Referrer-Policy"], "same-origin")
         self.assertIn("noindex", response["X-Robots-Tag"])
         self.assertContains(response, "js/geolocate.js")
 
@@ -117,6 +117,17 @@ class LaporTestCase(EnglishTestCase):
         page = browser.get(self.url)
         token = page.context["csrf_token"]
         self.assertEqual(browser.post(self.url, self.form(csrfmiddlewaretoken=str(token))).status_code, 302)
+
+    def test_the_referrer_policy_keeps_the_token_on_this_site_and_the_form_post_its_origin(self):
+        # `no-referrer` made Chromium post the form with `Origin: null`, which the CSRF check refuses.
+        page = self.client.get(self.url)
+        self.assertEqual(page["Referrer-Policy"], "same-origin")
+        self.assertContains(page, '<meta name="referrer" content="same-origin">')
+        self.assertNotContains(page, "no-referrer")
+        self.client.force_login(self.olivia)
+        staff_page = self.client.get(reverse("clients:detail", args=[self.budi.pk]))
+        self.assertEqual(staff_page.status_code, 200)
+        self.assertEqual(staff_page["Referrer-Policy"], "same-origin")
 
     def test_a_signed_in_user_gets_the_same_page(self):
         self.client.force_login(self.pat)

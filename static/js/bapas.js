@@ -1,0 +1,56 @@
+// Behaviour of every page, without inline scripts or handlers (the Content-Security-Policy forbids them).
+//  - select[data-autosubmit]: sends its form when changed (the language switch).
+//  - button[data-print]: prints the page (letters).
+//  - every POST form: its submit buttons are disabled while it is sent, so a double click sends it once
+//    (the server refuses a repeat too: see submissions/services.py); back/forward shows them enabled.
+(function () {
+  "use strict";
+
+  document.addEventListener("change", function (event) {
+    var select = event.target;
+    if (select.matches && select.matches("select[data-autosubmit]") && select.form) select.form.requestSubmit();
+  });
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-print]");
+    if (button) window.print();
+  });
+
+  function submitButtons(form) {
+    var inside = Array.prototype.slice.call(
+      form.querySelectorAll("button:not([type=button]):not([type=reset]), input[type=submit]")
+    );
+    var outside = form.id ? Array.prototype.slice.call(document.querySelectorAll('[form="' + form.id + '"]')) : [];
+    return inside.concat(outside);
+  }
+
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var method = (form.getAttribute("method") || "").toLowerCase();
+    if (event.defaultPrevented || method !== "post" || form.getAttribute("target")) return;
+    if (form.hasAttribute("data-sending")) {
+      event.preventDefault(); // the second click of a double click
+      return;
+    }
+    form.setAttribute("data-sending", "");
+    // After this task: the clicked button's name and value are still part of what is sent.
+    window.setTimeout(function () {
+      submitButtons(form).forEach(function (button) {
+        if (!button.disabled) {
+          button.disabled = true;
+          button.setAttribute("data-disabled-while-sending", "");
+        }
+      });
+    }, 0);
+  });
+
+  window.addEventListener("pageshow", function () {
+    document.querySelectorAll("form[data-sending]").forEach(function (form) {
+      form.removeAttribute("data-sending");
+    });
+    document.querySelectorAll("[data-disabled-while-sending]").forEach(function (button) {
+      button.disabled = false;
+      button.removeAttribute("data-disabled-while-sending");
+    });
+  });
+})();
