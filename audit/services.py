@@ -47,6 +47,39 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
     return {k: [before.get(k), after.get(k)] for k in after if before.get(k) != after.get(k)}
 
 
+def build(
+    *,
+    actor,
+    action: str,
+    obj: models.Model,
+    office=None,
+    changes: dict[str, list[Any]] | None = None,
+    data: dict[str, Any] | None = None,
+    ip_address: str | None = None,
+    restricted: bool = False,
+) -> AuditEvent:
+    """The audit row `record()` writes, not saved: a batch writes many at once with `record_many()`."""
+    actor = actor if actor is not None and actor.is_authenticated else None
+    return AuditEvent(
+        actor=actor,
+        actor_label=(actor.get_full_name() or actor.get_username()) if actor else "system",
+        office=office,
+        action=action,
+        object_type=ContentType.objects.get_for_model(obj, for_concrete_model=True),
+        object_id=str(obj.pk),
+        object_label=str(obj)[:200],
+        changes={k: [_plain(a), _plain(b)] for k, (a, b) in (changes or {}).items()},
+        data={k: _plain(v) for k, v in (data or {}).items()},
+        ip_address=ip_address,
+        restricted=restricted,
+    )
+
+
+def _check_in_transaction() -> None:
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("audit.record() must run inside the transaction of the change it records.")
+
+
 def record(
     *,
     actor,
@@ -62,22 +95,25 @@ def record(
 
     `restricted` marks events about a child's record, which only BKA staff and the head may read.
     """
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("audit.record() must run inside the transaction of the change it records.")
-    actor = actor if actor is not None and actor.is_authenticated else None
-    return AuditEvent.objects.create(
+    _check_in_transaction()
+    event = build(
         actor=actor,
-        actor_label=(actor.get_full_name() or actor.get_username()) if actor else "system",
-        office=office,
         action=action,
-        object_type=ContentType.objects.get_for_model(obj, for_concrete_model=True),
-        object_id=str(obj.pk),
-        object_label=str(obj)[:200],
-        changes={k: [_plain(a), _plain(b)] for k, (a, b) in (changes or {}).items()},
-        data={k: _plain(v) for k, v in (data or {}).items()},
+        obj=obj,
+        office=office,
+        changes=changes,
+        data=data,
         ip_address=ip_address,
         restricted=restricted,
     )
+    event.save()
+    return event
+
+
+def record_many(events: list[AuditEvent]) -> list[AuditEvent]:
+    """Append rows made with `build()` in one statement, in their order. Must run inside the caller's transaction."""
+    _check_in_transaction()
+    return AuditEvent.objects.bulk_create(events)
 
 
 @transaction.atomic

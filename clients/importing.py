@@ -952,10 +952,9 @@ def write_rows(
         current = dict(Client.objects.select_for_update().filter(pk__in=list(versions)).values_list("pk", "version"))
         if current != versions:
             raise RegisterChanged
-        numbers = iter(services.register_numbers(office, today, sum(1 for _row, r in checked if r.new_client)))
+        services.registrations_save([r for _row, r in checked], acting_user=acting_user, today=today)
         for row, registration in checked:
-            number = next(numbers) if registration.new_client else None
-            client = services.registration_save(registration, acting_user=acting_user, register_number=number)
+            client = registration.client
             result.registered.append(
                 RowOutcome(row.number, client.pk, client.register_number, client.name, registration.new_client)
             )
