@@ -947,7 +947,8 @@ def write_rows(
     """Save the checked rows in one short transaction; raises RegisterChanged (saving nothing) if a client
     of the batch changed since it was checked."""
     today = timezone.localdate()
-    versions = {r.client.pk: r.client.version for _row, r in checked if not r.new_client}
+    # Clients already registered that the batch adds episodes to, as they were when checked.
+    versions = {r.client.pk: r.client.version for _row, r in checked if r.client.pk is not None}
     with transaction.atomic():
         current = dict(Client.objects.select_for_update().filter(pk__in=list(versions)).values_list("pk", "version"))
         if current != versions:
