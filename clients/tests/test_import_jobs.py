@@ -54,7 +54,9 @@ class ImportJobTestCase(BaseTestCase):
         self.assertTemplateUsed(fragment, "clients/_import_job.html")
         self.assertTemplateNotUsed(fragment, "base.html")
 
-        call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+        # The worker drops stale connections between tasks, which would close this test's transaction.
+        with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+            call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
         job.refresh_from_db()
         self.assertEqual((job.state, job.rows_total, job.rows_done), ("done", 2, 2))
         self.assertEqual(Client.objects.filter(office=self.cirebon).count(), 2)
