@@ -492,8 +492,9 @@ def registrations_save(registrations: list[Registration], *, acting_user, today:
         client.is_child = new_episode.is_child
         client.version += 1
         clients[id(client)] = client
-    ProgramEpisode.objects.bulk_create([p.episode for p in plans])
+    # Completed before the new ones are inserted, as one by one (rows of equal start date keep that order).
     ProgramEpisode.objects.bulk_update(completed, ["status", "version"])
+    ProgramEpisode.objects.bulk_create([p.episode for p in plans])
     Assignment.objects.bulk_create(assignments)  # bulk_create takes each episode's new id
     _set_current_episodes(list(clients.values()))
 
