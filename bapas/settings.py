@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "regions",
     "organizations",
     "partners",
@@ -206,6 +208,22 @@ STORAGES = {
 # access-checked views.
 PRIVATE_FILES_ROOT = Path(envstr("PRIVATE_FILES_ROOT", str(VAR_DIR / "private")))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Background jobs (batch imports): django-tasks with its database backend (django-tasks-db), so
+# the queue lives in the same SQLite or PostgreSQL database and needs no other service. A worker,
+# `manage.py db_worker`, runs next to the web server (`make run` starts one). TASKS_BACKEND=immediate
+# runs each job inside the request that enqueues it (tests, or a one-process trial; never in production).
+TASKS_BACKEND = envstr("TASKS_BACKEND", "database")
+if TASKS_BACKEND not in ("database", "immediate"):
+    raise ImproperlyConfigured("TASKS_BACKEND must be 'database' or 'immediate'.")
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend"
+        if TASKS_BACKEND == "database"
+        else "django_tasks.backends.immediate.ImmediateBackend",
+        "QUEUES": ["default"],
+    }
+}
 
 # Region data: the idn-area-data npm package (ODbL), installed by `make`.
 REGION_DATA_DIR = Path(envstr("REGION_DATA_DIR", str(BASE_DIR / "node_modules" / "idn-area-data" / "data")))

@@ -10,6 +10,8 @@ os.environ.setdefault("SECRET_KEY", "test-only-secret-key-0123456789-abcdefghijk
 os.environ.setdefault("HTTPS", "0")
 os.environ.setdefault("STATIC_MANIFEST", "0")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+# Background jobs run inside the request that enqueues them; tests of the worker path set the database backend.
+os.environ.setdefault("TASKS_BACKEND", "immediate")
 
 from bapas.settings import *  # noqa: E402,F403
 

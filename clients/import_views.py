@@ -1,22 +1,23 @@
 """Batch intake (penghadapan): upload a CSV or XLSX file of handed-over clients.
 
-The rules, the all-or-nothing policy and the column list live in clients.importing.
+The rules, the all-or-nothing policy and the column list live in clients.importing. The request
+only stores the file and queues it; the worker checks and registers it (clients.tasks).
 """
 
 from __future__ import annotations
 
 from django import forms
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.decorators import ability_required
-from clients import importing
+from clients import importing, tasks
+from clients.models import ImportJob
 
 
 class ImportForm(forms.Form):
@@ -32,31 +33,47 @@ class ImportForm(forms.Form):
 @require_http_methods(["GET", "POST"])
 @ability_required("client.import")
 def client_import(request: HttpRequest) -> HttpResponse:
+    """The upload form. A file is stored and queued for the worker; its page shows the progress and outcome."""
     office = request.user.office
     if office is None:
         raise PermissionDenied
     form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
-    result = None
     if form.is_bound and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            rows = importing.parse_upload(upload)
+            job = importing.import_job_create(
+                office=office, upload=upload, language=translation.get_language() or "id", acting_user=request.user
+            )
         except ValidationError as exc:
             form.add_error("file", exc)
         else:
-            result = importing.import_rows(rows, office=office, acting_user=request.user, filename=upload.name)
-            if result.ok:
-                messages.success(request, importing.summary(result))
-                return redirect(f"{reverse('clients:list')}?sort=-registered")
+            tasks.import_batch.enqueue(job.pk)
+            return redirect("clients:import_job", job.pk)
     return render(
         request,
         "clients/import.html",
         {
             "form": form,
-            "result": result,
             "columns": importing.COLUMNS,
             "working_area": office.working_area.order_by("code"),
             "max_rows": importing.MAX_ROWS,
             "date_formats": importing.DATE_FORMATS_LABEL,
+            "recent_jobs": ImportJob.objects.filter(office=office).select_related("uploaded_by")[:5],
         },
     )
+
+
+@require_GET
+@ability_required("client.import")
+def import_job(request: HttpRequest, job_id: int) -> HttpResponse:
+    """A batch import's progress; polled by htmx until it has finished, then its outcome as the import showed it."""
+    job = get_object_or_404(ImportJob.objects.filter(office_id=request.user.office_id), pk=job_id)
+    result = importing.result_from_json(job.result) if job.state in ("done", "failed") and job.result else None
+    context = {
+        "job": job,
+        "result": result,
+        "file_errors": job.result.get("file_errors", []),
+        "summary": importing.summary(result) if result is not None and result.ok else "",
+    }
+    template = "clients/_import_job.html" if request.htmx and not request.htmx.boosted else "clients/import_job.html"
+    return render(request, template, context)

@@ -23,18 +23,22 @@ Policy (also shown on the import page):
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime
 import io
+import logging
 import re
+import uuid
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -53,14 +57,16 @@ from clients.codes import (
     Religion,
     Sex,
 )
-from clients.models import Case, CaseArticle, Client, Guarantor, ProgramEpisode
+from clients.models import Case, CaseArticle, Client, Guarantor, ImportJob, ProgramEpisode
 from lib.forms import validate_plausible_date
 from lib.nik import parse_nik
 from organizations.models import Office
 from regions.models import Regency, Village
 
+logger = logging.getLogger(__name__)
+
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-# One request registers the batch; ~30 ms a row keeps 500 rows well inside the server timeout.
+# A background job registers the batch (clients.tasks); the bound keeps one job to a minute or two.
 MAX_ROWS = 500
 XLSX_MAGIC = b"PK\x03\x04"
 # Spreadsheet programs round 16-digit numbers and drop leading zeros, so these must be text cells.
@@ -235,8 +241,7 @@ def parse_upload(upload: UploadedFile) -> list[Row]:
         raise _too_large(len(data))
     if not data.strip():
         raise ValidationError(_("The file is empty."), code="empty")
-    name = (upload.name or "").lower()
-    extension = name.rsplit(".", 1)[-1] if "." in name else ""
+    extension = _extension(upload)
     if extension == "xlsx":
         if not data.startswith(XLSX_MAGIC):
             raise ValidationError(
@@ -255,17 +260,37 @@ def parse_upload(upload: UploadedFile) -> list[Row]:
             )
         table = _csv_rows(data)
     else:
-        raise ValidationError(
-            _(
-                "Upload a CSV file (UTF-8) or an Excel workbook (.xlsx). Older .xls files and other formats "
-                "cannot be read: save the sheet again as .xlsx or “CSV UTF-8”."
-            ),
-            code="file_type",
-        )
+        raise _file_type_error()
     try:
         return _rows_from_table(table)
     finally:
         table.close()  # the workbook is closed even when the header is refused
+
+
+def _extension(upload: UploadedFile) -> str:
+    name = (upload.name or "").lower()
+    return name.rsplit(".", 1)[-1] if "." in name else ""
+
+
+def _file_type_error() -> ValidationError:
+    return ValidationError(
+        _(
+            "Upload a CSV file (UTF-8) or an Excel workbook (.xlsx). Older .xls files and other formats "
+            "cannot be read: save the sheet again as .xlsx or “CSV UTF-8”."
+        ),
+        code="file_type",
+    )
+
+
+def precheck_upload(upload: UploadedFile) -> None:
+    """The checks an upload passes before it is stored for the background job: size and type by name.
+    Everything else (content, columns, rows) is checked by the job (`parse_upload`)."""
+    if upload.size is not None and upload.size > MAX_UPLOAD_BYTES:
+        raise _too_large(upload.size)
+    if not upload.size:
+        raise ValidationError(_("The file is empty."), code="empty")
+    if _extension(upload) not in ("csv", "xlsx"):
+        raise _file_type_error()
 
 
 def _too_large(size: int) -> ValidationError:
@@ -936,15 +961,15 @@ def write_rows(
     """Save the checked rows in one short transaction; raises RegisterChanged (saving nothing) if a client
     of the batch changed since it was checked."""
     today = timezone.localdate()
-    versions = {r.client.pk: r.client.version for _row, r in checked if not r.new_client}
+    # Clients already registered that the batch adds episodes to, as they were when checked.
+    versions = {r.client.pk: r.client.version for _row, r in checked if r.client.pk is not None}
     with transaction.atomic():
         current = dict(Client.objects.select_for_update().filter(pk__in=list(versions)).values_list("pk", "version"))
         if current != versions:
             raise RegisterChanged
-        numbers = iter(services.register_numbers(office, today, sum(1 for _row, r in checked if r.new_client)))
+        services.registrations_save([r for _row, r in checked], acting_user=acting_user, today=today)
         for row, registration in checked:
-            number = next(numbers) if registration.new_client else None
-            client = services.registration_save(registration, acting_user=acting_user, register_number=number)
+            client = registration.client
             result.registered.append(
                 RowOutcome(row.number, client.pk, client.register_number, client.name, registration.new_client)
             )
@@ -1025,3 +1050,80 @@ def summary(result: ImportResult) -> str:
             % {"count": len(numbers), "rows": listed}
         )
     return " ".join(parts)
+
+
+# --- The background job -----------------------------------------------------------------------------
+
+
+def result_as_json(result: ImportResult) -> dict[str, Any]:
+    return dataclasses.asdict(result)
+
+
+def result_from_json(data: dict[str, Any]) -> ImportResult:
+    return ImportResult(
+        rows=data.get("rows", 0),
+        registered=[RowOutcome(**r) for r in data.get("registered", [])],
+        skipped=[RowOutcome(**r) for r in data.get("skipped", [])],
+        errors=[RowError(**e) for e in data.get("errors", [])],
+    )
+
+
+@transaction.atomic
+def import_job_create(*, office: Office, upload: UploadedFile, language: str, acting_user) -> ImportJob:
+    """Store an uploaded batch privately and queue it for the worker; `ValidationError` for a file refused at once.
+
+    The caller enqueues `clients.tasks.import_batch` with the job's id once this has committed.
+    """
+    precheck_upload(upload)
+    job = ImportJob(office=office, uploaded_by=acting_user, filename=(upload.name or "")[:255], language=language)
+    job.file.save(f"{uuid.uuid4().hex}.{_extension(upload)}", upload, save=False)
+    job.full_clean()
+    job.save()
+    return job
+
+
+def _finish(job: ImportJob, state: str, result: dict[str, Any]) -> None:
+    job.state, job.result, job.finished_at = state, result, timezone.now()
+    job.save(update_fields=["state", "result", "finished_at"])
+    if job.file:
+        job.file.delete(save=False)
+        job.save(update_fields=["file"])
+
+
+def import_job_run(job_id: int) -> None:
+    """Run a queued import: parse the stored file, check every row, write the batch (see `import_rows`).
+
+    Runs in the worker. A job already claimed (a task delivered twice) is left alone. Messages are
+    written in the language of the page the file was uploaded from.
+    """
+    claimed = ImportJob.objects.filter(pk=job_id, state=ImportJob.State.QUEUED).update(
+        state=ImportJob.State.RUNNING, started_at=timezone.now()
+    )
+    if not claimed:
+        return
+    job = ImportJob.objects.select_related("office", "uploaded_by").get(pk=job_id)
+    with translation.override(job.language):
+        try:
+            with job.file.open("rb") as handle:
+                rows = parse_upload(File(handle, name=job.filename))
+        except ValidationError as exc:
+            codes = [e.code for e in exc.error_list]
+            _finish(job, ImportJob.State.FAILED, {"file_errors": exc.messages, "codes": codes})
+            return
+        ImportJob.objects.filter(pk=job.pk).update(rows_total=len(rows))
+
+        def progress(done: int, total: int) -> None:
+            ImportJob.objects.filter(pk=job.pk).update(rows_done=done)
+
+        try:
+            result = import_rows(
+                rows, office=job.office, acting_user=job.uploaded_by, filename=job.filename, progress=progress
+            )
+        except Exception:
+            logger.exception("Import job %s stopped", job.pk)
+            message = _("The import stopped because of an unexpected error; nothing was saved. Try again later.")
+            _finish(job, ImportJob.State.FAILED, {"file_errors": [message], "codes": ["crashed"]})
+            raise
+        job.rows_total = job.rows_done = len(rows)
+        job.save(update_fields=["rows_total", "rows_done"])
+        _finish(job, ImportJob.State.DONE if result.ok else ImportJob.State.FAILED, result_as_json(result))

@@ -25,6 +25,7 @@ from clients.codes import (
     Severity,
     Sex,
 )
+from lib import private_files
 from lib.models import VersionedModel
 from lib.nik import validate_nik
 from organizations.models import Office
@@ -489,3 +490,43 @@ class ClientCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.office_id}/{'child' if self.is_child else 'adult'}: {self.count}"
+
+
+class ImportJob(models.Model):
+    """A batch import (penghadapan) run by the background worker: the uploaded file, its progress, its outcome."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("waiting for the worker")
+        RUNNING = "running", _("checking the rows")
+        DONE = "done", _("imported")
+        FAILED = "failed", _("not imported")
+
+    office = models.ForeignKey(Office, models.PROTECT, related_name="+", verbose_name=_("office"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("uploaded by")
+    )
+    # Deleted once the job has run: the file holds personal data the register now has (or refused).
+    file = models.FileField(_("file"), storage=private_files.storage, upload_to="imports/%Y/%m/", blank=True)
+    filename = models.CharField(_("file name"), max_length=255)
+    language = models.CharField(_("language"), max_length=10, default="id")
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.QUEUED)
+    rows_total = models.PositiveIntegerField(_("rows"), default=0)
+    rows_done = models.PositiveIntegerField(_("rows checked"), default=0)
+    # ImportResult as JSON (rows, registered, skipped, errors) and file_errors for a file refused as a whole.
+    result = models.JSONField(_("result"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("uploaded at"), default=timezone.now, editable=False)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("import job")
+        verbose_name_plural = _("import jobs")
+        indexes = [models.Index(fields=["office", "created_at"], name="clients_importjob_office_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.get_state_display()})"
+
+    @property
+    def finished(self) -> bool:
+        return self.state in (self.State.DONE, self.State.FAILED)

@@ -128,7 +128,7 @@ def _gunicorn() -> list[str]:
 
 @pytest.fixture(scope="session")
 def live_url() -> Iterator[str]:
-    """Base URL (no trailing slash) of a gunicorn server over a fresh database with the demo loaded."""
+    """Base URL (no trailing slash) of a gunicorn server and a job worker over a fresh database with the demo loaded."""
     var_dir = Path(tempfile.mkdtemp(prefix="bapas-browser-"))
     env = _server_env(var_dir)
     log = var_dir / "server.log"
@@ -144,6 +144,8 @@ def live_url() -> Iterator[str]:
     url = f"http://127.0.0.1:{port}"
     gunicorn = [*_gunicorn(), "bapas.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2", "--log-level", "warning"]
     server = _spawn(gunicorn, env, log)
+    # The background worker, as `make run` starts it, so a batch import uploaded in a test is imported.
+    worker = _manage(env, log, "db_worker", "--no-startup-delay")
     try:
         deadline = time.monotonic() + SERVER_START_SECONDS
         while True:
@@ -163,12 +165,13 @@ def live_url() -> Iterator[str]:
         print(f"\nbrowser-test server ready at {url} after {time.monotonic() - started:.1f} s (log: {log})")
         yield url
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        for process in (server, worker):
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
         # Keep the server's output for whoever reads a failure; the database goes.
         RESULTS_DIR.mkdir(exist_ok=True)
         shutil.copyfile(log, RESULTS_DIR / "browser-server.log")

@@ -68,6 +68,7 @@ NOT_IN_CASELOAD = frozenset({"alan"})
 
 
 ROW_MODULES = [
+    "clients.tests.permission_rows",
     "fieldwork.tests.permission_rows",
     "board.tests.permission_rows",
     "violations.tests.permission_rows",

@@ -12,7 +12,6 @@ from xml.sax.saxutils import escape
 
 import openpyxl
 from django.conf import settings
-from django.contrib.messages import get_messages
 from django.contrib.staticfiles import finders
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -22,7 +21,7 @@ from django.utils import translation
 from audit.models import AuditEvent
 from bapas.test import BaseTestCase
 from clients import importing
-from clients.models import Case, CaseArticle, Client, Guarantor, ProgramEpisode
+from clients.models import Case, CaseArticle, Client, Guarantor, ImportJob, ProgramEpisode
 
 EXAMPLE = Path(settings.BASE_DIR) / "static" / "examples" / "penghadapan-contoh.csv"
 URL = "/klien/impor/"
@@ -522,37 +521,53 @@ class ImportViewTestCase(BaseTestCase):
         self.assertContains(response, "<code>32.09</code>")  # the working area's codes
         self.assertContains(response, "<code>PIDANA_PENGAWASAN</code>")
 
-    def test_a_good_file_registers_the_clients_and_redirects_to_the_list(self):
+    def test_a_good_file_is_queued_and_its_page_shows_what_was_registered(self):
         self.client.force_login(self.rita)
         response = self.client.post(URL, {"file": example_file()})
-        self.assertRedirects(response, f"{reverse('clients:list')}?sort=-registered", fetch_redirect_response=False)
-        self.assertEqual(Client.objects.filter(office=self.cirebon).count(), 3)
-        self.assertEqual([m.level_tag for m in get_messages(response.wsgi_request)], ["success"])
+        job = ImportJob.objects.get()
+        self.assertRedirects(response, reverse("clients:import_job", args=[job.pk]), fetch_redirect_response=False)
+        self.assertEqual(Client.objects.filter(office=self.cirebon).count(), 3)  # tests run jobs at once
+        job.refresh_from_db()
+        self.assertEqual((job.state, job.rows_total, job.uploaded_by, job.office), ("done", 3, self.rita, self.cirebon))
+        self.assertFalse(job.file)  # the uploaded file is deleted once it has been imported
+        with translation.override("en"):
+            page = self.client.get(reverse("clients:import_job", args=[job.pk]), HTTP_ACCEPT_LANGUAGE="en")
+        self.assertContains(page, 'id="import-done"')
+        self.assertContains(page, "3 new clients were registered.")
+        self.assertNotContains(page, "hx-trigger")  # finished: the page stops polling
         event = AuditEvent.objects.get(action="client.import")
         self.assertEqual((event.actor, event.data["file"]), (self.rita, "penghadapan-contoh.csv"))
 
     def test_a_batch_with_errors_shows_the_error_table_and_saves_nothing(self):
         self.client.force_login(self.sam)
-        response = self.client.post(URL, {"file": csv_file([person(1), person(2, program="PBX")])})
+        response = self.client.post(URL, {"file": csv_file([person(1), person(2, program="PBX")])}, follow=True)
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, 'id="import-errors"')
         self.assertContains(response, '<td class="num">3</td><td><code>program</code></td>')
         self.assertEqual([(e.row, e.column) for e in response.context["result"].errors], [(3, "program")])
+        self.assertEqual(ImportJob.objects.get().state, "failed")
         self.assertEqual(Client.objects.count(), 0)
 
     def test_refused_files_show_a_clear_message_and_change_nothing(self):
         self.client.force_login(self.rita)
+        response = self.client.post(
+            URL, {"file": SimpleUploadedFile("penghadapan.pdf", b"%PDF-1.7")}, HTTP_ACCEPT_LANGUAGE="en"
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual([e.code for e in response.context["form"].errors.as_data()["file"]], ["file_type"])
+        self.assertContains(response, 'class="error"')
+        self.assertFalse(ImportJob.objects.exists())  # refused before anything is stored
         uploads = {
-            "file_type": SimpleUploadedFile("penghadapan.pdf", b"%PDF-1.7"),
             "missing_columns": csv_file([GOOD], columns=["nik", "name"]),
             "empty": SimpleUploadedFile("penghadapan.csv", b"\xef\xbb\xbf"),
         }
         for code, upload in uploads.items():
             with self.subTest(code=code):
-                response = self.client.post(URL, {"file": upload}, HTTP_ACCEPT_LANGUAGE="en")
+                response = self.client.post(URL, {"file": upload}, HTTP_ACCEPT_LANGUAGE="en", follow=True)
                 self.assertEqual(response.status_code, 200)
-                self.assertEqual([e.code for e in response.context["form"].errors.as_data()["file"]], [code])
-                self.assertContains(response, 'class="error"')
+                job = response.context["job"]
+                self.assertEqual((job.state, job.result["codes"]), ("failed", [code]))
+                self.assertContains(response, 'id="import-file-errors"')
         self.assertEqual(Client.objects.count(), 0)
         self.assertFalse(AuditEvent.objects.filter(action="client.import").exists())
 
@@ -655,10 +670,10 @@ class SharedStringsBombTestCase(BaseTestCase):
         self.assertLess(upload.size, 300 * 1024)
         self.client.force_login(self.rita)
         with mock.patch("openpyxl.load_workbook") as load_workbook, translation.override("en"):
-            response = self.client.post(URL, {"file": upload}, HTTP_ACCEPT_LANGUAGE="en")
+            response = self.client.post(URL, {"file": upload}, HTTP_ACCEPT_LANGUAGE="en", follow=True)
         load_workbook.assert_not_called()
         self.assertEqual(response.status_code, 200)
-        self.assertEqual([e.code for e in response.context["form"].errors.as_data()["file"]], ["xlsx_too_large"])
+        self.assertEqual(response.context["job"].result["codes"], ["xlsx_too_large"])
         self.assertContains(response, "far more than a handover batch needs")
         self.assertEqual(Client.objects.count(), 0)
 
