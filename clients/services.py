@@ -191,6 +191,7 @@ def next_register_number(office: Office, today: datetime.date) -> str:
     return f"{prefix}{number:05d}"
 
 
+@in_callers_transaction
 def register_numbers(office: Office, today: datetime.date, count: int) -> list[str]:
     """`count` consecutive register numbers for a batch, drawn under the office's lock (see next_register_number)."""
     if count == 0:
@@ -489,6 +490,7 @@ def _set_current_episodes(clients: list[Client]) -> None:
         cursor.executemany(sql, [(c.current_episode_id, c.is_child, c.version, c.pk) for c in clients])
 
 
+@in_callers_transaction
 def registrations_save(registrations: list[Registration], *, acting_user, today: datetime.date | None = None) -> None:
     """Write checked registrations, one statement per kind of row however many there are.
 

@@ -221,6 +221,7 @@ def open_missed_reports_draft(
     return violation
 
 
+@in_callers_transaction
 def open_missed_reports_drafts(
     *, runs: list[tuple[ProgramEpisode, list[datetime.date]]], today: datetime.date, dry_run: bool = False
 ) -> dict[int, Violation]:

@@ -19,6 +19,11 @@ PURE = {
     ("audit", "diff"),
     ("audit", "event"),  # builds an unsaved row for record() / record_many()
     ("clients", "search_text_for"),
+    # Checks that read and write nothing: a batch import runs them before its write transaction, so that
+    # no lock is held while 500 rows are checked; client_register runs it inside its own transaction.
+    ("clients", "registration_check"),
+    ("submissions", "new_key"),  # a random token
+    ("submissions", "posted_key"),  # reads the request
     ("referrals", "achievement_score"),
     ("demo", "build_demo"),  # commits office by office on purpose (`with transaction.atomic()` per office)
 }
