@@ -111,7 +111,9 @@ def security(request: HttpRequest) -> HttpResponse:
     enabled = selectors.has_totp(user)
     context: dict = {"enabled": enabled}
     if not enabled:
-        if request.method == "POST" and "setup" in request.POST:
+        if (
+            request.method == "POST" and request.POST.get("setup") == "1"
+        ):  # the button's value; anything else is not a request
             services.totp_start(user=user)
             return redirect("accounts:security")
         device = selectors.pending_totp(user)

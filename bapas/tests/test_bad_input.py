@@ -140,12 +140,16 @@ class BadInputSweepTestCase(BaseTestCase):
 
         cls.ada_client = make_client(cls.cirebon, officer=cls.olivia)
 
+    def setUp(self):
+        super().setUp()
+        self.client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"  # messages are compared in English
+
     matrix = PermissionMatrixTestCase.matrix
     core_rows = PermissionMatrixTestCase.core_rows
 
     def pages(self):
         """(url, user) for every URL of the matrix, as the first user of the cast who may open it."""
-        for url_name, (args, statuses) in sorted(self.matrix().items()):
+        for url_name, (args, statuses, *_flags) in sorted(self.matrix().items()):
             user = next((n for n in EVERYONE if statuses.get(n) == 200), None)
             if user is not None:
                 yield reverse(url_name, args=args), self.cast[user]
