@@ -13,6 +13,7 @@ import datetime
 import random
 import time
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.utils import timezone
@@ -133,6 +134,9 @@ class OfficeSpec:
     full_staff: bool = True  # head, section heads, registration, TPP, administrator, auditor, APK
     partners: int | None = None  # total wanted (existing included); None: in proportion to clients
     vary: bool = False  # vary the program mix a little, so offices differ as real ones do
+    # Called with the office once its partners exist, before the apps' populators (the demo's partner users,
+    # so the referrals demo has partner users to answer with).
+    after_partners: Callable[[Office], None] | None = None
 
 
 # Each app that builds on the registry adds its own demo rows for an office: populate(office, *, today, rng)
@@ -144,6 +148,7 @@ APP_POPULATORS = [
     "board.demo.populate",
     "violations.demo.populate",
     "movements.demo.populate",
+    "referrals.demo.populate",  # last: refers only clients whose guidance the apps above left under way
 ]
 
 
@@ -498,6 +503,8 @@ class OfficeBuilder:
         staff = self._make_staff(spec, self.staff_plan(spec.clients, children, spec.full_staff))
         partners = self._make_partners(spec, [_short(places[c].regency_name) for c in codes])
         result.counts.update(staff=len(staff), partners=len(partners))
+        if spec.after_partners is not None:
+            spec.after_partners(spec.office)
 
         regencies = []
         for code, count in weighted_counts(spec.clients, spec.weights).items():

@@ -253,9 +253,15 @@ def build_demo(
             rng=random.Random(f"{seed}/offices"), today=today, identities=identities, password_hash=password_hash
         )
         cirebon = builder.build(
-            OfficeSpec(named["cirebon"], "cirebon", clients_per_office, CIREBON_WEIGHTS, partners=CIREBON_PARTNERS)
+            OfficeSpec(
+                named["cirebon"],
+                "cirebon",
+                clients_per_office,
+                CIREBON_WEIGHTS,
+                partners=CIREBON_PARTNERS,
+                after_partners=lambda office: _partner_users(office, password_hash),
+            )
         )
-        _partner_users(named["cirebon"], password_hash)
         _report(log, 1, offices, cirebon)
         for key, area in (("bandung", BANDUNG_AREA), ("semarang", SEMARANG_AREA)):
             office = named[key]
