@@ -42,3 +42,14 @@ def test_pk_records_a_check_in_from_the_queue(page: Page, live_url: str, demo_pa
     expect(page.locator(".messages li")).to_have_count(1)
     expect(page.locator(WEEK_ROWS)).to_have_count(before - 1)
     expect(page.locator(f'{WEEK_ROWS} a[href="{client_href}"]')).to_have_count(0)
+
+
+def test_an_invalid_check_in_focuses_the_error_summary(page: Page, live_url: str, demo_password: str):
+    sign_in(page, "pk", demo_password)
+    page.locator(WEEK_ROWS).first.locator("a.button").click()
+    page.locator('select[name="location"]').select_option("")
+    page.locator("main form button[type=submit]").click()
+    summary = page.locator(".error-summary")
+    expect(summary).to_be_focused()
+    summary.locator('a[href="#id_location"]').click()
+    expect(page.locator("#id_location")).to_be_in_viewport()
