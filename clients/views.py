@@ -163,6 +163,7 @@ def client_create(request: HttpRequest) -> HttpResponse:
         "clients/create.html",
         {
             "forms": all_forms,
+            "forms_have_errors": any(f.errors for f in all_forms),
             "person": person,
             "guarantor": guarantor,
             "case": case,

@@ -27,7 +27,7 @@ class CheckInForm(forms.Form):
         label=_("Service location"),
         queryset=ServiceLocation.objects.none(),
         required=False,
-        help_text=_("Where the client came; empty for a remote or missed report."),
+        help_text=_("Required when the client attended in person; not used for a remote or missed report."),
     )
     excuse_reason = forms.CharField(
         max_length=lib_forms.FREE_TEXT_MAX_LENGTH,
@@ -37,12 +37,45 @@ class CheckInForm(forms.Form):
     )
     rescheduled_to = lib_forms.DateField(label=_("Rescheduled to"), widget=DATE, required=False)
 
+    # Date, attendance and location first: the whole of most reports.
+    field_order = ["due_on", "outcome", "location", "occurred_at", "excuse_reason", "rescheduled_to"]
+
+    # Fields that apply only to some outcomes: the page hides the others (static/js/bapas.js); the form
+    # ignores the pre-filled location and time of an outcome without them, so the first save does not fail
+    # on what the page filled in itself (the service still refuses them when called otherwise).
+    SHOWN_FOR = {
+        "location": (CheckIn.Outcome.ATTENDED, CheckIn.Outcome.EXCUSED),
+        "occurred_at": (CheckIn.Outcome.ATTENDED, CheckIn.Outcome.ATTENDED_REMOTE, CheckIn.Outcome.EXCUSED),
+        "excuse_reason": (CheckIn.Outcome.EXCUSED,),
+        "rescheduled_to": (CheckIn.Outcome.EXCUSED,),
+    }
+    REQUIRED_FOR = {"location": (CheckIn.Outcome.ATTENDED,)}
+
     def __init__(self, *args, dates: list[datetime.date], office, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["due_on"].choices = [(d.isoformat(), formats.date_format(d, "j F Y")) for d in dates]
-        self.fields["location"].queryset = ServiceLocation.objects.filter(office=office, is_active=True).order_by(
-            "kind", "name"
-        )
+        locations = ServiceLocation.objects.filter(office=office, is_active=True).order_by("kind", "name")
+        self.fields["location"].queryset = locations
+        main = locations.filter(kind=ServiceLocation.Kind.OFFICE).first()
+        if main is not None:
+            self.initial.setdefault("location", main.pk)
+        remote = dict.fromkeys(getattr(self, "REMOTE_FIELDS", ()), (CheckIn.Outcome.ATTENDED_REMOTE,))
+        shown_for = {**self.SHOWN_FOR, **remote}
+        for name, outcomes in shown_for.items():
+            if name in self.fields:
+                self.fields[name].widget.attrs["data-shown-for"] = " ".join(outcomes)
+        for name, outcomes in self.REQUIRED_FOR.items():
+            self.fields[name].widget.attrs["data-required-for"] = " ".join(outcomes)
+        self.fields["outcome"].widget.attrs["data-outcome"] = ""
+
+    def clean(self):
+        data = super().clean()
+        outcome = data.get("outcome")
+        if outcome:
+            for name in ("location", "occurred_at"):
+                if outcome not in self.SHOWN_FOR[name]:
+                    data[name] = None  # hidden for this outcome; its value is the page's pre-fill
+        return data
 
 
 ANSWER = forms.Textarea(attrs={"rows": 2, "maxlength": ANSWER_MAX_LENGTH})

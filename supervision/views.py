@@ -62,7 +62,7 @@ def checkin_create(request: HttpRequest, client_id: int) -> HttpResponse:
         request.FILES or None,
         dates=dates,
         office=client.office,
-        initial={"due_on": dates[0].isoformat() if dates else None, "occurred_at": timezone.localtime()},
+        initial={"due_on": _chosen_date(request, dates), "occurred_at": timezone.localtime()},
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -92,6 +92,15 @@ def checkin_create(request: HttpRequest, client_id: int) -> HttpResponse:
         "supervision/checkin_create.html",
         {"client": client, "episode": episode, "form": form, "missed_in_a_row": selectors.missed_in_a_row(checkins)},
     )
+
+
+def _chosen_date(request: HttpRequest, dates: list[datetime.date]) -> str | None:
+    """The date the home queue's row links with (`?due_on=`) when it is open, else the first open date."""
+    offered = [d.isoformat() for d in dates]
+    wanted = request.GET.get("due_on", "")
+    if wanted in offered:
+        return wanted
+    return offered[0] if offered else None
 
 
 # --- remote reporting permission ---------------------------------------------------------------------

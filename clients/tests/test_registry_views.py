@@ -245,6 +245,15 @@ class ClientCreateTestCase(BaseTestCase):
         self.assertTrue(AuditEvent.objects.filter(action="client.registered", object_id=str(client.pk)).exists())
         self.assertTrue(AuditEvent.objects.filter(action="episode.created").exists())
 
+    def test_an_invalid_intake_shows_the_error_summary_linking_to_the_fields(self):
+        self.client.force_login(self.sam)
+        self.assertNotContains(self.client.get(self.url), "error-summary")
+        response = self.client.post(self.url, intake_form(**{"person-name": ""}))
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, 'class="errorbox error-summary" role="alert" tabindex="-1"')
+        self.assertContains(response, '<li><a href="#id_person-name">')
+        self.assertFalse(Client.objects.exists())
+
     def test_registration_staff_cannot_choose_the_pk(self):
         self.client.force_login(self.rita)
         self.assertNotContains(self.client.get(self.url), 'name="episode-officer"')

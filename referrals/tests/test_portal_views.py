@@ -85,6 +85,16 @@ class PortalSessionTestCase(ReferralTestCase):
 
 
 class PortalReportTestCase(ReferralTestCase):
+    def test_an_incomplete_report_shows_the_error_summary_linking_to_the_fields(self):
+        referral = self.accepted()
+        self.held(referral)
+        first, second = referral.outcomes.all()
+        self.client.force_login(self.paula)
+        url = reverse("referrals:portal_report", args=[referral.pk])
+        response = self.client.post(url, {f"rating_{first.pk}": "achieved", "summary": "Selesai"})
+        self.assertContains(response, 'class="errorbox error-summary" role="alert" tabindex="-1"')
+        self.assertContains(response, f'<li><a href="#id_rating_{second.pk}')
+
     def test_the_partner_files_the_end_of_service_report(self):
         referral = self.accepted()
         self.held(referral)

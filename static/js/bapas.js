@@ -3,6 +3,10 @@
 //  - button[data-print]: prints the page (letters).
 //  - every POST form: its submit buttons are disabled while it is sent, so a double click sends it once
 //    (the server refuses a repeat too: see submissions/services.py); back/forward shows them enabled.
+//  - select[data-outcome]: fields of its form marked data-shown-for="a b" show only for those outcomes (hidden
+//    ones are disabled, so they are not sent); data-required-for="a" marks the field's label required for
+//    those outcomes. Without JS every field shows; the server validates either way.
+//  - .error-summary[tabindex]: the list of a form's errors at the top of the page takes the focus on load.
 (function () {
   "use strict";
 
@@ -42,6 +46,43 @@
         }
       });
     }, 0);
+  });
+
+  function applyOutcome(select) {
+    var form = select.form;
+    if (!form) return;
+    var outcome = select.value;
+    form.querySelectorAll("[data-shown-for]").forEach(function (input) {
+      var shown = input.getAttribute("data-shown-for").split(" ").indexOf(outcome) !== -1;
+      var box = input.closest(".field") || input;
+      box.hidden = !shown;
+      input.disabled = !shown;
+    });
+    form.querySelectorAll("[data-required-for]").forEach(function (input) {
+      var required = input.getAttribute("data-required-for").split(" ").indexOf(outcome) !== -1;
+      var label = form.querySelector('label[for="' + input.id + '"]');
+      var mark = label && label.querySelector(".req");
+      if (label && required && !mark) {
+        mark = document.createElement("span");
+        mark.className = "req";
+        mark.setAttribute("aria-hidden", "true");
+        mark.textContent = "*";
+        label.appendChild(document.createTextNode(" "));
+        label.appendChild(mark);
+      }
+      if (mark) mark.hidden = !required;
+      input.setAttribute("aria-required", required ? "true" : "false");
+    });
+  }
+
+  document.addEventListener("change", function (event) {
+    if (event.target.matches && event.target.matches("select[data-outcome]")) applyOutcome(event.target);
+  });
+
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("select[data-outcome]").forEach(applyOutcome);
+    var summary = document.querySelector(".error-summary[tabindex]");
+    if (summary) summary.focus();
   });
 
   window.addEventListener("pageshow", function () {
