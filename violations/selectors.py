@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from accounts import scopes
@@ -261,3 +261,16 @@ def actions_for(violation: Violation, user) -> list[tuple[str, str]]:
 def window_end(episode: ProgramEpisode) -> datetime.date:
     """The last day a revocation of `episode` may be decided (KUHP Pasal 73(5))."""
     return rules.revocation_window_end(episode.rule_set, probation_ends_on=episode.ends_on)
+
+
+def open_violation_counts(episodes_qs: QuerySet, *, today: datetime.date) -> dict[int, int]:
+    """How many rows `open_violations` would list, by episode id: one GROUP BY query."""
+    rows = (
+        Violation.objects.open()
+        .filter(episode__in=episodes_qs)
+        .order_by()
+        .values("episode_id")
+        .annotate(n=Count("pk"))
+        .values_list("episode_id", "n")
+    )
+    return dict(rows)
