@@ -2,12 +2,15 @@
 equal what the former per-episode computation (model instances, every part's full rows) gave."""
 
 import datetime
+import re
 from collections import Counter
+from pathlib import Path
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 
 from accounts.models import Jenjang, Role, Section
@@ -142,3 +145,25 @@ class OverviewFiguresTestCase(BaseTestCase):
         with CaptureQueriesContext(connection) as many:
             self.assertEqual(self.client.get("/").status_code, 200)
         self.assertEqual(len(many), len(few), [q["sql"] for q in many.captured_queries])
+
+
+class HeadHomeLayoutTestCase(BaseTestCase):
+    def test_decisions_come_first_and_the_officer_table_is_collapsed(self):
+        make_client(self.cirebon, officer=self.olivia)
+        self.client.force_login(self.hana)
+        with translation.override("en"):
+            html = self.client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        approvals = html.index("Phase changes waiting for your approval")
+        officers = html.index('id="officers"')
+        self.assertLess(approvals, officers)
+        self.assertLess(approvals, html.index("Open the client list"))
+        self.assertEqual(html.count("Phase changes waiting for your approval"), 1)  # not rendered twice
+        self.assertIn('<details class="officers-table">', html[officers:])
+
+    def test_a_danger_tag_keeps_the_danger_colours(self):
+        """`.tag` sets a background after `.danger`; a rule for `.tag.danger` (more specific) must restore it."""
+        css = (Path(settings.BASE_DIR) / "static" / "css" / "bapas.css").read_text(encoding="utf-8")
+        rule = re.search(r"\.tag\.danger\s*\{([^}]*)\}", css)
+        self.assertIsNotNone(rule)
+        self.assertIn("background:var(--bad)", rule.group(1).replace(" ", ""))
+        self.assertIn("color:#fff", rule.group(1).replace(" ", ""))
