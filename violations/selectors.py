@@ -177,12 +177,19 @@ USER_FIELDS = (
 
 
 def client_violations(client) -> list[Violation]:
-    """Every violation of `client`'s episodes, newest first, with its revocation. One query."""
-    return list(
+    """Every violation of `client`'s episodes, newest first, with its revocation. One query (none when the
+    client page's panels already read them: see `clients.panels.render_panels`)."""
+    memo = getattr(client, "panel_memo", None)
+    if memo is not None and "violations" in memo:
+        return memo["violations"]
+    rows = list(
         Violation.objects.filter(episode__client=client)
         .select_related("episode", "revocation", *USER_FIELDS)
         .order_by("-reported_on", "-pk")
     )
+    if memo is not None:
+        memo["violations"] = rows
+    return rows
 
 
 def get_violation_for_user(user, violation_id: int) -> Violation:
