@@ -227,9 +227,10 @@ def _checkin_facts(episode_ids) -> dict[int, list]:
     """The check-ins of many episodes as light rows (the fields the schedule needs), grouped by episode.
 
     A section has thousands of check-ins; named tuples instead of model instances keep the overview fast.
+    Unordered: the schedule reads them as a set, and `missed_in_a_row` sorts them itself.
     """
     grouped: dict[int, list] = {}
-    rows = CheckIn.objects.filter(episode_id__in=list(episode_ids)).order_by("due_on")
+    rows = CheckIn.objects.filter(episode_id__in=list(episode_ids)).order_by()
     for row in rows.values_list("episode_id", "due_on", "outcome", "rescheduled_to", named=True):
         grouped.setdefault(row.episode_id, []).append(row)
     return grouped
