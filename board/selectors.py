@@ -179,3 +179,39 @@ def phase_reviews_due(
         for episode, day in due
     ]
     return sorted(rows, key=lambda r: (r.due_on, r.episode.pk))
+
+
+def phase_reviews_due_counts(
+    episodes: QuerySet[ProgramEpisode], *, today: datetime.date, within_days: int = 30
+) -> dict[int, int]:
+    """How many phase reviews `phase_reviews_due` would list, by episode id (0 or 1 each), for count columns.
+
+    One query of plain values (no model instances): the due date is a fraction of the episode's length,
+    computed as `review_due_on` does.
+    """
+    horizon = today + datetime.timedelta(days=within_days)
+    rows = (
+        episodes.filter(status=EpisodeStatus.ACTIVE)
+        .exclude(phase=Phase.AKHIR)
+        .order_by()
+        .values_list("pk", "phase", "starts_on", "ends_on", "rule_set__phase_continued_at", "rule_set__phase_final_at")
+    )
+    counts: dict[int, int] = {}
+    for pk, phase, starts_on, ends_on, continued_at, final_at in rows:
+        following = NEXT_PHASE.get(phase)
+        if following is None:
+            continue
+        fractions = _Fractions(phase_continued_at=continued_at, phase_final_at=final_at)
+        dates = rules.phase_review_dates(fractions, starts_on=starts_on, ends_on=ends_on)
+        day = dates.continued_from if following == Phase.LANJUTAN else dates.final_from
+        if day <= horizon:
+            counts[pk] = 1
+    return counts
+
+
+@dataclass(frozen=True)
+class _Fractions:
+    """The two rule-set fields `rules.phase_review_dates` reads."""
+
+    phase_continued_at: object
+    phase_final_at: object

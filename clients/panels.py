@@ -16,5 +16,13 @@ client_page = Registry("client page")
 
 
 def render_panels(request, client, episode) -> list[str]:
-    """The HTML of every registered panel that has something to show, in order."""
-    return [html for _key, func in client_page.items() if (html := func(request, client, episode))]
+    """The HTML of every registered panel that has something to show, in order.
+
+    While they render, `client.panel_memo` is a dict the panels share, so a read two panels need (the client's
+    violations: their card and the log card) runs once; it is removed afterwards, so nothing stale outlives the page.
+    """
+    client.panel_memo = {}
+    try:
+        return [html for _key, func in client_page.items() if (html := func(request, client, episode))]
+    finally:
+        del client.panel_memo

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Role, Section, User
 from clients import access as client_access
 from clients.codes import OPEN_STATUSES, EpisodeStatus
-from clients.models import Client, ProgramEpisode
+from clients.models import Client, ProgramEpisode, RuleSet
 from supervision import selectors as reporting
 from supervision.models import CheckIn
 
@@ -80,6 +80,7 @@ class QueuePart:
     label: str
     selector: str
     template: str
+    counter: str = ""  # `counter(episodes_qs, *, today) -> {episode_id: rows}`: the same count from SQL aggregates
 
 
 QUEUE_PARTS = (
@@ -88,15 +89,21 @@ QUEUE_PARTS = (
         _("Phase reviews due within 30 days"),
         "board.selectors.phase_reviews_due",
         "dashboard/queue/_phase_reviews.html",
+        "board.selectors.phase_reviews_due_counts",
     ),
     QueuePart(
-        "violations", _("Open violations"), "violations.selectors.open_violations", "dashboard/queue/_violations.html"
+        "violations",
+        _("Open violations"),
+        "violations.selectors.open_violations",
+        "dashboard/queue/_violations.html",
+        "violations.selectors.open_violation_counts",
     ),
     QueuePart(
         "requests",
         _("Transfers and permits waiting"),
         "movements.selectors.open_requests",
         "dashboard/queue/_requests.html",
+        "movements.selectors.open_request_counts",
     ),
 )
 
@@ -146,52 +153,84 @@ class OfficerSummary:
 
 
 def officers_overview(user, *, today: datetime.date) -> list[OfficerSummary]:
-    """Per officer: caseload and the size of each queue. A fixed number of queries for the whole section."""
+    """Per officer: caseload and the size of each queue. A fixed number of queries for the whole section.
+
+    Episodes and check-ins are read as plain values (no model instances), and the registered parts are
+    counted with their SQL aggregate `counter` (a part without one is counted from its rows).
+    """
     officers = list(officers_visible_to(user))
     summaries = {officer.pk: OfficerSummary(officer) for officer in officers}
     ids = list(summaries)
     episodes_qs = ProgramEpisode.objects.filter(
         Q(officer_id__in=ids) | Q(assistant_id__in=ids), office_id=user.office_id, status__in=OPEN_STATUSES
     )
-    episodes = list(episodes_qs.select_related("rule_set").order_by())
+    episodes = _light_episodes(episodes_qs)
     reporting.prefetch_schedule(episodes)
-    checkins = _checkin_facts(e.pk for e in episodes)
+    checkins = _checkin_facts(e.pk for e in episodes if e.status == EpisodeStatus.ACTIVE)
     horizon = today + datetime.timedelta(days=reporting.WEEK_DAYS)
     owners: dict[int, list[OfficerSummary]] = {}
     for episode in episodes:
         rows = [summaries[i] for i in (episode.officer_id, episode.assistant_id) if i in summaries]
         owners[episode.pk] = rows
         mine = checkins.get(episode.pk, [])
-        open_dates = reporting.unrecorded_dates(episode, mine, until=horizon)
         active = episode.status == EpisodeStatus.ACTIVE
         left = (episode.ends_on - today).days
         bucket = next((days for days in ENDING_BUCKETS if 0 <= left <= days), None)
+        if active:
+            open_dates = reporting.unrecorded_dates(episode, mine, until=horizon)
+            overdue = any(day < today for day in open_dates) or bool(reporting.missed_in_a_row(mine))
+            due_today = today in open_dates
+            due_week = any(today < day for day in open_dates)
         for row in rows:
             row.caseload += 1
             if bucket:
                 row.ending[bucket] += 1
             if not active:
                 continue
-            if any(day < today for day in open_dates) or reporting.missed_in_a_row(mine):
-                row.overdue += 1
-            if today in open_dates:
-                row.report_today += 1
-            if any(today < day for day in open_dates):
-                row.report_week += 1
-    for part, func in _parts():
-        for item in func(episodes_qs, today=today):
-            for row in owners.get(_episode_id(item), []):
-                row.extra[part.key] += 1
+            row.overdue += overdue
+            row.report_today += due_today
+            row.report_week += due_week
+    for part in QUEUE_PARTS:
+        if part.counter:
+            counts = import_string(part.counter)(episodes_qs, today=today)
+        else:
+            counts = Counter(_episode_id(item) for item in import_string(part.selector)(episodes_qs, today=today))
+        for episode_id, n in counts.items():
+            for row in owners.get(episode_id, []):
+                row.extra[part.key] += n
     return list(summaries.values())
+
+
+@dataclass
+class _LightEpisode:
+    """The fields of an episode the overview and the reporting schedule read, without a model instance."""
+
+    pk: int
+    office_id: int
+    officer_id: int | None
+    assistant_id: int | None
+    status: str
+    starts_on: datetime.date
+    ends_on: datetime.date
+    rule_set: object
+
+
+def _light_episodes(episodes_qs: QuerySet[ProgramEpisode]) -> list[_LightEpisode]:
+    """The episodes as light rows, sharing one rule-set instance per rule set. Two queries."""
+    fields = ("pk", "office_id", "officer_id", "assistant_id", "status", "starts_on", "ends_on", "rule_set_id")
+    rows = list(episodes_qs.order_by().values_list(*fields))
+    rule_sets = RuleSet.objects.in_bulk({row[-1] for row in rows})
+    return [_LightEpisode(*row[:-1], rule_set=rule_sets[row[-1]]) for row in rows]
 
 
 def _checkin_facts(episode_ids) -> dict[int, list]:
     """The check-ins of many episodes as light rows (the fields the schedule needs), grouped by episode.
 
     A section has thousands of check-ins; named tuples instead of model instances keep the overview fast.
+    Unordered: the schedule reads them as a set, and `missed_in_a_row` sorts them itself.
     """
     grouped: dict[int, list] = {}
-    rows = CheckIn.objects.filter(episode_id__in=list(episode_ids)).order_by("due_on")
+    rows = CheckIn.objects.filter(episode_id__in=list(episode_ids)).order_by()
     for row in rows.values_list("episode_id", "due_on", "outcome", "rescheduled_to", named=True):
         grouped.setdefault(row.episode_id, []).append(row)
     return grouped

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from accounts.models import Role, Section
 from clients.codes import OPEN_STATUSES, EpisodeStatus
@@ -227,3 +227,20 @@ def closable(episode: ProgramEpisode | None, report: ClosingReport | None = None
     if episode.status != EpisodeStatus.REVOKED or (report is not None and report.closed_at):
         return False
     return revocation_of(episode) is not None
+
+
+def open_request_counts(episodes_qs: QuerySet, *, today: datetime.date) -> dict[int, int]:
+    """How many rows `open_requests` would list, by episode id: one GROUP BY query per kind (two)."""
+    episodes = episodes_qs.filter(status__in=OPEN_STATUSES).values("pk")
+    counts: dict[int, int] = {}
+    for model in (Transfer, TravelPermit):
+        rows = (
+            model.objects.filter(episode__in=episodes, approved__isnull=True)
+            .order_by()
+            .values("episode_id")
+            .annotate(n=Count("pk"))
+            .values_list("episode_id", "n")
+        )
+        for episode_id, n in rows:
+            counts[episode_id] = counts.get(episode_id, 0) + n
+    return counts

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from accounts import scopes
@@ -177,12 +177,19 @@ USER_FIELDS = (
 
 
 def client_violations(client) -> list[Violation]:
-    """Every violation of `client`'s episodes, newest first, with its revocation. One query."""
-    return list(
+    """Every violation of `client`'s episodes, newest first, with its revocation. One query (none when the
+    client page's panels already read them: see `clients.panels.render_panels`)."""
+    memo = getattr(client, "panel_memo", None)
+    if memo is not None and "violations" in memo:
+        return memo["violations"]
+    rows = list(
         Violation.objects.filter(episode__client=client)
         .select_related("episode", "revocation", *USER_FIELDS)
         .order_by("-reported_on", "-pk")
     )
+    if memo is not None:
+        memo["violations"] = rows
+    return rows
 
 
 def get_violation_for_user(user, violation_id: int) -> Violation:
@@ -261,3 +268,16 @@ def actions_for(violation: Violation, user) -> list[tuple[str, str]]:
 def window_end(episode: ProgramEpisode) -> datetime.date:
     """The last day a revocation of `episode` may be decided (KUHP Pasal 73(5))."""
     return rules.revocation_window_end(episode.rule_set, probation_ends_on=episode.ends_on)
+
+
+def open_violation_counts(episodes_qs: QuerySet, *, today: datetime.date) -> dict[int, int]:
+    """How many rows `open_violations` would list, by episode id: one GROUP BY query."""
+    rows = (
+        Violation.objects.open()
+        .filter(episode__in=episodes_qs)
+        .order_by()
+        .values("episode_id")
+        .annotate(n=Count("pk"))
+        .values_list("episode_id", "n")
+    )
+    return dict(rows)
