@@ -34,9 +34,15 @@ var/secret_key: | $(VENV)/.installed
 	mkdir -p var
 	umask 077 && $(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
 
-run: install var/secret_key
-	$(LOCAL_ENV) $(PY) manage.py migrate --noinput -v0
+# collectstatic (with compression, ~30-45 s) runs again only when a static file, the npm packages or the
+# Python requirements (Django's admin files) changed since the last run.
+STATIC_SOURCES := $(shell find static -type f 2>/dev/null)
+staticfiles/.collected: $(STATIC_SOURCES) node_modules/.installed requirements.txt | $(VENV)/.installed var/secret_key
 	$(LOCAL_ENV) $(PY) manage.py collectstatic --noinput -v0
+	touch $@
+
+run: install var/secret_key staticfiles/.collected
+	$(LOCAL_ENV) $(PY) manage.py migrate --noinput -v0
 	$(LOCAL_ENV) $(PY) manage.py load_regions --if-empty
 	$(LOCAL_ENV) $(PY) manage.py load_demo --if-empty
 	$(LOCAL_ENV) $(PY) manage.py welcome --url http://$(HOST):$(PORT)/

@@ -309,13 +309,25 @@ class Chart:
 
     bars: list[Bar]
     height: int
+    empty_reason: str = ""  # shown instead of the chart when no row has a figure to draw
 
 
 LABEL_WIDTH = 200
 
 
-def bar_chart(items: list[tuple[str, float | None]], *, width: int = 300, step: int = 18, suffix: str = "") -> Chart:
-    """Rows of a horizontal bar chart scaled to the largest value; None is drawn as no bar and a dash."""
+def bar_chart(
+    items: list[tuple[str, float | None]],
+    *,
+    width: int = 300,
+    step: int = 18,
+    suffix: str = "",
+    empty_reason: str = "",
+    zero_is_data: bool = False,
+) -> Chart:
+    """Rows of a horizontal bar chart scaled to the largest value; None is drawn as no bar and a dash.
+
+    When no row has a figure (all None, or all None or zero unless `zero_is_data`), the chart carries
+    `empty_reason` for the template to show instead of a chart of empty rows."""
     top = max((v or 0 for _label, v in items), default=0) or 1
     bars = []
     for i, (label, v) in enumerate(items):
@@ -330,7 +342,8 @@ def bar_chart(items: list[tuple[str, float | None]], *, width: int = 300, step: 
                 text="—" if v is None else f"{v:g}{suffix}",
             )
         )
-    return Chart(bars=bars, height=max(len(items), 1) * step)
+    has_data = any(v is not None and (zero_is_data or v) for _label, v in items)
+    return Chart(bars=bars, height=max(len(items), 1) * step, empty_reason="" if has_data else empty_reason)
 
 
 @dataclass
@@ -358,7 +371,14 @@ def evaluation_pack(office: Office, start: datetime.date, end: datetime.date) ->
         cards=cards,
         warnings=selectors.expiry_warnings([office.pk], end),
         charts={
-            "received": bar_chart([(c.partner.name, c.received) for c in cards]),
-            "attendance": bar_chart([(c.partner.name, c.attendance_percent) for c in cards], suffix="%"),
+            "received": bar_chart(
+                [(c.partner.name, c.received) for c in cards], empty_reason=_("No referrals in this period.")
+            ),
+            "attendance": bar_chart(
+                [(c.partner.name, c.attendance_percent) for c in cards],
+                suffix="%",
+                zero_is_data=True,  # 0 % attendance is a figure; no session at all is not
+                empty_reason=_("No partner sessions held in this period, so there is no attendance to show."),
+            ),
         },
     )

@@ -1,4 +1,5 @@
 import datetime
+import re
 from collections import Counter
 from io import StringIO
 
@@ -224,7 +225,19 @@ class DemoTests(DemoClockTestCase):
         self.assertIn("http://127.0.0.1:8123/", out.getvalue())
         self.assertIn("kabapas", out.getvalue())
         self.assertIn("demo-bapas-2026", out.getvalue())
-        self.assertNotIn("pk03.cirebon", out.getvalue())  # the generated staff are not listed
+
+    def test_welcome_lists_every_demo_account(self):
+        out = StringIO()
+        call_command("welcome", stdout=out)
+        # Whole words: "pk" must not pass because "pk01.cirebon" is printed.
+        printed = set(re.findall(r"[\w.]+", out.getvalue()))
+        users = User.objects.filter(email__endswith="demo.invalid")
+        self.assertGreater(users.count(), len(NAMED_ACCOUNTS) + 3)
+        self.assertEqual(set(users.values_list("role", flat=True)), set(Role.values))
+        missing = sorted(set(users.values_list("username", flat=True)) - printed)
+        self.assertEqual(missing, [])
+        for username in ("mitra.lpk", "mitra.yayasan", "mitra.kampus", "pk03.cirebon", "kabapas.semarang"):
+            self.assertIn(username, printed)
 
 
 class ScaleTests(DemoClockTestCase):

@@ -2,9 +2,11 @@
 
 import datetime
 import io
+import re
+from collections import Counter
 
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -230,3 +232,59 @@ class PackViewsTestCase(ReferralTestCase):
             make_agreement(make_partner(self.cirebon, name=f"Tambahan {n}"))
         with self.assertNumQueries(len(few.captured_queries)):
             self.client.get(url)
+
+
+class PackLayoutTestCase(ReferralTestCase):
+    """The printed pack: one heading per column, headers repeated on every page, charts that say why
+    they are empty."""
+
+    def pack(self):
+        today = timezone.localdate()
+        return scorecards.evaluation_pack(self.cirebon, today - datetime.timedelta(days=30), today)
+
+    def test_no_table_has_two_columns_with_the_same_heading(self):
+        make_partner(self.cirebon, name="Yayasan Sosial", fields=[ServiceField.SOCIAL, ServiceField.LEGAL_AID])
+        html = exports.pack_html(self.pack())
+        tables = re.findall(r"<table.*?</table>", html, flags=re.S)
+        self.assertGreaterEqual(len(tables), 2)
+        for table in tables:
+            headings = [re.sub(r"<[^>]+>|\s+", " ", th).strip() for th in re.findall(r"<th[^>]*>(.*?)</th>", table)]
+            duplicates = [h for h, n in Counter(headings).items() if n > 1]
+            self.assertEqual(duplicates, [], table[:200])
+
+    def test_the_pdf_keeps_rows_whole_and_repeats_the_header(self):
+        html = exports.pack_html(self.pack())
+        for rule in ("thead { display: table-header-group; }", "tr { break-inside: avoid;"):
+            self.assertIn(rule, html)
+
+    def test_charts_without_data_say_why(self):
+        with translation.override("en"):
+            html = exports.pack_html(self.pack())
+        self.assertIn("No referrals in this period.", html)
+        self.assertIn("No partner sessions held in this period", html)
+        self.assertNotIn("<svg", html)
+
+    def test_charts_with_data_draw_bars(self):
+        self.accepted()
+        with translation.override("en"):
+            html = exports.pack_html(self.pack())
+        self.assertNotIn("No referrals in this period.", html)
+        self.assertIn("<svg", html)
+
+    def test_a_scorecard_table_over_several_pages_shows_its_header_on_each(self):
+        for n in range(70):
+            make_partner(self.cirebon, name=f"Mitra Panjang {n:02d}")
+        with translation.override("en"):
+            reader = PdfReader(io.BytesIO(exports.pack_pdf(self.pack())))
+        pages = [page.extract_text().splitlines() for page in reader.pages]
+        # Scorecard rows begin with the partner's name; rows of the agreements table with the warning.
+        tables = {"Mitra Panjang": "Days to accept", "No agreement in force Mitra Panjang": "Agreement number"}
+        for row_start, header in tables.items():
+            holding = [i for i, lines in enumerate(pages) if any(line.startswith(row_start) for line in lines)]
+            self.assertGreaterEqual(len(holding), 2, row_start)
+            for i in holding:
+                self.assertTrue(any(header in line for line in pages[i]), f"{header!r} missing on page {i + 1}")
+        # No scorecard row is split: each partner's row starts on exactly one page.
+        for n in range(70):
+            starts = [i for i, lines in enumerate(pages) if f"Mitra Panjang {n:02d}" in lines]
+            self.assertEqual(len(starts), 1, n)

@@ -1,3 +1,5 @@
+import textwrap
+
 from django.core.management.base import BaseCommand
 
 from demo import selectors, services
@@ -18,6 +20,15 @@ class Command(BaseCommand):
             self.stdout.write(f"Demo accounts (password for all: {services.DEMO_PASSWORD}):")
             for account in accounts:
                 self.stdout.write(f"  {account.username:<18} {account.description}")
+            others = selectors.other_demo_accounts()
+            if others:
+                self.stdout.write("More demo accounts, same password, by office:")
+            for office, groups in others:
+                self.stdout.write(f"  {office}")
+                for label, usernames in groups:
+                    text = f"{label}: {', '.join(usernames)}"
+                    for row in textwrap.wrap(text, width=96, initial_indent="    ", subsequent_indent="      "):
+                        self.stdout.write(row)
         else:
             self.stdout.write(
                 "No demo accounts. Create an administrator with: .venv/bin/python manage.py createsuperuser"
