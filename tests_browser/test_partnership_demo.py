@@ -33,7 +33,7 @@ def test_head_finds_referrals_in_the_scorecards_and_the_pack(
     received, accepted, declined = (int(cells.nth(i).inner_text()) for i in (1, 2, 3))
     assert received > 0 and accepted > 0 and declined > 0, (received, accepted, declined)
     assert int(cells.nth(5).inner_text()) > 0  # sessions held
-    totals = page.locator("#summary tfoot th.num")  # clients, then partners / referred / no partner per field
+    totals = page.locator("#summary tfoot td.num")  # clients, then partners / referred / no partner per field
     referred = sum(int(totals.nth(i).inner_text()) for i in range(2, totals.count(), 3))
     assert referred > 0, "no client is referred in the partnership summary"
     page.screenshot(path=str(results_dir / "head-scorecards.png"), full_page=True)  # for humans
