@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -101,6 +102,13 @@ class User(VersionedModel, AbstractUser):
         verbose_name=_("partner"),
     )
     phone = models.CharField(_("phone"), max_length=30, blank=True)
+    language = models.CharField(
+        _("interface language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("Chosen with the language switch; empty means Bahasa Indonesia."),
+    )
 
     objects = BapasUserManager()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -82,3 +83,16 @@ def totp_disable(*, user: User, acting_user: User) -> None:
     deleted, _ = TOTPDevice.objects.filter(user=user).delete()
     if deleted:
         audit.record(actor=acting_user, action="account.totp_disabled", obj=user, office=user.office)
+
+
+@transaction.atomic
+def language_choose(*, user: User, language: str) -> None:
+    """Saves the interface language a user chose with the switch.
+
+    A preference, not personal data, so no audit row; written with UPDATE so the account's version (which
+    guards the administrator's edit form) does not change under an administrator editing the account.
+    """
+    if language not in {code for code, _name in settings.LANGUAGES}:
+        raise ValueError(f"unknown language {language!r}")
+    User.objects.filter(pk=user.pk).update(language=language)
+    user.language = language

@@ -11,7 +11,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -21,6 +21,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import forms, scopes, selectors, services
+from accounts import language as languages
 from accounts.decorators import ability_required
 from accounts.models import Role
 from audit import services as audit
@@ -237,3 +238,19 @@ def staff_edit(request: HttpRequest, account_id: int) -> HttpResponse:
             messages.success(request, _("The changes were saved."))
             return redirect("accounts:staff_detail", account.pk)
     return render(request, "accounts/staff_form.html", {"form": form, "creating": False, "account": account})
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """The language switch in the page header: stores the choice on the account and on this device."""
+    language = request.POST.get("language", "")
+    target = request.POST.get("next", "")  # the page the switch was on: a path on this site
+    if not target.startswith("/") or not url_has_allowed_host_and_scheme(target, allowed_hosts=set()):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    if language not in languages.CODES:
+        return response
+    if request.user.is_authenticated:
+        services.language_choose(user=request.user, language=language)
+    languages.remember_choice(response, language)
+    return response

@@ -6,6 +6,7 @@ import datetime
 import importlib
 
 from django.apps import apps
+from django.conf import settings
 from django.db import connections, models, transaction
 from django.test import TestCase, TransactionTestCase
 from django.utils import translation
@@ -45,6 +46,10 @@ def make_user(username: str, role: str, **fields) -> User:
     return user
 
 
+def speak_english(client) -> None:
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+
 def make_office(kanwil: Kanwil, name: str, regency_code: str, area: list[str]) -> Office:
     office = Office.objects.create(
         kanwil=kanwil, name=name, grade=Office.Grade.CLASS_I, address="Jl. Uji 1", regency_id=regency_code
@@ -70,6 +75,14 @@ class BaseTestCase(FrozenClockMixin, TestCase):
     """
 
     NOW = datetime.datetime(2026, 12, 2, 10, 0, tzinfo=JAKARTA)
+
+    def speak_english(self, client=None) -> None:
+        """Pages in English for this test client, whose messages tests compare against the source strings.
+
+        Sets the language cookie, as the language switch does; accounts without a saved choice follow it.
+        The browser's Accept-Language is never read (accounts/language.py).
+        """
+        speak_english(client or self.client)
 
     @classproperty
     def TODAY(cls) -> datetime.date:  # noqa: N805
@@ -233,4 +246,6 @@ class TransactionBaseTestCase(FrozenClockMixin, TransactionTestCase):
         super().setUp()
         BaseTestCase.setUpTestData.__func__(type(self))
         self.enterContext(translation.override("en"))
-        self.client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+        speak_english(self.client)
+
+    speak_english = BaseTestCase.speak_english

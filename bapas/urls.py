@@ -1,11 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts import views as account_views
 from dashboard import views as dashboard_views
 
 urlpatterns = [
     path("healthz", dashboard_views.healthz, name="healthz"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", account_views.set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("", include("accounts.urls")),
     path("", include("organizations.urls")),

@@ -142,7 +142,7 @@ class BadInputSweepTestCase(BaseTestCase):
 
     def setUp(self):
         super().setUp()
-        self.client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"  # messages are compared in English
+        self.speak_english()  # messages are compared in English
 
     matrix = PermissionMatrixTestCase.matrix
     core_rows = PermissionMatrixTestCase.core_rows

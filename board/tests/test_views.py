@@ -20,7 +20,7 @@ from clients.tests.factories import make_client
 class ViewTestCase(BoardTestCase):
     def setUp(self):
         super().setUp()
-        self.client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+        self.speak_english()
 
     def as_(self, user):
         self.client.force_login(user)

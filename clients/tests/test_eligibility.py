@@ -109,12 +109,16 @@ class EligibilityServiceTestCase(BaseTestCase):
 
 @time_machine.travel(NOW, tick=False)
 class IntakeEligibilityTestCase(BaseTestCase):
+    def setUp(self):
+        super().setUp()
+        self.speak_english()
+
     url = reverse("clients:create")
 
     def post(self, **overrides):
         self.client.force_login(self.rita)
         with translation.override("en"):
-            return self.client.post(self.url, intake_form(**overrides), HTTP_ACCEPT_LANGUAGE="en")
+            return self.client.post(self.url, intake_form(**overrides))
 
     def test_the_warning_is_shown_with_a_reason_field_and_nothing_is_saved(self):
         response = self.post(**EARLY)

@@ -479,6 +479,10 @@ class ImportRowsTestCase(BaseTestCase):
 
 
 class ImportViewTestCase(BaseTestCase):
+    def setUp(self):
+        super().setUp()
+        self.speak_english()
+
     def test_the_url_is_wired(self):
         self.assertEqual(reverse("clients:import"), URL)
 
@@ -531,7 +535,7 @@ class ImportViewTestCase(BaseTestCase):
         self.assertEqual((job.state, job.rows_total, job.uploaded_by, job.office), ("done", 3, self.rita, self.cirebon))
         self.assertFalse(job.file)  # the uploaded file is deleted once it has been imported
         with translation.override("en"):
-            page = self.client.get(reverse("clients:import_job", args=[job.pk]), HTTP_ACCEPT_LANGUAGE="en")
+            page = self.client.get(reverse("clients:import_job", args=[job.pk]))
         self.assertContains(page, 'id="import-done"')
         self.assertContains(page, "3 new clients were registered.")
         self.assertNotContains(page, "hx-trigger")  # finished: the page stops polling
@@ -550,9 +554,7 @@ class ImportViewTestCase(BaseTestCase):
 
     def test_refused_files_show_a_clear_message_and_change_nothing(self):
         self.client.force_login(self.rita)
-        response = self.client.post(
-            URL, {"file": SimpleUploadedFile("penghadapan.pdf", b"%PDF-1.7")}, HTTP_ACCEPT_LANGUAGE="en"
-        )
+        response = self.client.post(URL, {"file": SimpleUploadedFile("penghadapan.pdf", b"%PDF-1.7")})
         self.assertEqual(response.status_code, 200)
         self.assertEqual([e.code for e in response.context["form"].errors.as_data()["file"]], ["file_type"])
         self.assertContains(response, 'class="error"')
@@ -563,7 +565,7 @@ class ImportViewTestCase(BaseTestCase):
         }
         for code, upload in uploads.items():
             with self.subTest(code=code):
-                response = self.client.post(URL, {"file": upload}, HTTP_ACCEPT_LANGUAGE="en", follow=True)
+                response = self.client.post(URL, {"file": upload}, follow=True)
                 self.assertEqual(response.status_code, 200)
                 job = response.context["job"]
                 self.assertEqual((job.state, job.result["codes"]), ("failed", [code]))
@@ -574,7 +576,7 @@ class ImportViewTestCase(BaseTestCase):
     def test_a_50_mb_upload_is_refused_with_a_clear_message(self):
         self.client.force_login(self.rita)
         junk = SimpleUploadedFile("penghadapan.csv", b"x" * (50 * 1024 * 1024))
-        response = self.client.post(URL, {"file": junk}, HTTP_ACCEPT_LANGUAGE="en")
+        response = self.client.post(URL, {"file": junk})
         self.assertEqual(response.status_code, 200)
         self.assertEqual([e.code for e in response.context["form"].errors.as_data()["file"]], ["too_large"])
         self.assertContains(response, "The file is 50.0 MB")
@@ -664,13 +666,17 @@ def shared_strings_xlsx(header: list[str], rows: list[list[str]], *, padding: in
 class SharedStringsBombTestCase(BaseTestCase):
     """A small workbook whose shared strings unpack to tens of MB is refused before openpyxl opens it."""
 
+    def setUp(self):
+        super().setUp()
+        self.speak_english()
+
     def test_the_bomb_of_the_report_is_refused_by_its_unpacked_size_without_opening_it(self):
         # 1.5 million tiny strings: 25 MB unpacked (under the old 100 MB limit), a few dozen KB on the wire.
         upload = shared_strings_xlsx(list(GOOD), [list(GOOD.values())], padding=1_500_000)
         self.assertLess(upload.size, 300 * 1024)
         self.client.force_login(self.rita)
         with mock.patch("openpyxl.load_workbook") as load_workbook, translation.override("en"):
-            response = self.client.post(URL, {"file": upload}, HTTP_ACCEPT_LANGUAGE="en", follow=True)
+            response = self.client.post(URL, {"file": upload}, follow=True)
         load_workbook.assert_not_called()
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response.context["job"].result["codes"], ["xlsx_too_large"])

@@ -35,7 +35,7 @@ class ImportJobTestCase(BaseTestCase):
     def setUp(self):
         super().setUp()
         self.enterContext(translation.override("en"))
-        self.client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+        self.speak_english()
         self.client.force_login(self.rita)
 
     @override_settings(TASKS=DATABASE_TASKS)

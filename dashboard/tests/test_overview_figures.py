@@ -148,11 +148,15 @@ class OverviewFiguresTestCase(BaseTestCase):
 
 
 class HeadHomeLayoutTestCase(BaseTestCase):
+    def setUp(self):
+        super().setUp()
+        self.speak_english()
+
     def test_decisions_come_first_and_the_officer_table_is_collapsed(self):
         make_client(self.cirebon, officer=self.olivia)
         self.client.force_login(self.hana)
         with translation.override("en"):
-            html = self.client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+            html = self.client.get("/").content.decode()
         approvals = html.index("Phase changes waiting for your approval")
         officers = html.index('id="officers"')
         self.assertLess(approvals, officers)

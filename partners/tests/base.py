@@ -9,4 +9,4 @@ class PartnersTestCase(BaseTestCase):
     def setUp(self):
         super().setUp()
         self.enterContext(translation.override("en"))
-        self.client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+        self.speak_english()

@@ -33,7 +33,7 @@ class EnglishTestCase(SupervisionTestCase):
         from django.utils import translation
 
         self.enterContext(translation.override("en"))
-        self.client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+        self.speak_english()
 
     def allow_remote(self, **overrides):
         from supervision import services

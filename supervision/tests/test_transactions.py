@@ -39,7 +39,8 @@ class SupervisionWritePathsTestCase(TransactionBaseTestCase):
         )
         self.assertEqual(response.status_code, 200)
         link = reverse("supervision:lapor", args=[response.context["url"].rstrip("/").rsplit("/", 1)[1]])
-        phone = HttpClient(HTTP_ACCEPT_LANGUAGE="en")
+        phone = HttpClient()
+        self.speak_english(phone)
         response = phone.post(
             link,
             {

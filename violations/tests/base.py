@@ -31,7 +31,7 @@ class ViolationTestCase(BaseTestCase):
     def setUp(self):
         super().setUp()
         self.enterContext(translation.override("en"))  # messages are compared in English
-        self.client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+        self.speak_english()
 
     def reported(self, **fields) -> Violation:
         values = {
