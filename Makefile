@@ -61,7 +61,7 @@ worker: install
 	$(PY) manage.py db_worker
 
 test: install-test
-	$(PY) -m pytest
+	$(PY) -m pytest $(PYTEST_ARGS)
 
 test-browser: install-test
 	$(PY) -m pytest tests_browser -p no:cacheprovider

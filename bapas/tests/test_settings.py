@@ -13,7 +13,8 @@ PRODUCTION_ENV = {
     "DEBUG": "0",
     "SECRET_KEY": "x7Yq2-production-like-secret-key-for-the-deploy-check-0123456789abcdefghijkl",
     "ALLOWED_HOSTS": "bapas.example.go.id",
-    "DATABASE_URL": "sqlite:////tmp/bapas-deploy-check.sqlite3",
+    # One file per test process: the SQLite and PostgreSQL suites run side by side in CI.
+    "DATABASE_URL": f"sqlite:///{tempfile.gettempdir()}/bapas-deploy-check-{os.getpid()}.sqlite3",
 }
 
 
