@@ -20,7 +20,8 @@ from django.utils import translation
 
 from audit.models import AuditEvent
 from bapas.test import BaseTestCase
-from bapas.tests.test_permission_matrix import EVERYONE, PermissionMatrixTestCase
+from bapas.tests import test_permission_matrix
+from bapas.tests.test_permission_matrix import EVERYONE
 from lib.forms import MAX_YEAR, MIN_YEAR
 
 BAD_VALUES = ["\x00", "9999-12-31", "0001-01-01"]
@@ -144,8 +145,9 @@ class BadInputSweepTestCase(BaseTestCase):
         super().setUp()
         self.speak_english()  # messages are compared in English
 
-    matrix = PermissionMatrixTestCase.matrix
-    core_rows = PermissionMatrixTestCase.core_rows
+    # Through the module: a class imported here would be collected, and the whole matrix run twice.
+    matrix = test_permission_matrix.PermissionMatrixTestCase.matrix
+    core_rows = test_permission_matrix.PermissionMatrixTestCase.core_rows
 
     def pages(self):
         """(url, user) for every URL of the matrix, as the first user of the cast who may open it."""
