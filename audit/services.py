@@ -48,6 +48,55 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
     return {k: [before.get(k), after.get(k)] for k in after if before.get(k) != after.get(k)}
 
 
+# The foreign keys, tried in this order, that lead from a row to the record it is about: a client or a
+# programme episode, which carry `office` and `is_child`. A row about several clients (a group activity,
+# its documents) answers itself with a `concerns_a_child` property. audit/tests/test_scope.py checks that
+# every model holding a client's data reaches one of them.
+SUBJECT_LINKS = ("episode", "client", "referral", "permission", "checkin", "violation", "case", "outcome", "activity")
+MAX_HOPS = 4
+
+
+def _field_names(obj: models.Model) -> set[str]:
+    return {f.name for f in obj._meta.concrete_fields}
+
+
+def _parent(obj: models.Model) -> models.Model | None:
+    names = _field_names(obj)
+    for link in SUBJECT_LINKS:
+        if link in names and getattr(obj, obj._meta.get_field(link).attname) is not None:
+            return getattr(obj, link)
+    return None
+
+
+def concerns_a_child(obj: models.Model) -> bool:
+    """Whether `obj` is about a child's record: the client's or episode's `is_child`, found through its links.
+
+    Events about a child are restricted: only staff who may see children read them (AuditEvent.visible_to).
+    """
+    node: models.Model | None = obj
+    for _hop in range(MAX_HOPS):
+        if node is None:
+            return False
+        if "is_child" in _field_names(node):
+            return bool(node.is_child)
+        if hasattr(type(node), "concerns_a_child"):
+            return bool(node.concerns_a_child)
+        node = _parent(node)
+    return False
+
+
+def office_of(obj: models.Model) -> int | None:
+    """The office whose trail holds events about `obj`: its own `office`, else that of the record it is about."""
+    node: models.Model | None = obj
+    for _hop in range(MAX_HOPS):
+        if node is None:
+            return None
+        if "office" in _field_names(node):
+            return node.office_id
+        node = _parent(node)
+    return None
+
+
 def event(
     *,
     actor,
@@ -58,17 +107,22 @@ def event(
     changes: dict[str, list[Any]] | None = None,
     data: dict[str, Any] | None = None,
     ip_address: str | None = None,
-    restricted: bool = False,
 ) -> AuditEvent:
     """One audit row, not yet saved: `record()` saves one, `record_many()` saves many in one statement.
 
-    `office_id` may stand in for `office` when only the id is at hand (no query to fetch the office).
+    The row's office and whether it is restricted come from `obj` (`office_of`, `concerns_a_child`), so no
+    caller can forget a child. `office` (or `office_id`, when only the id is at hand) is given only for an
+    event another office must see: a transfer's, recorded for the sending and the receiving office.
     """
     actor = actor if actor is not None and actor.is_authenticated else None
+    if office is not None:
+        office_id = office.pk
+    elif office_id is None:
+        office_id = office_of(obj)
     return AuditEvent(
         actor=actor,
         actor_label=(actor.get_full_name() or actor.get_username()) if actor else "system",
-        office_id=office.pk if office is not None else office_id,
+        office_id=office_id,
         action=action,
         object_type=ContentType.objects.get_for_model(obj, for_concrete_model=True),
         object_id=str(obj.pk),
@@ -76,7 +130,7 @@ def event(
         changes={k: [_plain(a), _plain(b)] for k, (a, b) in (changes or {}).items()},
         data={k: _plain(v) for k, v in (data or {}).items()},
         ip_address=ip_address,
-        restricted=restricted,
+        restricted=concerns_a_child(obj),
     )
 
 
@@ -90,12 +144,8 @@ def record(
     changes: dict[str, list[Any]] | None = None,
     data: dict[str, Any] | None = None,
     ip_address: str | None = None,
-    restricted: bool = False,
 ) -> AuditEvent:
-    """Append one audit row. Must run inside the caller's transaction.
-
-    `restricted` marks events about a child's record, which only BKA staff and the head may read.
-    """
+    """Append one audit row (see `event`). Must run inside the caller's transaction."""
     row = event(
         actor=actor,
         action=action,
@@ -104,7 +154,6 @@ def record(
         changes=changes,
         data=data,
         ip_address=ip_address,
-        restricted=restricted,
     )
     row.save()
     return row
@@ -117,18 +166,9 @@ def record_many(events: Iterable[AuditEvent]) -> list[AuditEvent]:
 
 
 @transaction.atomic
-def record_view(
-    *, actor, obj: models.Model, office=None, ip_address: str | None = None, restricted: bool = False
-) -> AuditEvent:
+def record_view(*, actor, obj: models.Model, office=None, ip_address: str | None = None) -> AuditEvent:
     """Log that `actor` opened the record of `obj` (for client records and other personal data)."""
-    return record(
-        actor=actor,
-        action=f"{obj._meta.model_name}.viewed",
-        obj=obj,
-        office=office,
-        ip_address=ip_address,
-        restricted=restricted,
-    )
+    return record(actor=actor, action=f"{obj._meta.model_name}.viewed", obj=obj, office=office, ip_address=ip_address)
 
 
 @in_callers_transaction
@@ -147,7 +187,6 @@ def update_versioned(
     then save and audit only when an audited value changed. Must run inside the caller's transaction.
 
     `prepare(locked)` may derive more values before validation and returns the names it set.
-    Audit rows about a child's record are restricted (the model's `is_child`).
     """
     locked = type(obj).objects.select_for_update().get(pk=obj.pk)
     locked.check_version(expected_version)
@@ -165,8 +204,6 @@ def update_versioned(
         actor=acting_user,
         action=action,
         obj=locked,
-        office=getattr(locked, "office", None),
         changes=changes,
-        restricted=bool(getattr(locked, "is_child", False)),
     )
     return locked

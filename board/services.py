@@ -207,7 +207,6 @@ def agenda_item_add(
             "subject_id": subject.pk,
             "meeting": meeting.pk if meeting else None,
         },
-        restricted=episode.is_child,
     )
     return item
 
@@ -246,7 +245,6 @@ def agenda_item_assign(*, item: AgendaItem, meeting: Meeting | None, acting_user
         obj=locked,
         office=locked.episode.office,
         changes={"meeting": [before, meeting.pk if meeting else None]},
-        restricted=locked.episode.is_child,
     )
     return locked
 
@@ -326,7 +324,6 @@ def decision_record(*, item: AgendaItem, decision: str, minute_number: str, note
             "minute_number": minute_number,
             "note": note,
         },
-        restricted=locked.episode.is_child,
     )
     handler = decision_handlers.get(locked.kind)
     if handler is not None:
@@ -394,7 +391,6 @@ def phase_propose(*, episode: ProgramEpisode, to_phase: str, reason: str, acting
         obj=proposal,
         office=locked.office,
         data={"client": locked.client_id, "episode": locked.pk, "from": proposal.from_phase, "to": to_phase},
-        restricted=locked.is_child,
     )
     return proposal
 
@@ -450,7 +446,6 @@ def _phase_decided(item: AgendaItem, acting_user) -> None:
             office=item.episode.office,
             changes={"status": [before, proposal.status]},
             data={"minute_number": item.minute_number, "agenda_item": item.pk},
-            restricted=proposal.episode.is_child,
         )
 
 
@@ -490,6 +485,5 @@ def phase_approve(*, proposal: PhaseProposal, approve: bool, note: str, acting_u
         office=locked.episode.office,
         changes={"status": [before, locked.status]},
         data={"note": note},
-        restricted=locked.episode.is_child,
     )
     return locked

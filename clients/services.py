@@ -508,8 +508,6 @@ def registrations_save(registrations: list[Registration], *, acting_user, today:
     if not registrations:
         return
     new = [r for r in registrations if r.new_client]
-    # Audit rows about a child's record are restricted; a later episode of the batch may change is_child.
-    child_at_registration = {id(r): r.client.is_child for r in new}
     if new:
         office = new[0].client.office
         numbers = register_numbers(office, today or timezone.localdate(), len(new))
@@ -537,7 +535,7 @@ def registrations_save(registrations: list[Registration], *, acting_user, today:
     for plan in plans:
         client, new_episode, previous = plan.client, plan.episode, plan.previous
         new_episode.client, new_episode.case = client, plan.case
-        steps: list = [("case", client.is_child)]
+        steps: list = [("case", None)]
         if previous is not None:
             steps.append(("completed", previous.status))
             previous.status = "completed"
@@ -580,7 +578,6 @@ def registrations_save(registrations: list[Registration], *, acting_user, today:
                         action="guarantor.created",
                         obj=guarantor,
                         office=office,
-                        restricted=child_at_registration[id(registration)],
                         changes=audit.diff({}, audit.snapshot(guarantor, GUARANTOR_FIELDS)),
                         data={"client": client.pk},
                     )
@@ -591,7 +588,6 @@ def registrations_save(registrations: list[Registration], *, acting_user, today:
                     action="client.registered",
                     obj=client,
                     office=office,
-                    restricted=child_at_registration[id(registration)],
                     changes=audit.diff({}, audit.snapshot(client, CLIENT_FIELDS)),
                 )
             )
@@ -603,7 +599,6 @@ def registrations_save(registrations: list[Registration], *, acting_user, today:
                         action="case.created",
                         obj=plan.case,
                         office=office,
-                        restricted=value,
                         changes=audit.diff({}, audit.snapshot(plan.case, CASE_FIELDS)),
                         data={"client": client.pk, "articles": [str(a) for a in plan.articles]},
                     )
@@ -613,7 +608,6 @@ def registrations_save(registrations: list[Registration], *, acting_user, today:
                     audit.event(
                         actor=acting_user,
                         action="episode.completed",
-                        restricted=plan.previous.is_child,
                         obj=plan.previous,
                         office=office,
                         changes={"status": [value, "completed"]},
@@ -625,7 +619,6 @@ def registrations_save(registrations: list[Registration], *, acting_user, today:
                     audit.event(
                         actor=acting_user,
                         action="episode.created",
-                        restricted=plan.episode.is_child,
                         obj=plan.episode,
                         office=office,
                         changes=audit.diff({}, value),
@@ -734,7 +727,6 @@ def episode_assign(
     audit.record(
         actor=acting_user,
         action="episode.assigned",
-        restricted=locked.is_child,
         obj=locked,
         office=locked.office,
         changes={attribute: [before, officer.pk if officer else None]},

@@ -68,7 +68,6 @@ def client_detail(request: HttpRequest, client_id: int) -> HttpResponse:
         obj=client,
         office=client.office,
         ip_address=request.META.get("REMOTE_ADDR"),
-        restricted=client.is_child,
     )
     episode = client.current_episode
     return render(

@@ -175,6 +175,11 @@ class GuidanceActivity(models.Model):
     def is_personality(self) -> bool:
         return self.guidance_type in PERSONALITY_TYPES
 
+    @property
+    def concerns_a_child(self) -> bool:
+        """A child takes part: what is recorded about the session is restricted, like a child's record."""
+        return self.pk is not None and self.participants.filter(episode__is_child=True).exists()
+
 
 class GuidanceParticipant(models.Model):
     """One client's place in a guidance activity: did they attend, and how are they progressing."""

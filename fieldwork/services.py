@@ -147,7 +147,6 @@ def home_visit_record(
             "photo": bool(photo),
             "coordinates": latitude is not None,
         },
-        restricted=episode.is_child,
     )
     return visit
 
@@ -273,7 +272,6 @@ def guidance_activity_record(
             "episodes": [p.episode.pk for p in participants],
             "attendance": {str(p.episode.client_id): p.attendance for p in participants},
         },
-        restricted=any(p.episode.is_child for p in participants),
     )
     return activity
 
@@ -317,6 +315,5 @@ def case_note_add(
             "category": category,
             "corrects": corrects.pk if corrects else None,
         },
-        restricted=episode.is_child,
     )
     return note

@@ -48,7 +48,6 @@ def client_log(request: HttpRequest, client_id: int) -> HttpResponse:
         obj=client,
         office=client.office,
         ip_address=request.META.get("REMOTE_ADDR"),
-        restricted=client.is_child,
     )
     form = forms.LogFilterForm(request.GET or None, kinds=[(k, v) for k, v in log.labels.items()])
     kinds = form.cleaned_data["kind"] if form.is_valid() else []
@@ -111,7 +110,6 @@ def home_visit_photo(request: HttpRequest, visit_id: int) -> HttpResponse:
         obj=visit,
         office=visit.office,
         ip_address=request.META.get("REMOTE_ADDR"),
-        restricted=visit.episode.is_child,
     )
     extension = PHOTO_EXTENSIONS.get(visit.photo_content_type, "jpg")
     return private_files.serve(

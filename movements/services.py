@@ -159,7 +159,6 @@ def transfer_request(
         action="transfer.requested",
         obj=transfer,
         office=episode.office,
-        restricted=episode.is_child,
         changes=audit.diff({}, audit.snapshot(transfer, TRANSFER_FIELDS)),
         data={"client": episode.client_id, "episode": episode.pk},
     )
@@ -198,7 +197,6 @@ def transfer_to_board(*, transfer: Transfer, acting_user, summary: str = "") -> 
         action="transfer.sent_to_board",
         obj=locked,
         office=locked.from_office,
-        restricted=locked.episode.is_child,
         data={"agenda_item": item.pk},
     )
     return locked
@@ -215,7 +213,6 @@ def transfer_board_outcome(*, transfer: Transfer, recommendation: str, acting_us
         action="transfer.board_recommended",
         obj=locked,
         office=locked.from_office,
-        restricted=locked.episode.is_child,
         data={"recommendation": locked.board_outcome},
     )
     return locked
@@ -267,7 +264,6 @@ def transfer_decide(
         action="transfer.approved" if approve else "transfer.refused",
         obj=locked,
         office=locked.from_office,
-        restricted=locked.episode.is_child,
         changes={"approved": [None, approve]},
         data={"reason": locked.decision_reason, "letter_number": locked.letter_number, "files_sent_on": files_sent_on},
     )
@@ -295,7 +291,6 @@ def transfer_files_sent(
         action="transfer.files_sent",
         obj=locked,
         office=locked.from_office,
-        restricted=locked.episode.is_child,
         changes={"files_sent_on": [None, sent_on]},
     )
     return locked
@@ -359,7 +354,6 @@ def transfer_accept(*, transfer: Transfer, acting_user, today: datetime.date | N
         action="episode.transferred",
         obj=episode,
         office=sending,
-        restricted=episode.is_child,
         changes={"status": [status_before, EpisodeStatus.TRANSFERRED]},
         data={"client": client.pk, "to_office": receiving.pk, "transfer": locked.pk},
     )
@@ -398,7 +392,6 @@ def transfer_accept(*, transfer: Transfer, acting_user, today: datetime.date | N
         action="episode.created",
         obj=new,
         office=receiving,
-        restricted=new.is_child,
         changes=audit.diff({}, audit.snapshot(new, client_services.EPISODE_FIELDS)),
         data={"client": client.pk, "continues": episode.pk, "transfer": locked.pk},
     )
@@ -430,7 +423,6 @@ def transfer_accept(*, transfer: Transfer, acting_user, today: datetime.date | N
         action="client.transferred",
         obj=client,
         office=receiving,
-        restricted=client.is_child,
         changes=audit.diff(before, after),
         data={"transfer": locked.pk, "from_office": sending.pk},
     )
@@ -451,7 +443,6 @@ def transfer_accept(*, transfer: Transfer, acting_user, today: datetime.date | N
         action="guarantor.created",
         obj=guarantor,
         office=receiving,
-        restricted=client.is_child,
         changes=audit.diff({}, audit.snapshot(guarantor, client_services.GUARANTOR_FIELDS)),
         data={"client": client.pk, "transfer": locked.pk},
     )
@@ -466,7 +457,6 @@ def transfer_accept(*, transfer: Transfer, acting_user, today: datetime.date | N
             action="transfer.accepted",
             obj=locked,
             office=office,
-            restricted=client.is_child,
             data={"client": client.pk, "episode": episode.pk, "new_episode": new.pk},
         )
     return new
@@ -491,7 +481,6 @@ def transfer_return(*, transfer: Transfer, acting_user, reason: str) -> Transfer
             action="transfer.returned",
             obj=locked,
             office=office,
-            restricted=locked.episode.is_child,
             data={"reason": locked.return_reason, "client": locked.episode.client_id},
         )
     return locked
@@ -565,7 +554,6 @@ def permit_request(
         action="permit.requested",
         obj=permit,
         office=episode.office,
-        restricted=episode.is_child,
         changes=audit.diff({}, audit.snapshot(permit, PERMIT_FIELDS)),
         data={"client": episode.client_id, "episode": episode.pk},
     )
@@ -609,7 +597,6 @@ def permit_decide(
         action="permit.approved" if approve else "permit.refused",
         obj=locked,
         office=episode.office,
-        restricted=episode.is_child,
         changes={"approved": [None, approve]},
         data={"reason": locked.decision_reason, "letter_number": locked.letter_number, "client": episode.client_id},
     )
@@ -767,7 +754,6 @@ def closing_report_write(
         action=action,
         obj=report,
         office=episode.office,
-        restricted=episode.is_child,
         changes=audit.diff(before, audit.snapshot(report, REPORT_FIELDS)),
         data={"client": episode.client_id, "episode": episode.pk},
     )
@@ -820,7 +806,6 @@ def episode_close(*, episode: ProgramEpisode, acting_user, today: datetime.date 
         action="episode.closed",
         obj=episode,
         office=episode.office,
-        restricted=episode.is_child,
         changes={"status": [status_before, episode.status]} if status_before != episode.status else {},
         data={
             "client": episode.client_id,

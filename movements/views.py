@@ -92,7 +92,6 @@ def transfer_detail(request: HttpRequest, transfer_id: int) -> HttpResponse:
         obj=transfer,
         office=user.office or transfer.from_office,
         ip_address=request.META.get("REMOTE_ADDR"),
-        restricted=transfer.episode.is_child,
     )
     state = transfer.state
     return render(

@@ -422,6 +422,11 @@ class GroupActivity(models.Model):
     def __str__(self) -> str:
         return f"{self.title} ({self.held_on:%d-%m-%Y})"
 
+    @property
+    def concerns_a_child(self) -> bool:
+        """A child takes part: what is recorded about the activity is restricted, like a child's record."""
+        return self.pk is not None and self.participants.filter(episode__is_child=True).exists()
+
 
 class GroupParticipant(models.Model):
     """One client's part in a group activity."""
@@ -488,6 +493,13 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+    @property
+    def concerns_a_child(self) -> bool:
+        """About a child: a child's referral, or a group activity with a child taking part."""
+        if self.referral_id:
+            return self.referral.episode.is_child
+        return self.activity.concerns_a_child
 
 
 class NeedQuerySet(models.QuerySet):

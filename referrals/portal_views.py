@@ -41,7 +41,6 @@ def detail(request: HttpRequest, referral_id: int) -> HttpResponse:
         obj=referral,
         office=referral.office,
         ip_address=request.META.get("REMOTE_ADDR"),
-        restricted=referral.episode.is_child,
     )
     return render(
         request,

@@ -156,9 +156,7 @@ def document_office(document: Document):
 
 def document_concerns_children(document: Document) -> bool:
     """Whether a document is about a child: a child's referral, or a group activity with a child taking part."""
-    if document.referral_id:
-        return document.referral.episode.is_child
-    return document.activity.participants.filter(episode__is_child=True).exists()
+    return document.concerns_a_child
 
 
 def raise_404():

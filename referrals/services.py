@@ -50,7 +50,6 @@ def _audit(referral: Referral, action: str, actor, **data) -> None:
         obj=referral,
         office=referral.office,
         data={"client": referral.client_id, "episode": referral.episode_id, "partner": referral.partner_id, **data},
-        restricted=referral.episode.is_child,
     )
 
 
@@ -522,7 +521,6 @@ def activity_record(
         obj=activity,
         office=activity.office,
         data={"partner": partner.pk, "held_on": held_on, "hours": hours, "participants": episode_ids},
-        restricted=any(e.is_child for e, _a in participants),
     )
     return activity
 
@@ -586,7 +584,6 @@ def document_add(
         obj=owner,
         office=owner.office,
         data={"document": document.pk, "content_type": content_type, "name": name},
-        restricted=bool(referral and referral.episode.is_child),
     )
     return document
 
@@ -626,7 +623,6 @@ def _need_audit(need: Need, action: str, actor, **data) -> None:
         obj=need,
         office=need.office,
         data={"client": need.episode.client_id, "episode": need.episode_id, "field": need.field, **data},
-        restricted=need.episode.is_child,
     )
 
 

@@ -125,7 +125,6 @@ def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
         obj=referral,
         office=referral.office,
         ip_address=request.META.get("REMOTE_ADDR"),
-        restricted=referral.episode.is_child,
     )
     state = referral.state
     user = request.user
@@ -236,7 +235,6 @@ def serve_document(request: HttpRequest, document) -> HttpResponse:
         obj=document,
         office=selectors.document_office(document),
         ip_address=request.META.get("REMOTE_ADDR"),
-        restricted=selectors.document_concerns_children(document),
     )
     return private_files.serve(document.file, content_type=document.content_type, filename=document.original_name)
 

@@ -401,7 +401,6 @@ def _audit_event(checkin: CheckIn, *, episode: ProgramEpisode, actor, remote: Re
         obj=checkin,
         office_id=checkin.office_id,
         data=data,
-        restricted=episode.is_child,
     )
 
 
@@ -494,7 +493,6 @@ def remote_reporting_allow(
             "valid_until": valid_until,
             "reason": reason,
         },
-        restricted=episode.is_child,
     )
     permission.token = token
     return permission
@@ -525,7 +523,6 @@ def remote_reporting_revoke(
         obj=permission,
         office=episode.office,
         data={"client": episode.client_id, "episode": episode.pk, "reason": permission.revoke_reason},
-        restricted=episode.is_child,
     )
     return permission
 
@@ -551,7 +548,6 @@ def remote_reporting_renew_link(*, permission: RemoteReportingPermission, acting
         obj=permission,
         office=episode.office,
         data={"client": episode.client_id, "episode": episode.pk},
-        restricted=episode.is_child,
     )
     permission.token = token
     return permission
@@ -588,7 +584,6 @@ def remote_checkin_review(*, remote: RemoteCheckIn, acting_user, decision: str, 
         office=remote.checkin.office,
         changes={"review": [RemoteCheckIn.Review.PENDING, decision]},
         data={"client": episode.client_id, "episode": episode.pk, "due_on": remote.checkin.due_on, "note": note},
-        restricted=episode.is_child,
     )
     return remote
 
@@ -676,7 +671,6 @@ def reporting_intensify(
             "reason": reason,
             "violation": violation_id,
         },
-        restricted=episode.is_child,
     )
     return change
 
@@ -715,7 +709,6 @@ def reporting_intensification_end(*, change: ScheduleChange, acting_user) -> Sch
         office=episode.office,
         changes={"ends_on": [before, yesterday]},
         data={"client": episode.client_id, "episode": episode.pk},
-        restricted=episode.is_child,
     )
     return change
 

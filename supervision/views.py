@@ -231,13 +231,11 @@ def remote_photo(request: HttpRequest, remote_id: int) -> HttpResponse:
     remote = _remote_for_user(request.user, remote_id)
     if not remote.photo:
         raise Http404
-    episode = remote.checkin.episode
     audit.record_view(
         actor=request.user,
         obj=remote,
         office=remote.checkin.office,
         ip_address=request.META.get("REMOTE_ADDR"),
-        restricted=episode.is_child,
     )
     return private_files.serve(
         remote.photo, content_type=remote.photo_content_type or "application/octet-stream", filename="lapor"

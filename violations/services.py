@@ -57,7 +57,6 @@ def _record(violation: Violation, *, action: str, actor, changes=None, data=None
         office=violation.office,
         changes=changes,
         data={"client": episode.client_id, "episode": episode.pk, **(data or {})},
-        restricted=episode.is_child,
     )
 
 
@@ -275,7 +274,6 @@ def open_missed_reports_drafts(
                 "type": draft.type,
                 "missed": missed_by_episode[draft.episode_id],
             },
-            restricted=draft.episode.is_child,
         )
         for draft in drafts.values()
     )
@@ -688,7 +686,6 @@ def violation_revoke(
             "prosecuted_on": prosecuted_on,
             "prosecution_reference": prosecution_reference,
         },
-        restricted=episode.is_child,
     )
     _record(locked, action="violation.closed", actor=acting_user, data={"note": locked.closing_note, "revoked": True})
     return revocation

@@ -82,7 +82,6 @@ def violation_detail(request: HttpRequest, violation_id: int) -> HttpResponse:
         obj=violation,
         office=violation.office,
         ip_address=request.META.get("REMOTE_ADDR"),
-        restricted=episode.is_child,
     )
     deadline = selectors.next_step(violation)
     due_on = selectors.due_dates([deadline])[0]

@@ -8,6 +8,7 @@ from django.db import transaction
 from audit import services as audit
 from audit.models import AuditEvent
 from bapas.test import BaseTestCase
+from clients.tests.factories import make_client
 
 NOW = datetime.datetime(2026, 11, 20, 9, 0, tzinfo=datetime.timezone(datetime.timedelta(hours=7)))
 
@@ -17,13 +18,12 @@ class AuditAdminTestCase(BaseTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
-        with time_machine.travel(NOW, tick=False), transaction.atomic():
-            cls.adult_event = audit.record(
-                actor=cls.hana, action="client.viewed", obj=cls.olivia, office=cls.cirebon, data={"x": "dewasa"}
-            )
-            cls.child_event = audit.record(
-                actor=cls.hana, action="client.viewed", obj=cls.sam, office=cls.cirebon, restricted=True
-            )
+        with time_machine.travel(NOW, tick=False):
+            adult = make_client(cls.cirebon)
+            child = make_client(cls.cirebon, program="PB_ANAK")
+            with transaction.atomic():
+                cls.adult_event = audit.record(actor=cls.hana, action="client.viewed", obj=adult)
+                cls.child_event = audit.record(actor=cls.hana, action="client.viewed", obj=child)
 
     def test_the_national_administrator_does_not_see_events_about_children(self):
         self.client.force_login(self.nadia)

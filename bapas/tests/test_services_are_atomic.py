@@ -18,6 +18,8 @@ PURE = {
     ("audit", "snapshot"),  # the audited values of a row the calling service has locked
     ("audit", "diff"),
     ("audit", "event"),  # builds an unsaved row for record() / record_many()
+    ("audit", "concerns_a_child"),  # reads the row an event is about
+    ("audit", "office_of"),
     ("clients", "search_text_for"),
     # Checks that read and write nothing: a batch import runs them before its write transaction, so that
     # no lock is held while 500 rows are checked; client_register runs it inside its own transaction.
