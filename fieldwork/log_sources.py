@@ -41,7 +41,7 @@ def _local(value: datetime.datetime) -> datetime.datetime:
 
 
 def _day(value: datetime.date) -> str:
-    return formats.date_format(value, "d-m-Y")
+    return formats.date_format(value, "DATE_FORMAT")
 
 
 def _name(user) -> str:

@@ -28,7 +28,5 @@ class SeededLegalBasisTestCase(TestCase):
         RuleSet.objects.filter(program="CMK").update(legal_basis="Permenkumham 3/2018 as amended")
         RuleSet.objects.filter(program="CMB").update(legal_basis="Permen baru 2027, edited in admin")
         migration.to_indonesian(apps, None)
-        self.assertEqual(
-            RuleSet.objects.get(program="CMK").legal_basis, "Permenkumham 3/2018 sebagaimana telah diubah"
-        )
+        self.assertEqual(RuleSet.objects.get(program="CMK").legal_basis, "Permenkumham 3/2018 sebagaimana telah diubah")
         self.assertEqual(RuleSet.objects.get(program="CMB").legal_basis, "Permen baru 2027, edited in admin")
