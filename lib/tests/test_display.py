@@ -77,6 +77,4 @@ class TemplatesUseNamedDateFormatsTestCase(SimpleTestCase):
                 for _quote, fmt in DATE_FILTER.findall(path.read_text(encoding="utf-8")):
                     if fmt not in NAMED_DATE_ARGUMENTS:
                         ad_hoc.append(f"{path.relative_to(directory)}: {fmt}")
-        self.assertEqual(
-            ad_hoc, [], 'write {{ day|date }}, {{ moment|date:"DATETIME_FORMAT" }} or {{ day|long_date }}'
-        )
+        self.assertEqual(ad_hoc, [], 'write {{ day|date }}, {{ moment|date:"DATETIME_FORMAT" }} or {{ day|long_date }}')
