@@ -467,7 +467,7 @@ class Assignment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.officer} ({self.kind})"
+        return f"{self.officer} ({self.get_kind_display()})"
 
 
 class ClientCount(models.Model):
