@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.text import capfirst
@@ -172,13 +173,17 @@ class Described:
     details: list[str] = field(default_factory=list)
 
 
+def _content_type(event: AuditEvent) -> ContentType:
+    return ContentType.objects.get_for_id(event.object_type_id)  # cached: no query per row
+
+
 def _model(event: AuditEvent) -> type[models.Model] | None:
-    return event.object_type.model_class()
+    return _content_type(event).model_class()
 
 
 def _type_name(event: AuditEvent) -> str:
     model = _model(event)
-    return str(model._meta.verbose_name) if model is not None else event.object_type.name
+    return str(model._meta.verbose_name) if model is not None else _content_type(event).model
 
 
 def action_phrase(event: AuditEvent) -> str:
