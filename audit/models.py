@@ -6,6 +6,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lib.dates import site_datetime
+
 
 class AuditTrailIsAppendOnly(Exception):
     """Raised when code tries to change or remove an audit row."""
@@ -68,7 +70,7 @@ class AuditEvent(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_label}"
+        return f"{site_datetime(self.occurred_at)} {self.actor_label} {self.action} {self.object_label}"
 
     def save(self, *args, **kwargs):
         if not self._state.adding:

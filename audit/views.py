@@ -3,7 +3,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from accounts.decorators import ability_required
-from audit import forms, selectors
+from audit import describe, forms, selectors
 from audit.models import AuditEvent
 from lib.paging import paginate
 
@@ -24,4 +24,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
     else:
         events = selectors.search_events(request.user)
     page, querystring = paginate(request, events, PER_PAGE, count_limit=COUNT_LIMIT)
-    return render(request, "audit/event_list.html", {"form": form, "page": page, "querystring": querystring})
+    rows = describe.describe(page.object_list)
+    return render(
+        request, "audit/event_list.html", {"form": form, "page": page, "rows": rows, "querystring": querystring}
+    )

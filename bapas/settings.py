@@ -95,6 +95,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "dashboard.context_processors.navigation",
             ],
+            # Display filters shared by every app: {% load display %} (dates, rupiah).
+            "libraries": {"display": "lib.templatetags.display"},
         },
     },
 ]
@@ -190,6 +192,8 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = envstr("TIME_ZONE", "Asia/Jakarta")
 USE_I18N = True
 USE_TZ = True
+# One date format and one date-time format for the whole site, in every language (bapas/formats).
+FORMAT_MODULE_PATH = ["bapas.formats"]
 
 # --- Static and private files -----------------------------------------------------
 STATIC_URL = "/static/"

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clients.codes import Phase
 from clients.models import ProgramEpisode
+from lib.dates import site_date
 from lib.models import VersionedModel
 from organizations.models import Office
 
@@ -54,7 +55,7 @@ class Meeting(VersionedModel):
 
     def __str__(self) -> str:
         label = self.number or self.title
-        return f"{label} ({self.held_on:%d-%m-%Y})"
+        return f"{label} ({site_date(self.held_on)})"
 
     @property
     def is_open(self) -> bool:

@@ -26,6 +26,7 @@ from clients.codes import (
     Sex,
 )
 from lib import private_files
+from lib.dates import site_date
 from lib.models import VersionedModel
 from lib.nik import validate_nik
 from organizations.models import Office
@@ -177,7 +178,7 @@ class RuleSet(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_program_display()} ({self.valid_from:%d-%m-%Y})"
+        return f"{self.get_program_display()} ({site_date(self.valid_from)})"
 
 
 class ClientQuerySet(models.QuerySet):
@@ -467,7 +468,7 @@ class Assignment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.officer} ({self.kind})"
+        return f"{self.officer} ({self.get_kind_display()})"
 
 
 class ClientCount(models.Model):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from clients.codes import COURT_GOVERNED, Program
 from clients.models import Case, Client, RuleSet
+from lib.dates import site_date
 
 
 def rule_set_for(program: str, *, decision_date: datetime.date | None, decree_date: datetime.date) -> RuleSet:
@@ -20,7 +21,7 @@ def rule_set_for(program: str, *, decision_date: datetime.date | None, decree_da
         raise ValidationError(
             _("No rule version for %(program)s is in force on %(date)s; an administrator must add one."),
             code="no_rule_set",
-            params={"program": Program(program).label, "date": reference.strftime("%d-%m-%Y")},
+            params={"program": Program(program).label, "date": site_date(reference)},
         )
     return rule
 

@@ -16,6 +16,7 @@ from audit import services as audit
 from clients import rules, selectors
 from clients.codes import CHILD_PROGRAMS, NEW_CODE_IN_FORCE, OPEN_STATUSES, CriminalCode, Program, Severity
 from clients.models import Assignment, Case, CaseArticle, Client, Guarantor, ProgramEpisode
+from lib.dates import site_date
 from lib.transactions import in_callers_transaction
 from organizations.models import Office
 
@@ -293,7 +294,7 @@ def _check_case(*, client: Client, office: Office, data: CaseInput) -> tuple[Cas
             {
                 "criminal_code": ValidationError(
                     _("The new criminal code applies only to decisions from %(date)s.")
-                    % {"date": NEW_CODE_IN_FORCE.strftime("%d-%m-%Y")},
+                    % {"date": site_date(NEW_CODE_IN_FORCE)},
                     code="code_not_in_force",
                 )
             }

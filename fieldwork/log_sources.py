@@ -13,10 +13,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, OuterRef, Q, Subquery, Value
 from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts import scopes
+from audit import describe
 from audit.models import AuditEvent
 from clients.log import LogEntry, labels, sources
 from clients.models import Assignment, Case, Client, Guarantor, ProgramEpisode
@@ -41,7 +43,7 @@ def _local(value: datetime.datetime) -> datetime.datetime:
 
 
 def _day(value: datetime.date) -> str:
-    return formats.date_format(value, "d-m-Y")
+    return formats.date_format(value, "DATE_FORMAT")
 
 
 def _name(user) -> str:
@@ -294,7 +296,7 @@ def changes(client: Client, user) -> list[LogEntry]:
             LogEntry(
                 when=_local(event.occurred_at),
                 kind="change",
-                title=str(label) if label else event.action,
+                title=str(label) if label else capfirst(describe.action_phrase(event)),
                 detail=detail,
                 actor=event.actor_label,
             )

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clients.models import ProgramEpisode
-from lib import private_files
+from lib import dates, private_files
 from organizations.models import Office
 
 
@@ -265,7 +265,7 @@ class CaseNote(models.Model):
         verbose_name_plural = _("case notes")
 
     def __str__(self) -> str:
-        return f"{self.created_at:%d-%m-%Y %H:%M} · {self.body[:40]}"
+        return f"{dates.site_datetime(self.created_at)} · {self.body[:40]}"
 
     def save(self, *args, **kwargs):
         if not self._state.adding:

@@ -11,6 +11,7 @@ a single quote as OWASP recommends (a CSV has no cell types).
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 from typing import Any
 
@@ -18,6 +19,9 @@ from django.utils.functional import Promise
 from openpyxl.worksheet.worksheet import Worksheet
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# Date cells read as the site writes dates (bapas/formats): 02-12-2026, 02-12-2026 10:00.
+DATE_NUMBER_FORMAT = "dd-mm-yyyy"
+DATETIME_NUMBER_FORMAT = "dd-mm-yyyy hh:mm"
 
 
 def append_row(sheet: Worksheet, values: Iterable[Any]) -> None:
@@ -30,6 +34,10 @@ def append_row(sheet: Worksheet, values: Iterable[Any]) -> None:
             cell.data_type = "s"  # openpyxl guessed "f" for "=…"; the value itself is unchanged
             if value.startswith(FORMULA_TRIGGERS):
                 cell.quotePrefix = True
+        elif isinstance(value, datetime.datetime):
+            cell.number_format = DATETIME_NUMBER_FORMAT
+        elif isinstance(value, datetime.date):
+            cell.number_format = DATE_NUMBER_FORMAT
 
 
 def csv_value(value: Any) -> Any:

@@ -23,7 +23,7 @@ from clients import services as client_services
 from clients.codes import OPEN_STATUSES, EpisodeStatus, Program
 from clients.models import Assignment, Client, Guarantor, ProgramEpisode
 from clients.signals import episode_ended
-from lib.dates import long_date
+from lib.dates import long_date, site_date
 from movements import selectors
 from movements.models import ABROAD_PROGRAMS, CLOSING_STATUS, ClosingReport, Transfer, TravelPermit
 
@@ -607,7 +607,7 @@ def permit_decide(
 
 
 def _revocation_reference(revocation) -> str:
-    return f"{revocation.decree_number} ({revocation.decree_date:%d-%m-%Y})"
+    return f"{revocation.decree_number} ({site_date(revocation.decree_date)})"
 
 
 def _check_episode_for(episode: ProgramEpisode, reason: str, revocation) -> dict[str, str]:

@@ -7,6 +7,7 @@ points to it, and every query of such rows is scoped by it.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lib.dates import site_date
 from lib.models import VersionedModel
 from regions.models import District, Province, Regency
 
@@ -158,4 +159,4 @@ class CalendarDay(models.Model):
         verbose_name_plural = _("calendar exceptions (collective leave)")
 
     def __str__(self) -> str:
-        return f"{self.date:%d-%m-%Y} {self.description}"
+        return f"{site_date(self.date)} {self.description}"

@@ -94,9 +94,9 @@ def pack_xlsx(pack: Pack) -> bytes:
     header = [_("Regency or city"), _("Clients under supervision")]
     for _code, label in summary.fields:
         header += [
-            f"{label}: {_('partners')}",
-            f"{label}: {_('referred')}",
-            f"{label}: {_('need, no partner')}",
+            _("%(field)s: partners") % {"field": label},
+            _("%(field)s: referred") % {"field": label},
+            _("%(field)s: need, no partner") % {"field": label},
         ]
     rows = []
     for row in summary.rows:

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from clients.codes import OPEN_STATUSES
 from clients.models import Client
+from lib.dates import site_date
 from organizations.models import Office
 from partners import selectors
 from partners.codes import ServiceField
@@ -39,10 +40,10 @@ class AgreementStatus:
         if self.code == "none":
             return _("no agreement")
         if self.code == "ended":
-            return _("ended %(date)s") % {"date": self.ends_on.strftime("%d-%m-%Y")}
+            return _("ended %(date)s") % {"date": site_date(self.ends_on)}
         if self.code == "expiring":
-            return _("ends %(date)s") % {"date": self.ends_on.strftime("%d-%m-%Y")}
-        return _("in force until %(date)s") % {"date": self.ends_on.strftime("%d-%m-%Y")}
+            return _("ends %(date)s") % {"date": site_date(self.ends_on)}
+        return _("in force until %(date)s") % {"date": site_date(self.ends_on)}
 
 
 @dataclass

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from clients.codes import OPEN_STATUSES
 from clients.models import Client, ProgramEpisode
 from lib import private_files
+from lib.dates import site_date
 from organizations.models import Office, ServiceLocation
 from partners.codes import ServiceField
 from partners.models import Agreement, Partner
@@ -345,7 +346,7 @@ class ReferralSession(models.Model):
 
     def __str__(self) -> str:
         when = self.held_on or (self.scheduled_for and timezone.localtime(self.scheduled_for).date())
-        return f"{self.referral} · {when:%d-%m-%Y}" if when else str(self.referral)
+        return f"{self.referral} · {site_date(when)}" if when else str(self.referral)
 
 
 class OutcomeRating(models.Model):
@@ -420,7 +421,7 @@ class GroupActivity(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.title} ({self.held_on:%d-%m-%Y})"
+        return f"{self.title} ({site_date(self.held_on)})"
 
     @property
     def concerns_a_child(self) -> bool:

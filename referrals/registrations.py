@@ -166,7 +166,8 @@ def referral_log(client, user):
     for s in sessions:
         detail = s.summary or s.absence_reason
         if s.concern:
-            detail = f"{detail}\n{_('Concern')}: {s.concern_note}".strip()
+            concern = _("Concern: %(note)s") % {"note": s.concern_note}
+            detail = f"{detail}\n{concern}".strip()
         entries.append(
             client_log.LogEntry(
                 when=s.held_on,

@@ -6,6 +6,8 @@ The lowest app: it imports no other app, and any app's form may carry a token (`
 from django.db import models
 from django.utils import timezone
 
+from lib.dates import site_datetime
+
 
 class FormSubmission(models.Model):
     """A form sent with its one-time token; the unique key lets only one of two identical posts through."""
@@ -16,4 +18,4 @@ class FormSubmission(models.Model):
     redirect_to = models.CharField(max_length=2000, blank=True)
 
     def __str__(self) -> str:
-        return f"{self.key[:8]}… {self.submitted_at:%Y-%m-%d %H:%M}"
+        return f"{self.key[:8]}… {site_datetime(self.submitted_at)}"

@@ -53,7 +53,7 @@ class CheckInForm(forms.Form):
 
     def __init__(self, *args, dates: list[datetime.date], office, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["due_on"].choices = [(d.isoformat(), formats.date_format(d, "j F Y")) for d in dates]
+        self.fields["due_on"].choices = [(d.isoformat(), formats.date_format(d, "DATE_FORMAT")) for d in dates]
         locations = ServiceLocation.objects.filter(office=office, is_active=True).order_by("kind", "name")
         self.fields["location"].queryset = locations
         main = locations.filter(kind=ServiceLocation.Kind.OFFICE).first()

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clients.models import ProgramEpisode
 from lib import private_files
+from lib.dates import site_date
 from organizations.models import Office, ServiceLocation
 
 # An intensified schedule reports at least monthly; the three answers of a remote report stay short.
@@ -90,7 +91,7 @@ class CheckIn(models.Model):
         indexes = [models.Index(fields=["office", "due_on"], name="supervision_office_due_idx")]
 
     def __str__(self) -> str:
-        return f"{self.get_outcome_display()} · {self.due_on:%d-%m-%Y}"
+        return f"{self.get_outcome_display()} · {site_date(self.due_on)}"
 
     @property
     def remote_answers(self) -> list[tuple[str, str]]:
@@ -130,7 +131,7 @@ class ReportingSettings(models.Model):
         verbose_name_plural = _("reporting settings")
 
     def __str__(self) -> str:
-        return f"{self.office} · {self.tracked_from:%d-%m-%Y}"
+        return f"{self.office} · {site_date(self.tracked_from)}"
 
 
 class ScheduleChange(models.Model):
@@ -178,7 +179,7 @@ class ScheduleChange(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.interval_days} d · {self.starts_on:%d-%m-%Y}"
+        return f"{self.interval_days} d · {site_date(self.starts_on)}"
 
     def governs(self, day: datetime.date) -> bool:
         """Whether `day` lies in this change's period."""
@@ -230,8 +231,8 @@ class RemoteReportingPermission(models.Model):
         ]
 
     def __str__(self) -> str:
-        until = f"{self.valid_until:%d-%m-%Y}" if self.valid_until else "…"
-        return f"{self.valid_from:%d-%m-%Y} – {until}"
+        until = f"{site_date(self.valid_until)}" if self.valid_until else "…"
+        return f"{site_date(self.valid_from)} – {until}"
 
     def is_valid_at(self, moment: datetime.datetime) -> bool:
         """Whether the permission covered `moment` (its local date within the period, before any revocation)."""

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from board.models import AgendaItem
 from clients.models import ProgramEpisode
+from lib.dates import site_date
 from organizations.models import Office
 
 
@@ -179,7 +180,7 @@ class Violation(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_type_display()} · {self.occurred_on:%d-%m-%Y}"
+        return f"{self.get_type_display()} · {site_date(self.occurred_on)}"
 
     @property
     def state(self) -> str:
@@ -249,4 +250,4 @@ class Revocation(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.decree_number} ({self.decree_date:%d-%m-%Y})"
+        return f"{self.decree_number} ({site_date(self.decree_date)})"

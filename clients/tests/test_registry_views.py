@@ -461,3 +461,25 @@ class ClientTimelineTestCase(BaseTestCase):
 
         self.assertEqual(len(log.entries(subject, self.olivia, kinds=["checkin"])), 2)
         self.assertContains(response, "Kantor Uji Cirebon")
+
+
+class ReadableCodesTestCase(BaseTestCase):
+    """Issue 10, point 2: the list names the program, the record writes the fine as rupiah."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.budi = make_client(cls.cirebon, officer=cls.olivia, program="ASIMILASI", name="Budi Asimilasi")
+
+    def test_the_client_list_shows_the_program_label_not_its_code(self):
+        self.client.force_login(self.olivia)
+        response = self.client.get(reverse("clients:list"))
+        self.assertContains(response, "<td>Asimilasi</td>", html=True)
+        self.assertNotContains(response, "<td>ASIMILASI", html=False)
+
+    def test_the_fine_reads_as_rupiah(self):
+        case = self.budi.cases.get()
+        type(case).objects.filter(pk=case.pk).update(fine=996_000_000)
+        self.client.force_login(self.olivia)
+        response = self.client.get(reverse("clients:detail", args=[self.budi.pk]))
+        self.assertContains(response, "Rp996.000.000")

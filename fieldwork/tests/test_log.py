@@ -167,6 +167,18 @@ class ClientLogTestCase(FieldworkTestCase):
         self.assertEqual(update.actor, "Olivia Putri")
         self.assertFalse(any("." in e.title for e in changes))
 
+    def test_codes_without_a_log_title_read_as_the_audit_trail_phrase(self):
+        # Issue 10, point 2: an episode suspended or revoked showed its raw code ("episode.suspended").
+        from django.db import transaction
+
+        from audit import services as audit
+
+        with transaction.atomic():
+            audit.record(actor=self.olivia, action="episode.suspended", obj=self.episode, office=self.cirebon)
+        titles = [e.title for e in log.entries(self.budi, self.olivia, kinds=["change"])]
+        self.assertIn(f"Suspended the guidance order {self.episode}", titles)
+        self.assertFalse(any("." in t.split(" ")[0] for t in titles))
+
     def test_recorded_changes_are_read_from_the_object_index_without_a_join(self):
         # Issue 9, point 16a: the audit table grows with every page view; the log's query must name content
         # type ids (read from the (object_type, object_id, occurred_at) index), not join django_content_type.

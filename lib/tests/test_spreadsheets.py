@@ -26,6 +26,7 @@ class SpreadsheetTextTestCase(SimpleTestCase):
             self.assertTrue(text.quotePrefix)
             self.assertEqual((number.data_type, number.value), ("n", 3))
             self.assertEqual(day.value.date(), datetime.date(2026, 1, 2))
+            self.assertEqual(day.number_format, "dd-mm-yyyy")  # the site's date format, issue 10
 
     def test_csv_values_that_a_spreadsheet_would_run_get_a_leading_quote(self):
         out = io.StringIO()

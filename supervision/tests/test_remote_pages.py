@@ -140,7 +140,7 @@ class ClientPanelTestCase(EnglishTestCase):
     def test_the_card_shows_the_next_date_and_offers_what_the_user_may_do(self):
         response = self.page(self.sam)
         self.assertContains(response, "next reporting date")
-        self.assertContains(response, "10 Jul 2025")
+        self.assertContains(response, "10-07-2025")
         self.assertContains(response, reverse("supervision:remote_allow", args=[self.budi.pk]))
         self.assertContains(response, reverse("supervision:intensify", args=[self.budi.pk]))
         response = self.page(self.olivia)
