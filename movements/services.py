@@ -426,6 +426,9 @@ def transfer_accept(*, transfer: Transfer, acting_user, today: datetime.date | N
         changes=audit.diff(before, after),
         data={"transfer": locked.pk, "from_office": sending.pk},
     )
+    # The client's guarantors belong to the client, not to an episode: they move with it (their tenant key
+    # follows), while the old episode's rows (permits, check-ins, notes) keep the sending office.
+    Guarantor.objects.filter(client=client).update(office=receiving)
     order = (Guarantor.objects.filter(client=client).aggregate(n=Max("order"))["n"] or 0) + 1
     guarantor = Guarantor(
         client=client,
