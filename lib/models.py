@@ -74,7 +74,7 @@ class OfficeRow(models.Model):
     the foreign keys (tried in order, the first one set wins) whose row's `office` this row takes. That
     declaration is the one place the rule lives: `save()` and the manager's `bulk_create()` fill a
     missing office from it, so services, imports, demo builders, factories and the admin cannot forget
-    it, and the migrations' backfill and `lib.tests`-style consistency checks read the same attribute.
+    it; bapas/tests/test_tenant_key.py checks every row against its parent with the same attribute.
     A row keeps the office it was written in; only a move of the parent itself (a client's transfer moves
     its guarantors) updates it, in the service that moves the parent.
     """
