@@ -29,8 +29,8 @@ class VersionedModel(models.Model):
             )
 
 
-class OfficeRowManager(models.Manager):
-    """The manager of an `OfficeRow`: `bulk_create` fills each row's office from its parent, as `save()` does."""
+class OfficeRowQuerySet(models.QuerySet):
+    """The rows of an `OfficeRow`: `bulk_create` fills each row's office from its parent, as `save()` does."""
 
     def bulk_create(self, objs, *args, **kwargs):
         objs = list(objs)
@@ -81,7 +81,7 @@ class OfficeRow(models.Model):
 
     office_parents: tuple[str, ...] = ()
 
-    objects = OfficeRowManager()
+    objects = OfficeRowQuerySet.as_manager()
 
     class Meta:
         abstract = True
