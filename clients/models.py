@@ -27,7 +27,7 @@ from clients.codes import (
 )
 from lib import private_files
 from lib.dates import site_date
-from lib.models import VersionedModel
+from lib.models import OfficeRow, VersionedModel
 from lib.nik import validate_nik
 from organizations.models import Office
 from regions.models import Regency, Village
@@ -278,7 +278,7 @@ class Client(VersionedModel):
         return f"{self.name} {'binti' if self.sex == Sex.FEMALE else 'bin'} {self.parent_name}"
 
 
-class Guarantor(models.Model):
+class Guarantor(OfficeRow):
     """A guarantor (penjamin), usually family, who vouches for the client at home."""
 
     client = models.ForeignKey(Client, models.CASCADE, related_name="guarantors", verbose_name=_("client"))
@@ -291,6 +291,12 @@ class Guarantor(models.Model):
         Village, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("village")
     )
     order = models.PositiveSmallIntegerField(_("order"), default=1)
+
+    # The tenant key: the office of the client (lib.models.OfficeRow).
+    office = models.ForeignKey(
+        "organizations.Office", models.PROTECT, related_name="+", editable=False, verbose_name=_("office")
+    )
+    office_parents = ("client",)
 
     class Meta:
         ordering = ["client", "order", "pk"]
@@ -357,7 +363,7 @@ class Case(models.Model):
         return " ".join(parts) or "—"
 
 
-class CaseArticle(models.Model):
+class CaseArticle(OfficeRow):
     """One article of one law the client was convicted under (e.g. Pasal 112 UU 35/2009)."""
 
     case = models.ForeignKey(Case, models.CASCADE, related_name="articles", verbose_name=_("case"))
@@ -365,6 +371,12 @@ class CaseArticle(models.Model):
     paragraph = models.CharField(_("paragraph (ayat)"), max_length=20, blank=True)
     law = models.CharField(_("law"), max_length=60, help_text=_("e.g. KUHP, UU 1/2023, UU 35/2009"))
     category = models.CharField(_("category"), max_length=20, choices=CaseCategory.choices)
+
+    # The tenant key: the office of the case (lib.models.OfficeRow).
+    office = models.ForeignKey(
+        "organizations.Office", models.PROTECT, related_name="+", editable=False, verbose_name=_("office")
+    )
+    office_parents = ("case",)
 
     class Meta:
         ordering = ["case", "pk"]
@@ -438,7 +450,7 @@ class ProgramEpisode(VersionedModel):
         return f"{self.get_program_display()} · {self.decree_number}"
 
 
-class Assignment(models.Model):
+class Assignment(OfficeRow):
     """Who guided an episode when: the history behind `ProgramEpisode.officer`/`assistant`."""
 
     class Kind(models.TextChoices):
@@ -454,6 +466,12 @@ class Assignment(models.Model):
     assigned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("assigned by")
     )
+
+    # The tenant key: the office of the episode (lib.models.OfficeRow).
+    office = models.ForeignKey(
+        "organizations.Office", models.PROTECT, related_name="+", editable=False, verbose_name=_("office")
+    )
+    office_parents = ("episode",)
 
     class Meta:
         ordering = ["episode", "started_at"]

@@ -904,6 +904,9 @@ def client_relocate(
     client.version += 1
     client.full_clean(exclude=["current_episode"])
     client.save(update_fields=[*RELOCATED_FIELDS, "current_episode", "version"])
+    # Guarantors belong to the client, not to an episode: their tenant key follows the client, while the old
+    # episode's rows (permits, check-ins, notes) keep the sending office.
+    Guarantor.objects.filter(client=client).update(office=office)
     audit.record(
         actor=acting_user,
         action="client.transferred",

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clients.models import ProgramEpisode
 from lib import dates, private_files
+from lib.models import OfficeRow
 from organizations.models import Office
 
 
@@ -181,7 +182,7 @@ class GuidanceActivity(models.Model):
         return self.pk is not None and self.participants.filter(episode__is_child=True).exists()
 
 
-class GuidanceParticipant(models.Model):
+class GuidanceParticipant(OfficeRow):
     """One client's place in a guidance activity: did they attend, and how are they progressing."""
 
     class Attendance(models.TextChoices):
@@ -197,6 +198,12 @@ class GuidanceParticipant(models.Model):
     )
     attendance = models.CharField(_("attendance"), max_length=12, choices=Attendance.choices)
     progress = models.TextField(_("progress notes"), blank=True)
+
+    # The tenant key: the office of the activity (lib.models.OfficeRow).
+    office = models.ForeignKey(
+        "organizations.Office", models.PROTECT, related_name="+", editable=False, verbose_name=_("office")
+    )
+    office_parents = ("activity",)
 
     class Meta:
         ordering = ["activity", "id"]

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clients.codes import EpisodeStatus, Program, Relationship
 from clients.models import ProgramEpisode
-from lib.models import VersionedModel
+from lib.models import OfficeRow, VersionedModel
 from organizations.models import Office
 from regions.models import Regency, Village
 
@@ -169,7 +169,7 @@ class Transfer(models.Model):
         return self.state in (self.State.REQUESTED, self.State.AT_BOARD)
 
 
-class TravelPermit(models.Model):
+class TravelPermit(OfficeRow):
     """Leave for a client to travel out of town (izin luar kota) or abroad (izin luar negeri)."""
 
     class Kind(models.TextChoices):
@@ -209,6 +209,12 @@ class TravelPermit(models.Model):
     letter_number = models.CharField(_("letter number"), max_length=100, blank=True)
     created_at = models.DateTimeField(_("recorded at"), default=timezone.now, editable=False)
 
+    # The tenant key: the office of the episode (lib.models.OfficeRow).
+    office = models.ForeignKey(
+        "organizations.Office", models.PROTECT, related_name="+", editable=False, verbose_name=_("office")
+    )
+    office_parents = ("episode",)
+
     class Meta:
         ordering = ["-requested_on", "-pk"]
         verbose_name = _("travel permit")
@@ -244,7 +250,7 @@ class TravelPermit(models.Model):
         return self.kind == self.Kind.OUT_OF_TOWN
 
 
-class ClosingReport(VersionedModel):
+class ClosingReport(OfficeRow, VersionedModel):
     """The PK's closing report on an episode (laporan pengakhiran bimbingan), and its closing."""
 
     class Reason(models.TextChoices):
@@ -277,6 +283,12 @@ class ClosingReport(VersionedModel):
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("closed by")
     )
+
+    # The tenant key: the office of the episode (lib.models.OfficeRow).
+    office = models.ForeignKey(
+        "organizations.Office", models.PROTECT, related_name="+", editable=False, verbose_name=_("office")
+    )
+    office_parents = ("episode",)
 
     class Meta:
         verbose_name = _("closing report")

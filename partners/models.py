@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lib import private_files
-from lib.models import VersionedModel
+from lib.models import OfficeRow, VersionedModel
 from organizations.models import Office
 from partners.codes import ServiceField
 from regions.models import Regency, Village
@@ -165,11 +165,17 @@ STATUS_TRANSITIONS: dict[str, frozenset[str]] = {
 }
 
 
-class PartnerField(models.Model):
+class PartnerField(OfficeRow):
     """One field of service (bidang) a partner offers."""
 
     partner = models.ForeignKey(Partner, models.CASCADE, related_name="service_fields", verbose_name=_("partner"))
     field = models.CharField(_("field of service"), max_length=16, choices=ServiceField.choices)
+
+    # The tenant key: the office of the partner (lib.models.OfficeRow).
+    office = models.ForeignKey(
+        "organizations.Office", models.PROTECT, related_name="+", editable=False, verbose_name=_("office")
+    )
+    office_parents = ("partner",)
 
     class Meta:
         ordering = ["partner", "field"]
@@ -284,11 +290,17 @@ class Agreement(models.Model):
         return (self.ends_on - (on or timezone.localdate())).days
 
 
-class AgreementField(models.Model):
+class AgreementField(OfficeRow):
     """One field of service an agreement covers (its scope, ruang lingkup)."""
 
     agreement = models.ForeignKey(Agreement, models.CASCADE, related_name="scope", verbose_name=_("agreement"))
     field = models.CharField(_("field of service"), max_length=16, choices=ServiceField.choices)
+
+    # The tenant key: the office of the agreement (lib.models.OfficeRow).
+    office = models.ForeignKey(
+        "organizations.Office", models.PROTECT, related_name="+", editable=False, verbose_name=_("office")
+    )
+    office_parents = ("agreement",)
 
     class Meta:
         ordering = ["agreement", "field"]

@@ -24,6 +24,7 @@ from clients.codes import OPEN_STATUSES
 from clients.models import Client, ProgramEpisode
 from lib import private_files
 from lib.dates import site_date
+from lib.models import OfficeRow
 from organizations.models import Office, ServiceLocation
 from partners.codes import ServiceField
 from partners.models import Agreement, Partner
@@ -264,12 +265,18 @@ class Referral(models.Model):
         )
 
 
-class DesiredOutcome(models.Model):
+class DesiredOutcome(OfficeRow):
     """One outcome the PK hopes the service achieves (e.g. "has a job by the end of training")."""
 
     referral = models.ForeignKey(Referral, models.CASCADE, related_name="outcomes", verbose_name=_("referral"))
     description = models.CharField(_("desired outcome"), max_length=300)
     order = models.PositiveSmallIntegerField(_("order"), default=1)
+
+    # The tenant key: the office of the referral (lib.models.OfficeRow).
+    office = models.ForeignKey(
+        "organizations.Office", models.PROTECT, related_name="+", editable=False, verbose_name=_("office")
+    )
+    office_parents = ("referral",)
 
     class Meta:
         ordering = ["referral", "order", "pk"]
@@ -286,7 +293,7 @@ class Attendance(models.TextChoices):
     ABSENT = "absent", _("Absent")
 
 
-class ReferralSession(models.Model):
+class ReferralSession(OfficeRow):
     """A session of a referral: scheduled, then recorded with attendance and feedback once held."""
 
     referral = models.ForeignKey(Referral, models.CASCADE, related_name="sessions", verbose_name=_("referral"))
@@ -316,6 +323,12 @@ class ReferralSession(models.Model):
         settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("read by")
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    # The tenant key: the office of the referral (lib.models.OfficeRow).
+    office = models.ForeignKey(
+        "organizations.Office", models.PROTECT, related_name="+", editable=False, verbose_name=_("office")
+    )
+    office_parents = ("referral",)
 
     class Meta:
         ordering = ["referral", "held_on", "scheduled_for", "pk"]
@@ -349,7 +362,7 @@ class ReferralSession(models.Model):
         return f"{self.referral} · {site_date(when)}" if when else str(self.referral)
 
 
-class OutcomeRating(models.Model):
+class OutcomeRating(OfficeRow):
     """The end-of-service report's rating of one desired outcome."""
 
     class Achievement(models.TextChoices):
@@ -364,6 +377,12 @@ class OutcomeRating(models.Model):
     )
     achievement = models.CharField(_("achievement"), max_length=10, choices=Achievement.choices)
     comment = models.TextField(_("comment"), blank=True)
+
+    # The tenant key: the office of the outcome (lib.models.OfficeRow).
+    office = models.ForeignKey(
+        "organizations.Office", models.PROTECT, related_name="+", editable=False, verbose_name=_("office")
+    )
+    office_parents = ("outcome",)
 
     class Meta:
         verbose_name = _("outcome rating")
@@ -429,7 +448,7 @@ class GroupActivity(models.Model):
         return self.pk is not None and self.participants.filter(episode__is_child=True).exists()
 
 
-class GroupParticipant(models.Model):
+class GroupParticipant(OfficeRow):
     """One client's part in a group activity."""
 
     activity = models.ForeignKey(
@@ -438,6 +457,12 @@ class GroupParticipant(models.Model):
     episode = models.ForeignKey(ProgramEpisode, models.PROTECT, related_name="+", verbose_name=_("program episode"))
     client = models.ForeignKey(Client, models.PROTECT, related_name="group_activities", verbose_name=_("client"))
     attendance = models.CharField(_("attendance"), max_length=10, choices=Attendance.choices)
+
+    # The tenant key: the office of the activity (lib.models.OfficeRow).
+    office = models.ForeignKey(
+        "organizations.Office", models.PROTECT, related_name="+", editable=False, verbose_name=_("office")
+    )
+    office_parents = ("activity",)
 
     class Meta:
         ordering = ["activity", "client__name"]
@@ -460,7 +485,7 @@ def _document_path(instance: Document, filename: str) -> str:
     return f"referrals/{now:%Y/%m}/{now:%d%H%M%S%f}.{'pdf' if instance.content_type == 'application/pdf' else 'img'}"
 
 
-class Document(models.Model):
+class Document(OfficeRow):
     """Documentation a partner uploaded (attendance list, photo, certificate) for a referral or an activity.
     Files are private: only access-checked views serve them."""
 
@@ -478,6 +503,12 @@ class Document(models.Model):
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("uploaded by")
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+
+    # The tenant key: the office of the referral or activity (lib.models.OfficeRow).
+    office = models.ForeignKey(
+        "organizations.Office", models.PROTECT, related_name="+", editable=False, verbose_name=_("office")
+    )
+    office_parents = ("referral", "activity")
 
     class Meta:
         ordering = ["-uploaded_at", "-pk"]

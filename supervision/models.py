@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from clients.models import ProgramEpisode
 from lib import private_files
 from lib.dates import site_date
+from lib.models import OfficeRow
 from organizations.models import Office, ServiceLocation
 
 # An intensified schedule reports at least monthly; the three answers of a remote report stay short.
@@ -251,7 +252,7 @@ def _photo_path(instance, filename: str) -> str:
     return f"supervision/remote/{timezone.now():%Y/%m}/{uuid.uuid4().hex}"
 
 
-class RemoteCheckIn(models.Model):
+class RemoteCheckIn(OfficeRow):
     """What a client reported remotely: when, where (if the phone shared it), a photo and three short answers.
 
     Sent by the client through the personal link, or recorded by staff on a video call; either way the PK
@@ -288,6 +289,12 @@ class RemoteCheckIn(models.Model):
         settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("reviewed by")
     )
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+
+    # The tenant key: the office of the checkin (lib.models.OfficeRow).
+    office = models.ForeignKey(
+        "organizations.Office", models.PROTECT, related_name="+", editable=False, verbose_name=_("office")
+    )
+    office_parents = ("checkin",)
 
     class Meta:
         verbose_name = _("remote check-in")

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from board.models import AgendaItem
 from clients.models import ProgramEpisode
 from lib.dates import site_date
+from lib.models import OfficeRow
 from organizations.models import Office
 
 
@@ -208,7 +209,7 @@ class Violation(models.Model):
         return self.suspended_at is not None and self.lifted_at is None
 
 
-class Revocation(models.Model):
+class Revocation(OfficeRow):
     """The revocation (pencabutan) of an episode by decree, after a proposal of revocation.
 
     KUHP Pasal 73(5): no revocation later than three months after probation ends, unless the client was
@@ -234,6 +235,12 @@ class Revocation(models.Model):
     prosecution_reference = models.CharField(_("prosecution reference"), max_length=150, blank=True)
     recorded_by = _user_fk(_("recorded by"))
     recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now, editable=False)
+
+    # The tenant key: the office of the violation (lib.models.OfficeRow).
+    office = models.ForeignKey(
+        "organizations.Office", models.PROTECT, related_name="+", editable=False, verbose_name=_("office")
+    )
+    office_parents = ("violation",)
 
     class Meta:
         verbose_name = _("revocation")

@@ -7,7 +7,7 @@ from audit.models import AuditEvent
 from clients.codes import EpisodeStatus
 from clients.models import Client, Guarantor, ProgramEpisode
 from movements import selectors, services
-from movements.models import Transfer
+from movements.models import Transfer, TravelPermit
 from movements.tests.base import D, MovementsTestCase
 from organizations.models import CalendarDay
 from supervision import services as supervision_services
@@ -211,6 +211,32 @@ class TransferAcceptTestCase(MovementsTestCase):
         self.assertTrue(Guarantor.objects.filter(client=self.budi, name="Siti Aminah").exists())
         self.assertEqual((transfer.state, transfer.new_episode), (Transfer.State.ACCEPTED, new))
         self.assertFalse(self.episode.assignments.filter(ended_at__isnull=True).exists())
+
+    def test_the_old_episodes_rows_keep_the_sending_office_and_the_guarantors_follow_the_client(self):
+        """The tenant key on a transfer: rows written about the old episode stay with the office that wrote
+        them; the client's guarantors belong to the client and move with it."""
+        Guarantor.objects.create(client=self.budi, name="Ahmad", relationship="ayah")
+        permit = TravelPermit.objects.create(
+            episode=self.episode,
+            kind=TravelPermit.Kind.OUT_OF_TOWN,
+            destination="Jakarta",
+            purpose="Menjenguk orang tua",
+            starts_on=D(2026, 12, 1),
+            ends_on=D(2026, 12, 3),
+            requested_on=D(2026, 12, 1),
+            requested_by=self.olivia,
+        )
+        self.assertEqual(permit.office, self.cirebon)
+        transfer = self.approved_transfer()
+        new = services.transfer_accept(transfer=transfer, acting_user=self.bima)
+        permit.refresh_from_db()
+        self.assertEqual(permit.office, self.cirebon)
+        self.assertEqual(set(self.episode.assignments.values_list("office", flat=True)), {self.cirebon.pk})
+        self.assertEqual(
+            set(Guarantor.objects.filter(client=self.budi).values_list("office", flat=True)), {self.bandung.pk}
+        )
+        self.assertEqual(Guarantor.objects.filter(client=self.budi).count(), 2)
+        self.assertEqual(new.office, self.bandung)
 
     def test_acceptance_is_audited_on_both_sides(self):
         transfer = self.approved_transfer()
