@@ -106,6 +106,8 @@ def _apply_errors(exc: ValidationError, forms_by_field: list, fallback) -> None:
 def client_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Intake of one client handed over by a prison (penghadapan)."""
     office = request.user.office
+    if office is None:  # unreachable: every role of client.create works in an office (a database constraint)
+        raise PermissionDenied
     data = request.POST or None
     person = forms.ClientForm(data, office=office, prefix="person", intake=True)
     guarantor = forms.GuarantorForm(data, prefix="guarantor")
