@@ -30,9 +30,9 @@ import logging
 import re
 import uuid
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast, overload
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
@@ -82,7 +82,7 @@ class Column:
     name: str
     required: bool
     description: str | Promise
-    choices: list[tuple[str, str]] | None = None
+    choices: Sequence[tuple[str, str | Promise]] | None = None
 
 
 COLUMNS: list[Column] = [
@@ -228,7 +228,7 @@ class ImportResult:
 # --- Step 1: the file -----------------------------------------------------------------------------
 
 
-def parse_upload(upload: UploadedFile) -> list[Row]:
+def parse_upload(upload: File) -> list[Row]:
     """The data rows of an uploaded CSV or XLSX file; `ValidationError` if the file is refused.
 
     Checks, in order: size (before reading anything), type by extension and content, encoding,
@@ -267,7 +267,7 @@ def parse_upload(upload: UploadedFile) -> list[Row]:
         table.close()  # the workbook is closed even when the header is refused
 
 
-def _extension(upload: UploadedFile) -> str:
+def _extension(upload: File) -> str:
     name = (upload.name or "").lower()
     return name.rsplit(".", 1)[-1] if "." in name else ""
 
@@ -550,7 +550,7 @@ class _RowReader:
             return ""
         return text
 
-    def choice(self, column: str, choices: list[tuple[str, str]], *, required: bool = False) -> str:
+    def choice(self, column: str, choices: Sequence[tuple[str, str | Promise]], *, required: bool = False) -> str:
         value = self.raw(column)
         if value is None:
             self._missing(column, required)
@@ -595,6 +595,10 @@ class _RowReader:
         )
         return None
 
+    @overload
+    def integer(self, column: str, *, maximum: int | None = None, default: int = 0) -> int: ...
+    @overload
+    def integer(self, column: str, *, maximum: int | None = None, default: None) -> int | None: ...
     def integer(self, column: str, *, maximum: int | None = None, default: int | None = 0) -> int | None:
         value = self.raw(column)
         if value is None:
@@ -632,8 +636,9 @@ class _RowReader:
         if value is None:
             self._missing(column, required=True)
             return []
-        max_article = CaseArticle._meta.get_field("article").max_length
-        max_law = CaseArticle._meta.get_field("law").max_length
+        # Both are CharFields, whose max_length is always set.
+        max_article = cast(int, CaseArticle._meta.get_field("article").max_length)
+        max_law = cast(int, CaseArticle._meta.get_field("law").max_length)
         articles = []
         for part in filter(None, (p.strip() for p in str(value).split(";"))):
             match = _ARTICLE.fullmatch(part)
@@ -795,10 +800,12 @@ def _read_row(row: Row, context: _Context, today: datetime.date) -> tuple[_Prepa
     if guarantor["name"] and not guarantor["relationship"] and not r.has_error("guarantor_relationship"):
         r.error("guarantor_relationship", _("Give the guarantor's relationship to the client."), "required")
 
+    # A required date that is missing or wrong is None, with its error recorded; the inputs are then
+    # discarded (`if r.errors` below), so they are built as if every date were there.
     case = services.CaseInput(
         criminal_code=r.choice("criminal_code", CriminalCode.choices, required=True),
         decision_number=r.text("decision_number", _max_length(Case, "decision_number"), required=True),
-        decision_date=r.date("decision_date", required=True),
+        decision_date=cast(datetime.date, r.date("decision_date", required=True)),
         court=r.text("court", _max_length(Case, "court")),
         sentence_years=r.integer("sentence_years", maximum=99),
         sentence_months=r.integer("sentence_months", maximum=11),
@@ -817,8 +824,8 @@ def _read_row(row: Row, context: _Context, today: datetime.date) -> tuple[_Prepa
     episode = services.EpisodeInput(
         program=r.choice("program", Program.choices, required=True),
         decree_number=r.text("decree_number", _max_length(ProgramEpisode, "decree_number"), required=True),
-        decree_date=r.date("decree_date", required=True),
-        starts_on=r.date("starts_on", required=True),
+        decree_date=cast(datetime.date, r.date("decree_date", required=True)),
+        starts_on=cast(datetime.date, r.date("starts_on", required=True)),
         ends_on=r.date("ends_on"),
         duration_months=r.integer("duration_months", maximum=999, default=None),
         community_service_hours=r.integer("community_service_hours", maximum=9999, default=None),
@@ -832,14 +839,14 @@ def _read_row(row: Row, context: _Context, today: datetime.date) -> tuple[_Prepa
 def _service_errors(exc: ValidationError, number: int, program: str) -> list[RowError]:
     """A service's ValidationError as row errors, each under the column its field came from."""
     items = exc.error_dict.items() if hasattr(exc, "error_dict") else [(None, exc.error_list)]
-    errors = []
+    errors: list[RowError] = []
     for name, field_errors in items:
         for error in field_errors:
             column = _FIELD_COLUMNS.get(name or "") or _CODE_COLUMNS.get(error.code or "", "")
             if error.code == "too_long" and not name:
                 column = "duration_months" if program == Program.PIDANA_PENGAWASAN else "ends_on"
-            # Iterating a ValidationError yields its messages with their params filled in.
-            errors.extend(RowError(number, column, message, error.code or "") for message in error)
+            # The messages of one error (as iterating it gives them), with their params filled in.
+            errors.extend(RowError(number, column, message, error.code or "") for message in error.messages)
     return errors
 
 

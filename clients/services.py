@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
@@ -205,7 +205,8 @@ def register_numbers(office: Office, today: datetime.date, count: int) -> list[s
 def _check_officer(user, office: Office, kind: str, is_child: bool) -> None:
     if user is None:
         return
-    allowed = {Assignment.Kind.PK: {Role.PK}, Assignment.Kind.APK: {Role.APK, Role.PK}}[kind]
+    roles: dict[str, set[Role]] = {Assignment.Kind.PK: {Role.PK}, Assignment.Kind.APK: {Role.APK, Role.PK}}
+    allowed = roles[kind]
     if user.office_id != office.pk or user.role not in allowed or not user.is_active:
         raise ValidationError(
             {
@@ -482,7 +483,8 @@ def _set_current_episodes(clients: list[Client]) -> None:
     """Save each client's current_episode, is_child and version in one executemany: bulk_update's CASE
     expressions cost seconds of Python for a batch of 500 while its transaction holds the office's lock."""
     table, quote = Client._meta.db_table, connection.ops.quote_name
-    columns = [Client._meta.get_field(name).column for name in ("current_episode", "is_child", "version", "id")]
+    column_of = {f.name: f.column for f in Client._meta.concrete_fields}
+    columns = [column_of[name] for name in ("current_episode", "is_child", "version", "id")]
     # Identifiers come from the model, quoted; values are parameters.
     sql = "UPDATE {} SET {} = %s, {} = %s, {} = %s WHERE {} = %s".format(quote(table), *map(quote, columns))  # noqa: S608
     for client in clients:
@@ -609,7 +611,7 @@ def registrations_save(registrations: list[Registration], *, acting_user, today:
                     audit.event(
                         actor=acting_user,
                         action="episode.completed",
-                        obj=plan.previous,
+                        obj=cast(ProgramEpisode, plan.previous),  # a "completed" step has a previous episode
                         office=office,
                         changes={"status": [value, "completed"]},
                         data={"by_episode": plan.episode.decree_number},
