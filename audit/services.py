@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import decimal
 from collections.abc import Iterable
-from typing import Any, Protocol, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
@@ -13,6 +13,12 @@ from django.db import models, transaction
 from audit.models import AuditEvent
 from lib.models import VersionedModel
 from lib.transactions import in_callers_transaction
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.models import User
+
 
 _Versioned = TypeVar("_Versioned", bound=VersionedModel)
 
@@ -115,7 +121,7 @@ def office_of(obj: models.Model) -> int | None:
 
 def event(
     *,
-    actor,
+    actor: User | AnonymousUser | None,
     action: str,
     obj: models.Model,
     office=None,
@@ -153,7 +159,7 @@ def event(
 @in_callers_transaction
 def record(
     *,
-    actor,
+    actor: User | AnonymousUser | None,
     action: str,
     obj: models.Model,
     office=None,
@@ -182,7 +188,9 @@ def record_many(events: Iterable[AuditEvent]) -> list[AuditEvent]:
 
 
 @transaction.atomic
-def record_view(*, actor, obj: models.Model, office=None, ip_address: str | None = None) -> AuditEvent:
+def record_view(
+    *, actor: User | AnonymousUser | None, obj: models.Model, office=None, ip_address: str | None = None
+) -> AuditEvent:
     """Log that `actor` opened the record of `obj` (for client records and other personal data)."""
     return record(actor=actor, action=f"{obj._meta.model_name}.viewed", obj=obj, office=office, ip_address=ip_address)
 
@@ -191,7 +199,7 @@ def record_view(*, actor, obj: models.Model, office=None, ip_address: str | None
 def update_versioned(
     *,
     obj: _Versioned,
-    acting_user,
+    acting_user: User,
     expected_version: int | None,
     fields: dict[str, Any],
     audited: list[str],

@@ -32,7 +32,7 @@ import uuid
 import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, cast, overload
+from typing import TYPE_CHECKING, Any, cast, overload
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
@@ -62,6 +62,10 @@ from lib.forms import validate_plausible_date
 from lib.nik import parse_nik
 from organizations.models import Office
 from regions.models import Regency, Village
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
 
 logger = logging.getLogger(__name__)
 
@@ -858,7 +862,7 @@ Progress = Callable[[int, int], None]
 
 
 def check_row(
-    item: _Prepared, *, office: Office, acting_user, earlier: services.Registration | None = None
+    item: _Prepared, *, office: Office, acting_user: User, earlier: services.Registration | None = None
 ) -> tuple[services.Registration | None, list[RowError], RowOutcome | None]:
     """One read row through every check of single registration (`services.registration_check`), reading only.
 
@@ -886,7 +890,7 @@ def check_row(
 
 
 def validate_rows(
-    rows: list[Row], *, office: Office, acting_user, progress: Progress | None = None
+    rows: list[Row], *, office: Office, acting_user: User, progress: Progress | None = None
 ) -> tuple[ImportResult, list[tuple[Row, services.Registration]]]:
     """Check every row, writing nothing and holding no lock (see `import_rows`)."""
     today = timezone.localdate()
@@ -962,7 +966,7 @@ def write_rows(
     checked: list[tuple[Row, services.Registration]],
     *,
     office: Office,
-    acting_user,
+    acting_user: User,
     filename: str,
 ) -> None:
     """Save the checked rows in one short transaction; raises RegisterChanged (saving nothing) if a client
@@ -996,7 +1000,7 @@ def write_rows(
 
 
 def import_rows(
-    rows: list[Row], *, office: Office, acting_user, filename: str = "", progress: Progress | None = None
+    rows: list[Row], *, office: Office, acting_user: User, filename: str = "", progress: Progress | None = None
 ) -> ImportResult:
     """Register every valid row, or nothing if any row has an error (see the module docstring).
 
@@ -1076,7 +1080,7 @@ def result_from_json(data: dict[str, Any]) -> ImportResult:
 
 
 @transaction.atomic
-def import_job_create(*, office: Office, upload: UploadedFile, language: str, acting_user) -> ImportJob:
+def import_job_create(*, office: Office, upload: UploadedFile, language: str, acting_user: User) -> ImportJob:
     """Store an uploaded batch privately and queue it for the worker; `ValidationError` for a file refused at once.
 
     The caller enqueues `clients.tasks.import_batch` with the job's id once this has committed.

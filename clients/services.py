@@ -11,7 +11,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Role
+from accounts.models import Role, User
 from audit import services as audit
 from clients import rules, selectors
 from clients.codes import CHILD_PROGRAMS, NEW_CODE_IN_FORCE, OPEN_STATUSES, CriminalCode, Program, Severity
@@ -311,7 +311,7 @@ def _check_case(*, client: Client, office: Office, data: CaseInput) -> tuple[Cas
     return case, articles
 
 
-def _open_assignment(episode: ProgramEpisode, kind: str, officer, reason: str, acting_user) -> None:
+def _open_assignment(episode: ProgramEpisode, kind: str, officer, reason: str, acting_user: User | None) -> None:
     if officer is not None:
         Assignment.objects.create(
             episode=episode,
@@ -384,7 +384,7 @@ def _episode_check(
 def registration_check(
     *,
     office: Office,
-    acting_user,
+    acting_user: User | None,
     person: dict[str, Any],
     case: CaseInput,
     episode: EpisodeInput,
@@ -494,7 +494,9 @@ def _set_current_episodes(clients: list[Client]) -> None:
 
 
 @in_callers_transaction
-def registrations_save(registrations: list[Registration], *, acting_user, today: datetime.date | None = None) -> None:
+def registrations_save(
+    registrations: list[Registration], *, acting_user: User | None, today: datetime.date | None = None
+) -> None:
     """Write checked registrations, one statement per kind of row however many there are.
 
     The same rows and audit events, in the same order, as writing them one by one; a batch import's write
@@ -635,7 +637,7 @@ def registrations_save(registrations: list[Registration], *, acting_user, today:
 def client_register(
     *,
     office: Office,
-    acting_user,
+    acting_user: User | None,  # None: a system load (the demo, tests)
     person: dict[str, Any],
     case: CaseInput,
     episode: EpisodeInput,
@@ -666,7 +668,7 @@ def client_register(
 
 @transaction.atomic
 def episode_add(
-    *, client: Client, acting_user, case: CaseInput, episode: EpisodeInput, officer=None, assistant=None
+    *, client: Client, acting_user: User, case: CaseInput, episode: EpisodeInput, officer=None, assistant=None
 ) -> ProgramEpisode:
     """Start a new episode for a client; the open one, if any, is completed (asimilasi → PB)."""
     plan = _episode_check(client=client, case=case, episode=episode, officer=officer, assistant=assistant)
@@ -686,7 +688,7 @@ def _confirmation_data(confirmed: list[rules.Finding], data: EpisodeInput) -> di
 
 
 @transaction.atomic
-def client_update(*, client: Client, acting_user, expected_version: int | None, **fields) -> Client:
+def client_update(*, client: Client, acting_user: User, expected_version: int | None, **fields) -> Client:
     """Change a client's personal data; refuses a stale form."""
 
     def prepare(locked: Client) -> list[str]:
@@ -708,7 +710,7 @@ def client_update(*, client: Client, acting_user, expected_version: int | None, 
 
 @transaction.atomic
 def episode_assign(
-    *, episode: ProgramEpisode, acting_user, officer, kind: str = Assignment.Kind.PK, reason: str
+    *, episode: ProgramEpisode, acting_user: User, officer, kind: str = Assignment.Kind.PK, reason: str
 ) -> ProgramEpisode:
     """Give an episode a new PK (or APK), closing the previous assignment; the reason is kept."""
     if not reason.strip():

@@ -11,6 +11,7 @@ then saves and writes its audit rows in one transaction. Roles are checked by th
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -29,6 +30,10 @@ from lib.dates import long_date
 from lib.transactions import in_callers_transaction
 from violations import selectors
 from violations.models import BoardDecision, ResponseType, Revocation, Source, State, Violation, ViolationType
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
 
 # Sources a person may give; SYSTEM is the missed-report job's.
 REPORT_SOURCES = frozenset(Source.values) - {Source.SYSTEM}
@@ -77,7 +82,7 @@ def _require_confirmed(violation: Violation) -> None:
         )
 
 
-def _set_episode_status(episode: ProgramEpisode, status: str, *, acting_user, action: str) -> ProgramEpisode:
+def _set_episode_status(episode: ProgramEpisode, status: str, *, acting_user: User, action: str) -> ProgramEpisode:
     """Change the episode's status through the audited edit path of versioned records."""
     return audit.update_versioned(
         obj=episode,
@@ -121,7 +126,7 @@ def _check_episode_may_have_violations(episode: ProgramEpisode, today: datetime.
 def violation_report(
     *,
     episode: ProgramEpisode,
-    acting_user,
+    acting_user: User,
     type: str,
     occurred_on: datetime.date,
     source: str,
@@ -281,7 +286,7 @@ def open_missed_reports_drafts(
 
 
 @transaction.atomic
-def violation_confirm(*, violation: Violation, acting_user, description: str | None = None) -> Violation:
+def violation_confirm(*, violation: Violation, acting_user: User, description: str | None = None) -> Violation:
     """The PK confirms a draft the job opened (optionally rewording it); it then follows the normal flow."""
     locked = _lock(violation)
     _require_open(locked)
@@ -302,7 +307,7 @@ def violation_confirm(*, violation: Violation, acting_user, description: str | N
 
 
 @transaction.atomic
-def violation_dismiss(*, violation: Violation, acting_user, reason: str) -> Violation:
+def violation_dismiss(*, violation: Violation, acting_user: User, reason: str) -> Violation:
     """The PK dismisses a draft the job opened (e.g. the misses were excused late), giving the reason."""
     locked = _lock(violation)
     _require_open(locked)
@@ -324,7 +329,7 @@ def violation_dismiss(*, violation: Violation, acting_user, reason: str) -> Viol
 
 @transaction.atomic
 def violation_examine(
-    *, violation: Violation, acting_user, bap_number: str, bap_date: datetime.date, summary: str
+    *, violation: Violation, acting_user: User, bap_number: str, bap_date: datetime.date, summary: str
 ) -> Violation:
     """Record the examination of the client (BAP: number, date, findings)."""
     locked = _lock(violation)
@@ -361,7 +366,7 @@ def violation_examine(
 
 
 @transaction.atomic
-def violation_propose(*, violation: Violation, acting_user, summary: str) -> Violation:
+def violation_propose(*, violation: Violation, acting_user: User, summary: str) -> Violation:
     """The PK puts the examined violation before the case board (an agenda item of kind "violation")."""
     locked = _lock(violation)
     _require_confirmed(locked)
@@ -385,7 +390,7 @@ def violation_propose(*, violation: Violation, acting_user, summary: str) -> Vio
 
 
 @decision_handlers.register(AgendaItem.Kind.VIOLATION)
-def _violation_decided(item: AgendaItem, acting_user) -> None:
+def _violation_decided(item: AgendaItem, acting_user: User) -> None:
     """The board decided on a violation: approved (the head sets the response) or rejected (the PK closes
     it); a deferred item stays before the board."""
     if item.decision not in BoardDecision.values:
@@ -407,7 +412,7 @@ def _violation_decided(item: AgendaItem, acting_user) -> None:
 # --- the response -----------------------------------------------------------------------------
 
 
-def _intensify(locked: Violation, acting_user, *, interval_days, starts_on, ends_on, detail: str) -> None:
+def _intensify(locked: Violation, acting_user: User, *, interval_days, starts_on, ends_on, detail: str) -> None:
     from supervision import services as supervision_services
 
     supervision_services.reporting_intensify(
@@ -421,7 +426,7 @@ def _intensify(locked: Violation, acting_user, *, interval_days, starts_on, ends
     )
 
 
-def _suspend(locked: Violation, acting_user, reason: str) -> None:
+def _suspend(locked: Violation, acting_user: User, reason: str) -> None:
     locked.suspended_at = timezone.now()
     locked.suspended_by = acting_user
     locked.suspension_reason = reason
@@ -434,7 +439,7 @@ def _suspend(locked: Violation, acting_user, reason: str) -> None:
 def violation_respond(
     *,
     violation: Violation,
-    acting_user,
+    acting_user: User,
     response_type: str,
     detail: str,
     interval_days: int | None = None,
@@ -497,7 +502,7 @@ def violation_respond(
 
 
 @transaction.atomic
-def violation_suspend(*, violation: Violation, acting_user, reason: str) -> Violation:
+def violation_suspend(*, violation: Violation, acting_user: User, reason: str) -> Violation:
     """The head suspends the client's guidance (pencabutan sementara) because of this violation."""
     locked = _lock(violation)
     _require_confirmed(locked)
@@ -519,7 +524,7 @@ def violation_suspend(*, violation: Violation, acting_user, reason: str) -> Viol
 
 
 @transaction.atomic
-def violation_lift_suspension(*, violation: Violation, acting_user, reason: str) -> Violation:
+def violation_lift_suspension(*, violation: Violation, acting_user: User, reason: str) -> Violation:
     """The head lifts the suspension: the client is under guidance again (e.g. revocation was not granted)."""
     locked = _lock(violation)
     if not locked.is_suspending or hasattr(locked, "revocation"):
@@ -579,7 +584,7 @@ def _check_window(
 def violation_revoke(
     *,
     violation: Violation,
-    acting_user,
+    acting_user: User,
     decree_number: str,
     decree_date: datetime.date,
     decided_by: str,
@@ -695,7 +700,7 @@ def violation_revoke(
 
 
 @transaction.atomic
-def violation_close(*, violation: Violation, acting_user, note: str) -> Violation:
+def violation_close(*, violation: Violation, acting_user: User, note: str) -> Violation:
     """Close a violation once its response is carried out (or the board rejected it)."""
     locked = _lock(violation)
     _require_confirmed(locked)
