@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from audit import services as audit
 from board.models import AgendaItem, Meeting, PhaseProposal
 from board.registry import decision_handlers
+from clients import services as client_services
 from clients.codes import EpisodeStatus, Phase
 from clients.models import ProgramEpisode
 
@@ -401,7 +402,7 @@ def phase_propose(*, episode: ProgramEpisode, to_phase: str, reason: str, acting
 
 
 def _apply_phase(proposal: PhaseProposal, acting_user: User) -> None:
-    """Change the episode's phase through the audited edit path; the only place that sets `phase`."""
+    """Apply an approved proposal: `clients.services.phase_change` moves the phase."""
     episode = proposal.episode
     if episode.phase != proposal.from_phase:
         raise ValidationError(
@@ -413,14 +414,7 @@ def _apply_phase(proposal: PhaseProposal, acting_user: User) -> None:
             % {"status": episode.get_status_display().lower()},
             code="not_active",
         )
-    audit.update_versioned(
-        obj=episode,
-        acting_user=acting_user,
-        expected_version=None,
-        fields={"phase": proposal.to_phase},
-        audited=["phase"],
-        action="episode.phase_changed",
-    )
+    client_services.phase_change(episode=episode, phase=proposal.to_phase, acting_user=acting_user)
     proposal.status = PhaseProposal.Status.APPLIED
     proposal.applied_at = timezone.now()
 

@@ -8,14 +8,25 @@ from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from audit import services as audit
 from clients import rules, selectors
-from clients.codes import CHILD_PROGRAMS, NEW_CODE_IN_FORCE, OPEN_STATUSES, CriminalCode, Program, Severity
+from clients.codes import (
+    CHILD_PROGRAMS,
+    NEW_CODE_IN_FORCE,
+    OPEN_STATUSES,
+    CriminalCode,
+    EpisodeStatus,
+    Phase,
+    Program,
+    Severity,
+)
 from clients.models import Assignment, Case, CaseArticle, Client, Guarantor, ProgramEpisode
+from clients.signals import episode_ended
 from lib.dates import site_date
 from lib.transactions import in_callers_transaction
 from organizations.models import Office
@@ -543,7 +554,7 @@ def registrations_save(
         steps: list = [("case", None)]
         if previous is not None:
             steps.append(("completed", previous.status))
-            previous.status = "completed"
+            previous.status = EpisodeStatus.COMPLETED
             previous.version += 1
             if previous.pk is not None:
                 completed.append(previous)
@@ -615,7 +626,7 @@ def registrations_save(
                         action="episode.completed",
                         obj=cast(ProgramEpisode, plan.previous),  # a "completed" step has a previous episode
                         office=office,
-                        changes={"status": [value, "completed"]},
+                        changes={"status": [value, EpisodeStatus.COMPLETED]},
                         data={"by_episode": plan.episode.decree_number},
                     )
                 )
@@ -738,3 +749,188 @@ def episode_assign(
         data={"reason": reason.strip(), "client": locked.client_id},
     )
     return locked
+
+
+# --- The episode's life ------------------------------------------------------------------------------
+# Only the functions of this module change an episode's status, phase or dates, create an episode or move a
+# client; the other apps (violations, the board, movements) call them. bapas/tests/test_episode_life.py
+# checks that no other module writes those fields.
+
+
+def _status_set(episode: ProgramEpisode, status: str, *, acting_user: User, action: str) -> ProgramEpisode:
+    """The status through the audited edit path of versioned records (locks the row, refuses a stale copy)."""
+    return audit.update_versioned(
+        obj=episode,
+        acting_user=acting_user,
+        expected_version=episode.version,
+        fields={"status": EpisodeStatus(status)},
+        audited=["status"],
+        action=action,
+    )
+
+
+@in_callers_transaction
+def episode_suspend(*, episode: ProgramEpisode, acting_user: User) -> ProgramEpisode:
+    """Guidance is suspended while a violation is dealt with (the board's or the head's decision)."""
+    return _status_set(episode, EpisodeStatus.SUSPENDED, acting_user=acting_user, action="episode.suspended")
+
+
+@in_callers_transaction
+def episode_resume(*, episode: ProgramEpisode, acting_user: User) -> ProgramEpisode:
+    """A suspension is lifted: guidance goes on."""
+    return _status_set(episode, EpisodeStatus.ACTIVE, acting_user=acting_user, action="episode.suspension_lifted")
+
+
+@in_callers_transaction
+def episode_revoke(*, episode: ProgramEpisode, acting_user: User, reason: str) -> ProgramEpisode:
+    """The programme is revoked by decree; the apps that follow episodes hear that it ended."""
+    revoked = _status_set(episode, EpisodeStatus.REVOKED, acting_user=acting_user, action="episode.revoked")
+    episode_ended.send(sender=ProgramEpisode, episode=revoked, reason=reason, acting_user=acting_user)
+    return revoked
+
+
+@in_callers_transaction
+def episode_end(
+    *,
+    episode: ProgramEpisode,
+    status: str,
+    acting_user: User,
+    action: str,
+    reason: str,
+    office: Office | None = None,
+    data: dict[str, Any] | None = None,
+) -> ProgramEpisode:
+    """An episode ends (closed, transferred out): its status, unless already set (a revoked one keeps its own),
+    the officers' assignments close, the event is audited and the apps that follow episodes hear of it.
+
+    `episode` must be locked by the caller (select_for_update), who has checked that it may end.
+    """
+    status = EpisodeStatus(status)
+    before = episode.status
+    if before != status:
+        episode.status = status
+        episode.version += 1
+        episode.save(update_fields=["status", "version"])
+    Assignment.objects.filter(episode=episode, ended_at__isnull=True).update(ended_at=timezone.now())
+    audit.record(
+        actor=acting_user,
+        action=action,
+        obj=episode,
+        office=office,
+        changes={"status": [before, status]} if before != status else {},
+        data=data,
+    )
+    episode_ended.send(sender=ProgramEpisode, episode=episode, reason=reason, acting_user=acting_user)
+    return episode
+
+
+@in_callers_transaction
+def phase_change(*, episode: ProgramEpisode, phase: str, acting_user: User) -> ProgramEpisode:
+    """The phase moves on (the case board's decision, approved by the head where the rules say so)."""
+    return audit.update_versioned(
+        obj=episode,
+        acting_user=acting_user,
+        expected_version=None,
+        fields={"phase": Phase(phase)},
+        audited=["phase"],
+        action="episode.phase_changed",
+    )
+
+
+@in_callers_transaction
+def episode_continue(
+    *,
+    episode: ProgramEpisode,
+    client: Client,
+    office: Office,
+    starts_on: datetime.date,
+    decree_number: str,
+    acting_user: User,
+    data: dict[str, Any] | None = None,
+) -> ProgramEpisode:
+    """The same programme goes on at another office (a transfer): a new episode with the old one's decree,
+    conditions, end and phase, from `starts_on`."""
+    new = ProgramEpisode(
+        client=client,
+        case=episode.case,
+        office=office,
+        program=episode.program,
+        rule_set=episode.rule_set,
+        decree_number=decree_number,
+        decree_date=episode.decree_date,
+        starts_on=starts_on,
+        ends_on=episode.ends_on,
+        general_conditions=episode.general_conditions,
+        special_conditions=episode.special_conditions,
+        community_service_hours=episode.community_service_hours,
+        status=EpisodeStatus.ACTIVE,
+        phase=episode.phase,
+        is_child=episode.is_child,
+    )
+    new.full_clean()
+    new.save()
+    audit.record(
+        actor=acting_user,
+        action="episode.created",
+        obj=new,
+        office=office,
+        changes=audit.diff({}, audit.snapshot(new, EPISODE_FIELDS)),
+        data={"client": client.pk, "continues": episode.pk, **(data or {})},
+    )
+    return new
+
+
+RELOCATED_FIELDS = ["office", "register_number", "address", "domicile_regency", "domicile_village"]
+
+
+@in_callers_transaction
+def client_relocate(
+    *,
+    client: Client,
+    office: Office,
+    episode: ProgramEpisode,
+    address: str,
+    regency,
+    village,
+    today: datetime.date,
+    acting_user: User,
+    data: dict[str, Any] | None = None,
+) -> Client:
+    """The client moves to `office` (a transfer accepted) with a new register number, address and current
+    episode. `client` must be locked by the caller."""
+    before = audit.snapshot(client, RELOCATED_FIELDS)
+    client.office = office
+    client.register_number = next_register_number(office, today)
+    client.address = address
+    client.domicile_regency = regency
+    client.domicile_village = village
+    client.current_episode = episode
+    client.version += 1
+    client.full_clean(exclude=["current_episode"])
+    client.save(update_fields=[*RELOCATED_FIELDS, "current_episode", "version"])
+    audit.record(
+        actor=acting_user,
+        action="client.transferred",
+        obj=client,
+        office=office,
+        changes=audit.diff(before, audit.snapshot(client, RELOCATED_FIELDS)),
+        data=data,
+    )
+    return client
+
+
+@in_callers_transaction
+def guarantor_add(*, client: Client, acting_user: User, data: dict[str, Any] | None = None, **fields) -> Guarantor:
+    """One more guarantor, after the client's others."""
+    order = (Guarantor.objects.filter(client=client).aggregate(n=Max("order"))["n"] or 0) + 1
+    guarantor = Guarantor(client=client, order=order, **fields)
+    guarantor.full_clean()
+    guarantor.save()
+    audit.record(
+        actor=acting_user,
+        action="guarantor.created",
+        obj=guarantor,
+        changes=audit.diff({}, audit.snapshot(guarantor, GUARANTOR_FIELDS)),
+        data={"client": client.pk, **(data or {})},
+    )
+    return guarantor

@@ -13,7 +13,6 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,8 +20,7 @@ from accounts.models import Role, User
 from audit import services as audit
 from clients import services as client_services
 from clients.codes import OPEN_STATUSES, EpisodeStatus, Program
-from clients.models import Assignment, Client, Guarantor, ProgramEpisode
-from clients.signals import episode_ended
+from clients.models import Client, ProgramEpisode
 from lib.dates import long_date, site_date
 from movements import selectors
 from movements.models import ABROAD_PROGRAMS, CLOSING_STATUS, ClosingReport, Transfer, TravelPermit
@@ -344,107 +342,51 @@ def transfer_accept(*, transfer: Transfer, acting_user: User, today: datetime.da
     now = timezone.now()
 
     # 1. The sending office's episode ends.
-    status_before = episode.status
-    episode.status = EpisodeStatus.TRANSFERRED
-    episode.version += 1
-    episode.save(update_fields=["status", "version"])
-    Assignment.objects.filter(episode=episode, ended_at__isnull=True).update(ended_at=now)
-    audit.record(
-        actor=acting_user,
-        action="episode.transferred",
-        obj=episode,
-        office=sending,
-        changes={"status": [status_before, EpisodeStatus.TRANSFERRED]},
-        data={"client": client.pk, "to_office": receiving.pk, "transfer": locked.pk},
-    )
-    episode_ended.send(
-        sender=ProgramEpisode,
+    client_services.episode_end(
         episode=episode,
-        reason=_("Guidance transferred to %(office)s.") % {"office": receiving.name},
+        status=EpisodeStatus.TRANSFERRED,
         acting_user=acting_user,
+        action="episode.transferred",
+        reason=_("Guidance transferred to %(office)s.") % {"office": receiving.name},
+        office=sending,
+        data={"client": client.pk, "to_office": receiving.pk, "transfer": locked.pk},
     )
     ClosingReport.objects.filter(
         episode=episode, reason=ClosingReport.Reason.TRANSFERRED, closed_at__isnull=True
     ).update(closed_at=now, closed_by=acting_user)
 
     # 2. The continuing episode at the receiving office.
-    new = ProgramEpisode(
+    new = client_services.episode_continue(
+        episode=episode,
         client=client,
-        case=episode.case,
         office=receiving,
-        program=episode.program,
-        rule_set=episode.rule_set,
-        decree_number=_continuing_decree_number(episode, locked),
-        decree_date=episode.decree_date,
         starts_on=today,
-        ends_on=episode.ends_on,
-        general_conditions=episode.general_conditions,
-        special_conditions=episode.special_conditions,
-        community_service_hours=episode.community_service_hours,
-        status=EpisodeStatus.ACTIVE,
-        phase=episode.phase,
-        is_child=episode.is_child,
-    )
-    new.full_clean()
-    new.save()
-    audit.record(
-        actor=acting_user,
-        action="episode.created",
-        obj=new,
-        office=receiving,
-        changes=audit.diff({}, audit.snapshot(new, client_services.EPISODE_FIELDS)),
-        data={"client": client.pk, "continues": episode.pk, "transfer": locked.pk},
+        decree_number=_continuing_decree_number(episode, locked),
+        acting_user=acting_user,
+        data={"transfer": locked.pk},
     )
 
-    # 3. The client moves.
-    before = audit.snapshot(client, ["office", "register_number", "address", "domicile_regency", "domicile_village"])
-    client.office = receiving
-    client.register_number = client_services.next_register_number(receiving, today)
-    client.address = locked.new_address
-    client.domicile_regency = locked.new_regency
-    client.domicile_village = locked.new_village
-    client.current_episode = new
-    client.version += 1
-    client.full_clean(exclude=["current_episode"])
-    client.save(
-        update_fields=[
-            "office",
-            "register_number",
-            "address",
-            "domicile_regency",
-            "domicile_village",
-            "current_episode",
-            "version",
-        ]
-    )
-    after = audit.snapshot(client, ["office", "register_number", "address", "domicile_regency", "domicile_village"])
-    audit.record(
-        actor=acting_user,
-        action="client.transferred",
-        obj=client,
+    # 3. The client moves, with the guarantor at the new address.
+    client_services.client_relocate(
+        client=client,
         office=receiving,
-        changes=audit.diff(before, after),
+        episode=new,
+        address=locked.new_address,
+        regency=locked.new_regency,
+        village=locked.new_village,
+        today=today,
+        acting_user=acting_user,
         data={"transfer": locked.pk, "from_office": sending.pk},
     )
-    order = (Guarantor.objects.filter(client=client).aggregate(n=Max("order"))["n"] or 0) + 1
-    guarantor = Guarantor(
+    client_services.guarantor_add(
         client=client,
+        acting_user=acting_user,
+        data={"transfer": locked.pk},
         name=locked.guarantor_name,
         relationship=locked.guarantor_relationship,
         phone=locked.guarantor_phone,
         address=locked.guarantor_address,
         village=locked.new_village,
-        order=order,
-    )
-    guarantor.full_clean()
-    guarantor.save()
-    audit.record(
-        actor=acting_user,
-        action="guarantor.created",
-        obj=guarantor,
-        office=receiving,
-        changes=audit.diff({}, audit.snapshot(guarantor, client_services.GUARANTOR_FIELDS)),
-        data={"client": client.pk, "transfer": locked.pk},
     )
 
     locked.accepted_at = now
@@ -791,22 +733,16 @@ def episode_close(*, episode: ProgramEpisode, acting_user: User, today: datetime
         )
     )
     _raise(errors)
-    now = timezone.now()
-    status_before = episode.status
-    if status_before != CLOSING_STATUS[report.reason]:  # a revoked episode already has its status
-        episode.status = CLOSING_STATUS[report.reason]
-        episode.version += 1
-        episode.save(update_fields=["status", "version"])
-    Assignment.objects.filter(episode=episode, ended_at__isnull=True).update(ended_at=now)
-    report.closed_at = now
+    report.closed_at = timezone.now()
     report.closed_by = acting_user
     report.save(update_fields=["closed_at", "closed_by"])
-    audit.record(
-        actor=acting_user,
+    # A revoked episode already has its status; the others get the one the closing reason gives.
+    return client_services.episode_end(
+        episode=episode,
+        status=CLOSING_STATUS[report.reason],
+        acting_user=acting_user,
         action="episode.closed",
-        obj=episode,
-        office=episode.office,
-        changes={"status": [status_before, episode.status]} if status_before != episode.status else {},
+        reason=report.get_reason_display(),
         data={
             "client": episode.client_id,
             "closing_report": report.pk,
@@ -815,7 +751,3 @@ def episode_close(*, episode: ProgramEpisode, acting_user: User, today: datetime
             "reference": report.reference,
         },
     )
-    episode_ended.send(
-        sender=ProgramEpisode, episode=episode, reason=report.get_reason_display(), acting_user=acting_user
-    )
-    return episode

@@ -23,9 +23,9 @@ from audit import services as audit
 from board import services as board_services
 from board.models import AgendaItem
 from board.registry import decision_handlers
+from clients import services as client_services
 from clients.codes import OPEN_STATUSES, EpisodeStatus
 from clients.models import ProgramEpisode
-from clients.signals import episode_ended
 from lib.dates import long_date
 from lib.transactions import in_callers_transaction
 from violations import selectors
@@ -80,18 +80,6 @@ def _require_confirmed(violation: Violation) -> None:
         raise _refuse(
             _("This violation is a draft opened by the system: the PK confirms or dismisses it first."), "draft"
         )
-
-
-def _set_episode_status(episode: ProgramEpisode, status: str, *, acting_user: User, action: str) -> ProgramEpisode:
-    """Change the episode's status through the audited edit path of versioned records."""
-    return audit.update_versioned(
-        obj=episode,
-        acting_user=acting_user,
-        expected_version=episode.version,
-        fields={"status": status},
-        audited=["status"],
-        action=action,
-    )
 
 
 # --- reporting --------------------------------------------------------------------------------
@@ -430,9 +418,7 @@ def _suspend(locked: Violation, acting_user: User, reason: str) -> None:
     locked.suspended_at = timezone.now()
     locked.suspended_by = acting_user
     locked.suspension_reason = reason
-    locked.episode = _set_episode_status(
-        locked.episode, EpisodeStatus.SUSPENDED, acting_user=acting_user, action="episode.suspended"
-    )
+    locked.episode = client_services.episode_suspend(episode=locked.episode, acting_user=acting_user)
 
 
 @transaction.atomic
@@ -538,9 +524,7 @@ def violation_lift_suspension(*, violation: Violation, acting_user: User, reason
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Give the reason for lifting the suspension.")})
-    locked.episode = _set_episode_status(
-        locked.episode, EpisodeStatus.ACTIVE, acting_user=acting_user, action="episode.suspension_lifted"
-    )
+    locked.episode = client_services.episode_resume(episode=locked.episode, acting_user=acting_user)
     locked.lifted_at = timezone.now()
     locked.lifted_by = acting_user
     locked.lift_reason = reason
@@ -662,9 +646,6 @@ def violation_revoke(
     )
     revocation.full_clean(validate_constraints=False)
     revocation.save()
-    locked.episode = _set_episode_status(
-        episode, EpisodeStatus.REVOKED, acting_user=acting_user, action="episode.revoked"
-    )
     locked.closed_at = timezone.now()
     locked.closed_by = acting_user
     locked.closing_note = _("Revoked by decree %(number)s of %(date)s.") % {
@@ -672,7 +653,9 @@ def violation_revoke(
         "date": long_date(decree_date),
     }
     locked.save(update_fields=["closed_at", "closed_by", "closing_note"])
-    episode_ended.send(sender=ProgramEpisode, episode=episode, reason=locked.closing_note, acting_user=acting_user)
+    locked.episode = client_services.episode_revoke(
+        episode=episode, acting_user=acting_user, reason=locked.closing_note
+    )
     audit.record(
         actor=acting_user,
         action="revocation.recorded",
