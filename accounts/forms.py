@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
@@ -68,15 +70,18 @@ class AccountForm(forms.ModelForm):
     def __init__(self, *args, acting_user: User, creating: bool, **kwargs):
         super().__init__(*args, **kwargs)
         self.acting_user = acting_user
-        self.fields["office"].queryset = Office.objects.visible_to(acting_user)
-        self.fields["partner"].queryset = Partner.objects.visible_to(acting_user)
+        lib_forms.field(self, "office", forms.ModelChoiceField).queryset = Office.objects.visible_to(acting_user)
+        lib_forms.field(self, "partner", forms.ModelChoiceField).queryset = Partner.objects.visible_to(acting_user)
         national = scopes.scope_of(acting_user) == scopes.Scope.NATIONAL
         if national:
-            self.fields["kanwil"].queryset = Kanwil.objects.all()
+            lib_forms.field(self, "kanwil", forms.ModelChoiceField).queryset = Kanwil.objects.all()
         else:
             # An office administrator manages the people of that office only.
             del self.fields["kanwil"]
-            self.fields["role"].choices = [c for c in self.fields["role"].choices if c[0] != Role.KANWIL_VIEWER]
+            role = lib_forms.field(self, "role", forms.ChoiceField)
+            # A model field's choices, which ChoiceField has already made a list of (value, label) pairs.
+            choices = cast(list[tuple[str, str]], role.choices)
+            role.choices = [c for c in choices if c[0] != Role.KANWIL_VIEWER]
             self.fields["office"].initial = acting_user.office_id
         if not creating:
             del self.fields["password"]

@@ -11,6 +11,8 @@ Partner users see only what was referred to their organisation.
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from django.db import models
 
 from accounts.models import READ_ONLY_ROLES, Role
@@ -46,7 +48,10 @@ def scope_of(user) -> Scope | None:
     return _ROLE_SCOPES.get(user.role)
 
 
-def filter_by_office(qs: models.QuerySet, user, *, field: str) -> models.QuerySet:
+_QS = TypeVar("_QS", bound=models.QuerySet)
+
+
+def filter_by_office(qs: _QS, user, *, field: str) -> _QS:
     """Keep the rows of `qs` whose office (reached through `field`) lies in the user's scope.
 
     `field` is the path from the row to its Office ("office", "client__office"),

@@ -28,7 +28,7 @@ AUDITED_FIELDS = [
 
 
 @transaction.atomic
-def staff_create(*, acting_user: User, password: str | None = None, **fields) -> User:
+def staff_create(*, acting_user: User | None, password: str | None = None, **fields) -> User:
     """Create an account. Without a password the account cannot sign in until one is set."""
     user = User(**fields)
     user.password = make_password(password)  # None gives an unusable password

@@ -23,6 +23,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts import forms, scopes, selectors, services
 from accounts import language as languages
 from accounts.decorators import ability_required
+from accounts.http import AuthenticatedHttpRequest
 from accounts.models import Role
 from audit import services as audit
 from lib import params
@@ -102,7 +103,7 @@ def login_otp(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
-def security(request: HttpRequest) -> HttpResponse:
+def security(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Turn the TOTP second factor on or off for one's own account.
 
     Reading the page writes nothing: the secret to scan is made only when the user asks for it
@@ -138,7 +139,7 @@ def security(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def security_disable(request: HttpRequest) -> HttpResponse:
+def security_disable(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not request.user.check_password(request.POST.get("password", "")):
         messages.error(request, _("Enter your current password to turn two-step sign-in off."))
         return redirect("accounts:security")
@@ -162,7 +163,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 @require_GET
 @ability_required("staff.view")
-def staff_list(request: HttpRequest) -> HttpResponse:
+def staff_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     query = params.text(request.GET.get("q"))
     role = params.choice(request.GET.get("role"), Role.values)
     accounts = selectors.accounts_for_list(request.user, query=query, role=role)
@@ -184,7 +185,7 @@ def staff_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @ability_required("staff.view")
-def staff_detail(request: HttpRequest, account_id: int) -> HttpResponse:
+def staff_detail(request: AuthenticatedHttpRequest, account_id: int) -> HttpResponse:
     account = selectors.get_account_for_user(request.user, account_id)
     show_personal = scopes.can(request.user, "staff.view_personal")
     if show_personal:
@@ -203,7 +204,7 @@ def staff_detail(request: HttpRequest, account_id: int) -> HttpResponse:
 
 
 @ability_required("staff.manage")
-def staff_create(request: HttpRequest) -> HttpResponse:
+def staff_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = forms.AccountForm(request.POST or None, acting_user=request.user, creating=True)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in ACCOUNT_FORM_FIELDS if name in form.cleaned_data}
@@ -220,7 +221,7 @@ def staff_create(request: HttpRequest) -> HttpResponse:
 
 
 @ability_required("staff.manage")
-def staff_edit(request: HttpRequest, account_id: int) -> HttpResponse:
+def staff_edit(request: AuthenticatedHttpRequest, account_id: int) -> HttpResponse:
     account = selectors.get_account_for_user(request.user, account_id, write=True)
     form = forms.AccountForm(request.POST or None, instance=account, acting_user=request.user, creating=False)
     if request.method == "POST" and form.is_valid():

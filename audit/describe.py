@@ -235,8 +235,8 @@ def _parse(value, kind):
 class _Names:
     """The names of related rows an event's values point at, one query per model for a whole page."""
 
-    def __init__(self):
-        self.wanted: dict[type, set] = defaultdict(set)
+    def __init__(self) -> None:
+        self.wanted: dict[type[models.Model], set] = defaultdict(set)
         self.names: dict[tuple[type, str], str] = {}
 
     def want(self, model, name: str, value) -> None:

@@ -5,13 +5,35 @@ from __future__ import annotations
 import datetime
 import decimal
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 
 from audit.models import AuditEvent
+from lib.models import VersionedModel
 from lib.transactions import in_callers_transaction
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.models import User
+
+
+_Versioned = TypeVar("_Versioned", bound=VersionedModel)
+
+
+# What concerns_a_child() and office_of() read of a row once they have found the field or property on it.
+class _AboutAClient(Protocol):
+    is_child: bool  # a field of clients and episodes
+
+
+class _ConcernsAChild(Protocol):
+    concerns_a_child: bool  # a property of rows about several clients
+
+
+class _InAnOffice(Protocol):
+    office_id: int | None
 
 
 def _plain(value: Any) -> Any:
@@ -36,7 +58,7 @@ def snapshot(obj: models.Model, fields: Iterable[str]) -> dict[str, Any]:
         field = obj._meta.get_field(name)
         if field.many_to_many:
             values[name] = sorted(obj.pk and getattr(obj, name).values_list("pk", flat=True) or [])
-        elif field.is_relation:
+        elif isinstance(field, models.Field) and field.is_relation:  # a foreign key of the row itself
             values[name] = getattr(obj, field.attname)
         else:
             values[name] = _plain(getattr(obj, name))
@@ -61,9 +83,9 @@ def _field_names(obj: models.Model) -> set[str]:
 
 
 def _parent(obj: models.Model) -> models.Model | None:
-    names = _field_names(obj)
+    fields = {f.name: f for f in obj._meta.concrete_fields}
     for link in SUBJECT_LINKS:
-        if link in names and getattr(obj, obj._meta.get_field(link).attname) is not None:
+        if link in fields and getattr(obj, fields[link].attname) is not None:
             return getattr(obj, link)
     return None
 
@@ -78,9 +100,9 @@ def concerns_a_child(obj: models.Model) -> bool:
         if node is None:
             return False
         if "is_child" in _field_names(node):
-            return bool(node.is_child)
+            return bool(cast(_AboutAClient, node).is_child)
         if hasattr(type(node), "concerns_a_child"):
-            return bool(node.concerns_a_child)
+            return bool(cast(_ConcernsAChild, node).concerns_a_child)
         node = _parent(node)
     return False
 
@@ -92,14 +114,14 @@ def office_of(obj: models.Model) -> int | None:
         if node is None:
             return None
         if "office" in _field_names(node):
-            return node.office_id
+            return cast(_InAnOffice, node).office_id
         node = _parent(node)
     return None
 
 
 def event(
     *,
-    actor,
+    actor: User | AnonymousUser | None,
     action: str,
     obj: models.Model,
     office=None,
@@ -137,7 +159,7 @@ def event(
 @in_callers_transaction
 def record(
     *,
-    actor,
+    actor: User | AnonymousUser | None,
     action: str,
     obj: models.Model,
     office=None,
@@ -166,7 +188,9 @@ def record_many(events: Iterable[AuditEvent]) -> list[AuditEvent]:
 
 
 @transaction.atomic
-def record_view(*, actor, obj: models.Model, office=None, ip_address: str | None = None) -> AuditEvent:
+def record_view(
+    *, actor: User | AnonymousUser | None, obj: models.Model, office=None, ip_address: str | None = None
+) -> AuditEvent:
     """Log that `actor` opened the record of `obj` (for client records and other personal data)."""
     return record(actor=actor, action=f"{obj._meta.model_name}.viewed", obj=obj, office=office, ip_address=ip_address)
 
@@ -174,21 +198,21 @@ def record_view(*, actor, obj: models.Model, office=None, ip_address: str | None
 @in_callers_transaction
 def update_versioned(
     *,
-    obj: models.Model,
-    acting_user,
+    obj: _Versioned,
+    acting_user: User,
     expected_version: int | None,
     fields: dict[str, Any],
     audited: list[str],
     action: str,
     prepare=None,
     exclude: Iterable[str] = (),
-) -> models.Model:
+) -> _Versioned:
     """The edit path shared by the services: lock the row, refuse a stale form, apply and validate `fields`,
     then save and audit only when an audited value changed. Must run inside the caller's transaction.
 
     `prepare(locked)` may derive more values before validation and returns the names it set.
     """
-    locked = type(obj).objects.select_for_update().get(pk=obj.pk)
+    locked = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
     locked.check_version(expected_version)
     before = snapshot(locked, audited)
     for name, value in fields.items():

@@ -1,8 +1,9 @@
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from accounts.decorators import ability_required
+from accounts.http import AuthenticatedHttpRequest
 from audit import describe, forms, selectors
 from audit.models import AuditEvent
 from lib.paging import paginate
@@ -15,7 +16,7 @@ PER_PAGE = 50
 
 @require_GET
 @ability_required("audit.view")
-def event_list(request: HttpRequest) -> HttpResponse:
+def event_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = forms.AuditSearchForm(request.GET or None)
     if form.is_valid():
         events = selectors.search_events(request.user, **form.cleaned_data)

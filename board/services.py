@@ -7,6 +7,7 @@ functions enforce the rules of the board itself.
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
@@ -19,6 +20,10 @@ from board.registry import decision_handlers
 from clients import services as client_services
 from clients.codes import EpisodeStatus, Phase
 from clients.models import ProgramEpisode
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
 
 Decision = AgendaItem.Decision
 DECISIONS = frozenset({Decision.APPROVED, Decision.REJECTED, Decision.DEFERRED})
@@ -42,7 +47,7 @@ def meeting_create(
     office,
     held_on: datetime.date,
     title: str,
-    acting_user,
+    acting_user: User,
     number: str = "",
     chair=None,
     secretary=None,
@@ -78,7 +83,7 @@ MEETING_FIELDS = ["held_on", "number", "title", "chair", "secretary", "notes"]
 
 
 @transaction.atomic
-def meeting_update(*, meeting: Meeting, acting_user, expected_version: int | None, **fields) -> Meeting:
+def meeting_update(*, meeting: Meeting, acting_user: User, expected_version: int | None, **fields) -> Meeting:
     """Edit a meeting that is not closed (date, number, title, chair, secretary, notes)."""
     unknown = set(fields) - set(MEETING_FIELDS)
     if unknown:
@@ -112,7 +117,7 @@ def _lock_meeting(meeting: Meeting) -> Meeting:
 
 
 @transaction.atomic
-def meeting_close(*, meeting: Meeting, acting_user) -> Meeting:
+def meeting_close(*, meeting: Meeting, acting_user: User) -> Meeting:
     """Close a meeting once every item on it is decided or deferred; its record is then final."""
     locked = _lock_meeting(meeting)
     if locked.status == Meeting.Status.CLOSED:
@@ -158,7 +163,7 @@ def _on_agenda_error() -> ValidationError:
 
 @transaction.atomic
 def agenda_item_add(
-    *, kind: str, episode: ProgramEpisode, subject: models.Model, summary: str, acting_user, meeting=None
+    *, kind: str, episode: ProgramEpisode, subject: models.Model, summary: str, acting_user: User, meeting=None
 ) -> AgendaItem:
     """Put `subject` (a phase proposal, violation, transfer…) about `episode` before the office's board.
 
@@ -225,7 +230,7 @@ def _lock_item(item: AgendaItem) -> AgendaItem:
 
 
 @transaction.atomic
-def agenda_item_assign(*, item: AgendaItem, meeting: Meeting | None, acting_user) -> AgendaItem:
+def agenda_item_assign(*, item: AgendaItem, meeting: Meeting | None, acting_user: User) -> AgendaItem:
     """Put an undecided item on `meeting`'s agenda, or take it off (meeting None: back to awaiting one)."""
     locked = _lock_item(item)
     if not locked.is_open:
@@ -258,7 +263,7 @@ def _minute_taken_error() -> ValidationError:
 
 
 @transaction.atomic
-def decision_record(*, item: AgendaItem, decision: str, minute_number: str, note: str, acting_user) -> AgendaItem:
+def decision_record(*, item: AgendaItem, decision: str, minute_number: str, note: str, acting_user: User) -> AgendaItem:
     """Record the board's decision on an item on the agenda of an open meeting.
 
     - approved / rejected: need a minute number (nomor berita acara) not yet used in the office; final.
@@ -336,7 +341,7 @@ def decision_record(*, item: AgendaItem, decision: str, minute_number: str, note
 
 
 @transaction.atomic
-def phase_propose(*, episode: ProgramEpisode, to_phase: str, reason: str, acting_user) -> PhaseProposal:
+def phase_propose(*, episode: ProgramEpisode, to_phase: str, reason: str, acting_user: User) -> PhaseProposal:
     """A PK proposes moving `episode` to its next guidance phase; the proposal goes before the board."""
     locked = (
         ProgramEpisode.objects.select_for_update(of=("self",)).select_related("client", "office").get(pk=episode.pk)
@@ -396,7 +401,7 @@ def phase_propose(*, episode: ProgramEpisode, to_phase: str, reason: str, acting
     return proposal
 
 
-def _apply_phase(proposal: PhaseProposal, acting_user) -> None:
+def _apply_phase(proposal: PhaseProposal, acting_user: User) -> None:
     """Apply an approved proposal: `clients.services.phase_change` moves the phase."""
     episode = proposal.episode
     if episode.phase != proposal.from_phase:
@@ -415,7 +420,7 @@ def _apply_phase(proposal: PhaseProposal, acting_user) -> None:
 
 
 @decision_handlers.register(AgendaItem.Kind.PHASE)
-def _phase_decided(item: AgendaItem, acting_user) -> None:
+def _phase_decided(item: AgendaItem, acting_user: User) -> None:
     """The board decided a phase proposal: rejected ends it; approved goes to the head, or applies at once
     when the episode's rule set needs no head approval; deferred leaves it before the board."""
     proposal = (
@@ -444,7 +449,7 @@ def _phase_decided(item: AgendaItem, acting_user) -> None:
 
 
 @transaction.atomic
-def phase_approve(*, proposal: PhaseProposal, approve: bool, note: str, acting_user) -> PhaseProposal:
+def phase_approve(*, proposal: PhaseProposal, approve: bool, note: str, acting_user: User) -> PhaseProposal:
     """The head approves (the phase changes) or refuses a phase change the board approved."""
     locked = (
         PhaseProposal.objects.select_for_update(of=("self",))

@@ -33,19 +33,21 @@ class ClientForm(forms.ModelForm):
         # At intake a known NIK is not an error: the service adds the new episode to that person.
         self.intake = intake
         regencies = office.working_area.order_by("name")
-        self.fields["domicile_regency"].queryset = regencies
+        lib_forms.field(self, "domicile_regency", forms.ModelChoiceField).queryset = regencies
         # The posted regency is cleaned by its own field before it narrows the villages (never raw into SQL).
         regency = (
             lib_forms.bound_choice(self, "domicile_regency")
             or self.initial.get("domicile_regency")
             or (self.instance.domicile_regency_id if self.instance.pk else None)
         )
-        self.fields["domicile_village"].queryset = (
+        villages = lib_forms.field(self, "domicile_village", forms.ModelChoiceField)
+        villages.queryset = (
             Village.objects.filter(district__regency=regency).select_related("district").order_by("name")
             if regency
             else Village.objects.none()
         )
-        self.fields["domicile_village"].label_from_instance = lambda v: f"{v.name} ({v.district.name})"
+        # An instance attribute overrides the method for this form only (mypy expects a subclass).
+        villages.label_from_instance = lambda obj: f"{obj.name} ({obj.district.name})"  # type: ignore[method-assign]
         self.fields["domicile_regency"].widget.attrs.update(
             {
                 "hx-get": reverse_lazy("regions:village_options"),
@@ -172,8 +174,8 @@ class EpisodeForm(forms.Form):
     def __init__(self, *args, office, may_assign: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         if may_assign:
-            self.fields["officer"].queryset = officers_of(office, Role.PK)
-            self.fields["assistant"].queryset = officers_of(office, Role.APK, Role.PK)
+            lib_forms.field(self, "officer", forms.ModelChoiceField).queryset = officers_of(office, Role.PK)
+            lib_forms.field(self, "assistant", forms.ModelChoiceField).queryset = officers_of(office, Role.APK, Role.PK)
         else:
             # Allocating officers is the section head's decision (client.assign).
             del self.fields["officer"]
@@ -208,7 +210,7 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args, office, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["officer"].queryset = officers_of(office, Role.PK)
+        lib_forms.field(self, "officer", forms.ModelChoiceField).queryset = officers_of(office, Role.PK)
 
 
 class ClientFilterForm(forms.Form):
@@ -247,12 +249,16 @@ class ClientFilterForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         if user.office_id:
-            self.fields["regency"].queryset = user.office.working_area.order_by("name")
-            self.fields["officer"].queryset = officers_of(user.office, Role.PK)
+            lib_forms.field(self, "regency", forms.ModelChoiceField).queryset = user.office.working_area.order_by(
+                "name"
+            )
+            lib_forms.field(self, "officer", forms.ModelChoiceField).queryset = officers_of(user.office, Role.PK)
             del self.fields["office"]
         else:
             # Without an office of their own, users browse one office at a time: a national list of
             # 100,000 people serves nobody and shows more personal data than any task needs.
-            self.fields["office"].queryset = Office.objects.visible_to(user).order_by("name")
+            lib_forms.field(self, "office", forms.ModelChoiceField).queryset = Office.objects.visible_to(user).order_by(
+                "name"
+            )
             del self.fields["regency"]  # 514 options for every page view; the office filter narrows enough
             del self.fields["officer"]

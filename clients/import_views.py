@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.text import format_lazy
@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.decorators import ability_required
+from accounts.http import AuthenticatedHttpRequest
 from clients import importing, tasks
 from clients.models import ImportJob
 
@@ -32,7 +33,7 @@ class ImportForm(forms.Form):
 
 @require_http_methods(["GET", "POST"])
 @ability_required("client.import")
-def client_import(request: HttpRequest) -> HttpResponse:
+def client_import(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The upload form. A file is stored and queued for the worker; its page shows the progress and outcome."""
     office = request.user.office
     if office is None:
@@ -65,9 +66,12 @@ def client_import(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @ability_required("client.import")
-def import_job(request: HttpRequest, job_id: int) -> HttpResponse:
+def import_job(request: AuthenticatedHttpRequest, job_id: int) -> HttpResponse:
     """A batch import's progress; polled by htmx until it has finished, then its outcome as the import showed it."""
-    job = get_object_or_404(ImportJob.objects.filter(office_id=request.user.office_id), pk=job_id)
+    office_id = request.user.office_id
+    if office_id is None:  # unreachable: every role of client.import works in an office (a database constraint)
+        raise PermissionDenied
+    job = get_object_or_404(ImportJob.objects.filter(office_id=office_id), pk=job_id)
     result = importing.result_from_json(job.result) if job.state in ("done", "failed") and job.result else None
     context = {
         "job": job,

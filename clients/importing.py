@@ -30,9 +30,9 @@ import logging
 import re
 import uuid
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast, overload
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
@@ -63,6 +63,10 @@ from lib.nik import parse_nik
 from organizations.models import Office
 from regions.models import Regency, Village
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
+
 logger = logging.getLogger(__name__)
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -82,7 +86,7 @@ class Column:
     name: str
     required: bool
     description: str | Promise
-    choices: list[tuple[str, str]] | None = None
+    choices: Sequence[tuple[str, str | Promise]] | None = None
 
 
 COLUMNS: list[Column] = [
@@ -228,7 +232,7 @@ class ImportResult:
 # --- Step 1: the file -----------------------------------------------------------------------------
 
 
-def parse_upload(upload: UploadedFile) -> list[Row]:
+def parse_upload(upload: File) -> list[Row]:
     """The data rows of an uploaded CSV or XLSX file; `ValidationError` if the file is refused.
 
     Checks, in order: size (before reading anything), type by extension and content, encoding,
@@ -267,7 +271,7 @@ def parse_upload(upload: UploadedFile) -> list[Row]:
         table.close()  # the workbook is closed even when the header is refused
 
 
-def _extension(upload: UploadedFile) -> str:
+def _extension(upload: File) -> str:
     name = (upload.name or "").lower()
     return name.rsplit(".", 1)[-1] if "." in name else ""
 
@@ -550,7 +554,7 @@ class _RowReader:
             return ""
         return text
 
-    def choice(self, column: str, choices: list[tuple[str, str]], *, required: bool = False) -> str:
+    def choice(self, column: str, choices: Sequence[tuple[str, str | Promise]], *, required: bool = False) -> str:
         value = self.raw(column)
         if value is None:
             self._missing(column, required)
@@ -595,6 +599,10 @@ class _RowReader:
         )
         return None
 
+    @overload
+    def integer(self, column: str, *, maximum: int | None = None, default: int = 0) -> int: ...
+    @overload
+    def integer(self, column: str, *, maximum: int | None = None, default: None) -> int | None: ...
     def integer(self, column: str, *, maximum: int | None = None, default: int | None = 0) -> int | None:
         value = self.raw(column)
         if value is None:
@@ -632,8 +640,9 @@ class _RowReader:
         if value is None:
             self._missing(column, required=True)
             return []
-        max_article = CaseArticle._meta.get_field("article").max_length
-        max_law = CaseArticle._meta.get_field("law").max_length
+        # Both are CharFields, whose max_length is always set.
+        max_article = cast(int, CaseArticle._meta.get_field("article").max_length)
+        max_law = cast(int, CaseArticle._meta.get_field("law").max_length)
         articles = []
         for part in filter(None, (p.strip() for p in str(value).split(";"))):
             match = _ARTICLE.fullmatch(part)
@@ -795,10 +804,12 @@ def _read_row(row: Row, context: _Context, today: datetime.date) -> tuple[_Prepa
     if guarantor["name"] and not guarantor["relationship"] and not r.has_error("guarantor_relationship"):
         r.error("guarantor_relationship", _("Give the guarantor's relationship to the client."), "required")
 
+    # A required date that is missing or wrong is None, with its error recorded; the inputs are then
+    # discarded (`if r.errors` below), so they are built as if every date were there.
     case = services.CaseInput(
         criminal_code=r.choice("criminal_code", CriminalCode.choices, required=True),
         decision_number=r.text("decision_number", _max_length(Case, "decision_number"), required=True),
-        decision_date=r.date("decision_date", required=True),
+        decision_date=cast(datetime.date, r.date("decision_date", required=True)),
         court=r.text("court", _max_length(Case, "court")),
         sentence_years=r.integer("sentence_years", maximum=99),
         sentence_months=r.integer("sentence_months", maximum=11),
@@ -817,8 +828,8 @@ def _read_row(row: Row, context: _Context, today: datetime.date) -> tuple[_Prepa
     episode = services.EpisodeInput(
         program=r.choice("program", Program.choices, required=True),
         decree_number=r.text("decree_number", _max_length(ProgramEpisode, "decree_number"), required=True),
-        decree_date=r.date("decree_date", required=True),
-        starts_on=r.date("starts_on", required=True),
+        decree_date=cast(datetime.date, r.date("decree_date", required=True)),
+        starts_on=cast(datetime.date, r.date("starts_on", required=True)),
         ends_on=r.date("ends_on"),
         duration_months=r.integer("duration_months", maximum=999, default=None),
         community_service_hours=r.integer("community_service_hours", maximum=9999, default=None),
@@ -832,14 +843,14 @@ def _read_row(row: Row, context: _Context, today: datetime.date) -> tuple[_Prepa
 def _service_errors(exc: ValidationError, number: int, program: str) -> list[RowError]:
     """A service's ValidationError as row errors, each under the column its field came from."""
     items = exc.error_dict.items() if hasattr(exc, "error_dict") else [(None, exc.error_list)]
-    errors = []
+    errors: list[RowError] = []
     for name, field_errors in items:
         for error in field_errors:
             column = _FIELD_COLUMNS.get(name or "") or _CODE_COLUMNS.get(error.code or "", "")
             if error.code == "too_long" and not name:
                 column = "duration_months" if program == Program.PIDANA_PENGAWASAN else "ends_on"
-            # Iterating a ValidationError yields its messages with their params filled in.
-            errors.extend(RowError(number, column, message, error.code or "") for message in error)
+            # The messages of one error (as iterating it gives them), with their params filled in.
+            errors.extend(RowError(number, column, message, error.code or "") for message in error.messages)
     return errors
 
 
@@ -851,7 +862,7 @@ Progress = Callable[[int, int], None]
 
 
 def check_row(
-    item: _Prepared, *, office: Office, acting_user, earlier: services.Registration | None = None
+    item: _Prepared, *, office: Office, acting_user: User, earlier: services.Registration | None = None
 ) -> tuple[services.Registration | None, list[RowError], RowOutcome | None]:
     """One read row through every check of single registration (`services.registration_check`), reading only.
 
@@ -879,7 +890,7 @@ def check_row(
 
 
 def validate_rows(
-    rows: list[Row], *, office: Office, acting_user, progress: Progress | None = None
+    rows: list[Row], *, office: Office, acting_user: User, progress: Progress | None = None
 ) -> tuple[ImportResult, list[tuple[Row, services.Registration]]]:
     """Check every row, writing nothing and holding no lock (see `import_rows`)."""
     today = timezone.localdate()
@@ -955,7 +966,7 @@ def write_rows(
     checked: list[tuple[Row, services.Registration]],
     *,
     office: Office,
-    acting_user,
+    acting_user: User,
     filename: str,
 ) -> None:
     """Save the checked rows in one short transaction; raises RegisterChanged (saving nothing) if a client
@@ -989,7 +1000,7 @@ def write_rows(
 
 
 def import_rows(
-    rows: list[Row], *, office: Office, acting_user, filename: str = "", progress: Progress | None = None
+    rows: list[Row], *, office: Office, acting_user: User, filename: str = "", progress: Progress | None = None
 ) -> ImportResult:
     """Register every valid row, or nothing if any row has an error (see the module docstring).
 
@@ -1069,7 +1080,7 @@ def result_from_json(data: dict[str, Any]) -> ImportResult:
 
 
 @transaction.atomic
-def import_job_create(*, office: Office, upload: UploadedFile, language: str, acting_user) -> ImportJob:
+def import_job_create(*, office: Office, upload: UploadedFile, language: str, acting_user: User) -> ImportJob:
     """Store an uploaded batch privately and queue it for the worker; `ValidationError` for a file refused at once.
 
     The caller enqueues `clients.tasks.import_batch` with the job's id once this has committed.

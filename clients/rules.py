@@ -233,6 +233,12 @@ def _exact(fraction: Decimal) -> Fraction:
     return Fraction(str(fraction)).limit_denominator(100)
 
 
+def _detention_start(case: Sentence) -> datetime.date:
+    if case.detention_start is None:  # the callers check it first: without it nothing can be counted
+        raise ValueError("The case has no detention start.")
+    return case.detention_start
+
+
 def sentence_end(case: Sentence, *, subsidiary: bool = False) -> datetime.date:
     """The detention start plus the sentence (and the subsidiary detention): the latest possible expiry."""
     months = case.sentence_years * 12 + case.sentence_months
@@ -240,7 +246,7 @@ def sentence_end(case: Sentence, *, subsidiary: bool = False) -> datetime.date:
     if subsidiary:
         months += case.subsidiary_months
         days += case.subsidiary_days
-    return add_months(case.detention_start, months) + datetime.timedelta(days=days)
+    return add_months(_detention_start(case), months) + datetime.timedelta(days=days)
 
 
 def served_point(case: Sentence, fraction: Decimal) -> datetime.date:
@@ -255,7 +261,7 @@ def served_point(case: Sentence, fraction: Decimal) -> datetime.date:
     months = share * (case.sentence_years * 12 + case.sentence_months)
     whole = math.floor(months)
     days = math.ceil((months - whole) * 30 + share * case.sentence_days)
-    return add_months(case.detention_start, whole) + datetime.timedelta(days=days)
+    return add_months(_detention_start(case), whole) + datetime.timedelta(days=days)
 
 
 def _age_on(birth: datetime.date, day: datetime.date) -> int:

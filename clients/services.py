@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
@@ -12,7 +12,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Role
+from accounts.models import Role, User
 from audit import services as audit
 from clients import rules, selectors
 from clients.codes import (
@@ -216,7 +216,8 @@ def register_numbers(office: Office, today: datetime.date, count: int) -> list[s
 def _check_officer(user, office: Office, kind: str, is_child: bool) -> None:
     if user is None:
         return
-    allowed = {Assignment.Kind.PK: {Role.PK}, Assignment.Kind.APK: {Role.APK, Role.PK}}[kind]
+    roles: dict[str, set[Role]] = {Assignment.Kind.PK: {Role.PK}, Assignment.Kind.APK: {Role.APK, Role.PK}}
+    allowed = roles[kind]
     if user.office_id != office.pk or user.role not in allowed or not user.is_active:
         raise ValidationError(
             {
@@ -321,7 +322,7 @@ def _check_case(*, client: Client, office: Office, data: CaseInput) -> tuple[Cas
     return case, articles
 
 
-def _open_assignment(episode: ProgramEpisode, kind: str, officer, reason: str, acting_user) -> None:
+def _open_assignment(episode: ProgramEpisode, kind: str, officer, reason: str, acting_user: User | None) -> None:
     if officer is not None:
         Assignment.objects.create(
             episode=episode,
@@ -394,7 +395,7 @@ def _episode_check(
 def registration_check(
     *,
     office: Office,
-    acting_user,
+    acting_user: User | None,
     person: dict[str, Any],
     case: CaseInput,
     episode: EpisodeInput,
@@ -493,7 +494,8 @@ def _set_current_episodes(clients: list[Client]) -> None:
     """Save each client's current_episode, is_child and version in one executemany: bulk_update's CASE
     expressions cost seconds of Python for a batch of 500 while its transaction holds the office's lock."""
     table, quote = Client._meta.db_table, connection.ops.quote_name
-    columns = [Client._meta.get_field(name).column for name in ("current_episode", "is_child", "version", "id")]
+    column_of = {f.name: f.column for f in Client._meta.concrete_fields}
+    columns = [column_of[name] for name in ("current_episode", "is_child", "version", "id")]
     # Identifiers come from the model, quoted; values are parameters.
     sql = "UPDATE {} SET {} = %s, {} = %s, {} = %s WHERE {} = %s".format(quote(table), *map(quote, columns))  # noqa: S608
     for client in clients:
@@ -503,7 +505,9 @@ def _set_current_episodes(clients: list[Client]) -> None:
 
 
 @in_callers_transaction
-def registrations_save(registrations: list[Registration], *, acting_user, today: datetime.date | None = None) -> None:
+def registrations_save(
+    registrations: list[Registration], *, acting_user: User | None, today: datetime.date | None = None
+) -> None:
     """Write checked registrations, one statement per kind of row however many there are.
 
     The same rows and audit events, in the same order, as writing them one by one; a batch import's write
@@ -620,7 +624,7 @@ def registrations_save(registrations: list[Registration], *, acting_user, today:
                     audit.event(
                         actor=acting_user,
                         action="episode.completed",
-                        obj=plan.previous,
+                        obj=cast(ProgramEpisode, plan.previous),  # a "completed" step has a previous episode
                         office=office,
                         changes={"status": [value, EpisodeStatus.COMPLETED]},
                         data={"by_episode": plan.episode.decree_number},
@@ -644,7 +648,7 @@ def registrations_save(registrations: list[Registration], *, acting_user, today:
 def client_register(
     *,
     office: Office,
-    acting_user,
+    acting_user: User | None,  # None: a system load (the demo, tests)
     person: dict[str, Any],
     case: CaseInput,
     episode: EpisodeInput,
@@ -675,7 +679,7 @@ def client_register(
 
 @transaction.atomic
 def episode_add(
-    *, client: Client, acting_user, case: CaseInput, episode: EpisodeInput, officer=None, assistant=None
+    *, client: Client, acting_user: User, case: CaseInput, episode: EpisodeInput, officer=None, assistant=None
 ) -> ProgramEpisode:
     """Start a new episode for a client; the open one, if any, is completed (asimilasi → PB)."""
     plan = _episode_check(client=client, case=case, episode=episode, officer=officer, assistant=assistant)
@@ -695,7 +699,7 @@ def _confirmation_data(confirmed: list[rules.Finding], data: EpisodeInput) -> di
 
 
 @transaction.atomic
-def client_update(*, client: Client, acting_user, expected_version: int | None, **fields) -> Client:
+def client_update(*, client: Client, acting_user: User, expected_version: int | None, **fields) -> Client:
     """Change a client's personal data; refuses a stale form."""
 
     def prepare(locked: Client) -> list[str]:
@@ -717,7 +721,7 @@ def client_update(*, client: Client, acting_user, expected_version: int | None, 
 
 @transaction.atomic
 def episode_assign(
-    *, episode: ProgramEpisode, acting_user, officer, kind: str = Assignment.Kind.PK, reason: str
+    *, episode: ProgramEpisode, acting_user: User, officer, kind: str = Assignment.Kind.PK, reason: str
 ) -> ProgramEpisode:
     """Give an episode a new PK (or APK), closing the previous assignment; the reason is kept."""
     if not reason.strip():
@@ -753,7 +757,7 @@ def episode_assign(
 # checks that no other module writes those fields.
 
 
-def _status_set(episode: ProgramEpisode, status: str, *, acting_user, action: str) -> ProgramEpisode:
+def _status_set(episode: ProgramEpisode, status: str, *, acting_user: User, action: str) -> ProgramEpisode:
     """The status through the audited edit path of versioned records (locks the row, refuses a stale copy)."""
     return audit.update_versioned(
         obj=episode,
@@ -766,19 +770,19 @@ def _status_set(episode: ProgramEpisode, status: str, *, acting_user, action: st
 
 
 @in_callers_transaction
-def episode_suspend(*, episode: ProgramEpisode, acting_user) -> ProgramEpisode:
+def episode_suspend(*, episode: ProgramEpisode, acting_user: User) -> ProgramEpisode:
     """Guidance is suspended while a violation is dealt with (the board's or the head's decision)."""
     return _status_set(episode, EpisodeStatus.SUSPENDED, acting_user=acting_user, action="episode.suspended")
 
 
 @in_callers_transaction
-def episode_resume(*, episode: ProgramEpisode, acting_user) -> ProgramEpisode:
+def episode_resume(*, episode: ProgramEpisode, acting_user: User) -> ProgramEpisode:
     """A suspension is lifted: guidance goes on."""
     return _status_set(episode, EpisodeStatus.ACTIVE, acting_user=acting_user, action="episode.suspension_lifted")
 
 
 @in_callers_transaction
-def episode_revoke(*, episode: ProgramEpisode, acting_user, reason: str) -> ProgramEpisode:
+def episode_revoke(*, episode: ProgramEpisode, acting_user: User, reason: str) -> ProgramEpisode:
     """The programme is revoked by decree; the apps that follow episodes hear that it ended."""
     revoked = _status_set(episode, EpisodeStatus.REVOKED, acting_user=acting_user, action="episode.revoked")
     episode_ended.send(sender=ProgramEpisode, episode=revoked, reason=reason, acting_user=acting_user)
@@ -790,7 +794,7 @@ def episode_end(
     *,
     episode: ProgramEpisode,
     status: str,
-    acting_user,
+    acting_user: User,
     action: str,
     reason: str,
     office: Office | None = None,
@@ -821,7 +825,7 @@ def episode_end(
 
 
 @in_callers_transaction
-def phase_change(*, episode: ProgramEpisode, phase: str, acting_user) -> ProgramEpisode:
+def phase_change(*, episode: ProgramEpisode, phase: str, acting_user: User) -> ProgramEpisode:
     """The phase moves on (the case board's decision, approved by the head where the rules say so)."""
     return audit.update_versioned(
         obj=episode,
@@ -841,7 +845,7 @@ def episode_continue(
     office: Office,
     starts_on: datetime.date,
     decree_number: str,
-    acting_user,
+    acting_user: User,
     data: dict[str, Any] | None = None,
 ) -> ProgramEpisode:
     """The same programme goes on at another office (a transfer): a new episode with the old one's decree,
@@ -889,7 +893,7 @@ def client_relocate(
     regency,
     village,
     today: datetime.date,
-    acting_user,
+    acting_user: User,
     data: dict[str, Any] | None = None,
 ) -> Client:
     """The client moves to `office` (a transfer accepted) with a new register number, address and current
@@ -919,7 +923,7 @@ def client_relocate(
 
 
 @in_callers_transaction
-def guarantor_add(*, client: Client, acting_user, data: dict[str, Any] | None = None, **fields) -> Guarantor:
+def guarantor_add(*, client: Client, acting_user: User, data: dict[str, Any] | None = None, **fields) -> Guarantor:
     """One more guarantor, after the client's others."""
     order = (Guarantor.objects.filter(client=client).aggregate(n=Max("order"))["n"] or 0) + 1
     guarantor = Guarantor(client=client, order=order, **fields)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts import scopes
 from accounts.decorators import ability_required
+from accounts.http import AuthenticatedHttpRequest
 from accounts.models import Role
 from audit import services as audit
 from clients import access, forms, panels, selectors, services
@@ -25,7 +26,7 @@ PER_PAGE = 25
 
 @require_GET
 @ability_required("client.view")
-def client_list(request: HttpRequest) -> HttpResponse:
+def client_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = forms.ClientFilterForm(request.GET or None, user=request.user)
     filters = {}
     if form.is_valid():
@@ -61,7 +62,7 @@ def client_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @ability_required("client.view")
-def client_detail(request: HttpRequest, client_id: int) -> HttpResponse:
+def client_detail(request: AuthenticatedHttpRequest, client_id: int) -> HttpResponse:
     client = access.get_client_for_user(request.user, client_id)
     audit.record_view(
         actor=request.user,
@@ -102,9 +103,11 @@ def _apply_errors(exc: ValidationError, forms_by_field: list, fallback) -> None:
 
 @require_http_methods(["GET", "POST"])
 @ability_required("client.create")
-def client_create(request: HttpRequest) -> HttpResponse:
+def client_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Intake of one client handed over by a prison (penghadapan)."""
     office = request.user.office
+    if office is None:  # unreachable: every role of client.create works in an office (a database constraint)
+        raise PermissionDenied
     data = request.POST or None
     person = forms.ClientForm(data, office=office, prefix="person", intake=True)
     guarantor = forms.GuarantorForm(data, prefix="guarantor")
@@ -177,7 +180,7 @@ def client_create(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @ability_required("client.create")
-def client_edit(request: HttpRequest, client_id: int) -> HttpResponse:
+def client_edit(request: AuthenticatedHttpRequest, client_id: int) -> HttpResponse:
     client = access.get_client_for_user(request.user, client_id, write=True)
     form = forms.ClientForm(request.POST or None, instance=client, office=client.office)
     warnings: list[str] = []
@@ -200,7 +203,7 @@ def client_edit(request: HttpRequest, client_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @ability_required("client.assign")
-def client_assign(request: HttpRequest, client_id: int) -> HttpResponse:
+def client_assign(request: AuthenticatedHttpRequest, client_id: int) -> HttpResponse:
     client = access.get_client_for_user(request.user, client_id)
     episode = client.current_episode
     if episode is None or episode.status not in OPEN_STATUSES:

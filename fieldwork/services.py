@@ -9,6 +9,7 @@ import datetime
 import decimal
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -22,6 +23,10 @@ from clients.models import Client, ProgramEpisode
 from fieldwork.models import CaseNote, GuidanceActivity, GuidanceParticipant, GuidanceType, HomeVisit
 from lib import private_files
 from lib.dates import long_date
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
 
 Party = HomeVisit.Party
 Attendance = GuidanceParticipant.Attendance
@@ -38,7 +43,7 @@ def _require_open(episode: ProgramEpisode) -> None:
         )
 
 
-def _require_scope(acting_user, episode: ProgramEpisode) -> None:
+def _require_scope(acting_user: User, episode: ProgramEpisode) -> None:
     """The same refusal whether the client is missing or outside the user's scope."""
     if not Client.objects.visible_to(acting_user).filter(pk=episode.client_id).exists():
         raise ValidationError(_("This client is not in your caseload."), code="out_of_scope")
@@ -70,7 +75,7 @@ def _raise(errors: dict[str, str]) -> None:
 def home_visit_record(
     *,
     episode: ProgramEpisode,
-    acting_user,
+    acting_user: User,
     visited_on: datetime.date,
     purpose: str,
     findings: str,
@@ -164,7 +169,7 @@ class Participant:
     progress: str = ""
 
 
-def _participant_errors(acting_user, kind: str, held_on: datetime.date, participants: Sequence[Participant]):
+def _participant_errors(acting_user: User, kind: str, held_on: datetime.date, participants: Sequence[Participant]):
     """Errors of the participant list, and the office they share."""
     if not participants:
         return {"participants": _("Choose at least one client.")}, None
@@ -214,7 +219,7 @@ def _participant_errors(acting_user, kind: str, held_on: datetime.date, particip
 @transaction.atomic
 def guidance_activity_record(
     *,
-    acting_user,
+    acting_user: User,
     kind: str,
     held_on: datetime.date,
     guidance_type: str,
@@ -281,7 +286,7 @@ def guidance_activity_record(
 
 @transaction.atomic
 def case_note_add(
-    *, episode: ProgramEpisode, acting_user, body: str, category: str = "", corrects: CaseNote | None = None
+    *, episode: ProgramEpisode, acting_user: User, body: str, category: str = "", corrects: CaseNote | None = None
 ) -> CaseNote:
     """Append a note to the client's file; a correction names the note it corrects (notes are never edited)."""
     _require_scope(acting_user, episode)

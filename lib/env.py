@@ -79,7 +79,7 @@ def envdatabase(name: str, default: str) -> dict:
         raise ImproperlyConfigured(f"{name} is not a valid database URL ({exc}).") from None
     if not config.get("ENGINE"):
         raise ImproperlyConfigured(f"{name} names an unsupported database scheme: {raw.split(':', 1)[0]!r}.")
-    return config
+    return dict(config)  # a plain dict (dj_database_url types it as a TypedDict), as with_timeouts() expects
 
 
 def with_timeouts(config: dict, *, connect_seconds: int, statement_ms: int) -> dict:

@@ -9,6 +9,7 @@ and every text field refuses NUL (PostgreSQL cannot store it).
 from __future__ import annotations
 
 import datetime
+from typing import TypeVar
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -20,6 +21,8 @@ MAX_YEAR = 2100
 
 # Notes, reasons, findings: long enough for a careful page of text, short enough to refuse a paste accident.
 FREE_TEXT_MAX_LENGTH = 5000
+
+_F = TypeVar("_F", bound=forms.Field)
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -56,6 +59,18 @@ def formfield(model_field: models.Field, **kwargs) -> forms.Field | None:
     elif isinstance(model_field, models.TextField) and not model_field.max_length and not model_field.choices:
         kwargs.setdefault("max_length", FREE_TEXT_MAX_LENGTH)
     return model_field.formfield(**kwargs)
+
+
+def field(form: forms.BaseForm, name: str, kind: type[_F]) -> _F:
+    """The form's field `name`, known to be a `kind` (`form.fields` is typed as holding any Field).
+
+    For a ModelForm's generated fields (a ForeignKey's ModelChoiceField), so that setting `queryset` or
+    `choices` in `__init__` is type-checked.
+    """
+    found = form.fields[name]
+    if not isinstance(found, kind):
+        raise TypeError(f"The field {name!r} is a {type(found).__name__}, not a {kind.__name__}.")
+    return found
 
 
 def bound_choice(form: forms.BaseForm, name: str):

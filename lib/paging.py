@@ -1,4 +1,7 @@
+from typing import Any
+
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.functional import cached_property
 
@@ -11,7 +14,9 @@ class BoundedPaginator(Paginator):
     "more than N" and still offers the next page.
     """
 
-    def __init__(self, object_list, per_page, *, bound: int, **kwargs):
+    object_list: QuerySet[Any]
+
+    def __init__(self, object_list: QuerySet[Any], per_page: int, *, bound: int, **kwargs: Any) -> None:
         super().__init__(object_list, per_page, **kwargs)
         self.bound = bound
 

@@ -7,6 +7,7 @@ and then calls `serve()`. Uploads are checked by content, not by name or the bro
 from __future__ import annotations
 
 import io
+from typing import cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -25,7 +26,8 @@ class _PrivateStorage(LazyObject):
         self._wrapped = FileSystemStorage(location=settings.PRIVATE_FILES_ROOT, base_url=None)
 
 
-private_storage = _PrivateStorage()
+# A lazy proxy (the settings are read on first use) that behaves as the FileSystemStorage it wraps.
+private_storage = cast(FileSystemStorage, _PrivateStorage())
 
 
 def storage() -> FileSystemStorage:

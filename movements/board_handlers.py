@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from board.registry import decision_handlers
 from movements import services
 from movements.models import Transfer
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
 
 @decision_handlers.register("transfer")
-def transfer_decided(item, acting_user) -> None:
+def transfer_decided(item, acting_user: User) -> None:
     """Record the board's recommendation on the transfer the agenda item is about."""
     transfer = Transfer.objects.filter(pk=item.subject_id, board_item_id=item.pk).first()
     if transfer is None or item.decision == "deferred":  # deferred: still on the agenda

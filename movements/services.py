@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Role
+from accounts.models import Role, User
 from audit import services as audit
 from clients import services as client_services
 from clients.codes import OPEN_STATUSES, EpisodeStatus, Program
@@ -92,7 +92,7 @@ def _open_matters(episode: ProgramEpisode) -> bool:
 def transfer_request(
     *,
     episode: ProgramEpisode,
-    acting_user,
+    acting_user: User,
     to_office,
     new_address: str,
     new_regency,
@@ -172,7 +172,7 @@ def _lock_transfer(transfer: Transfer) -> Transfer:
 
 
 @transaction.atomic
-def transfer_to_board(*, transfer: Transfer, acting_user, summary: str = "") -> Transfer:
+def transfer_to_board(*, transfer: Transfer, acting_user: User, summary: str = "") -> Transfer:
     """Put an undecided transfer on the case board's (TPP) agenda. Optional: the head may decide without it."""
     locked = _lock_transfer(transfer)
     if not locked.awaits_decision or locked.board_item_id:
@@ -201,7 +201,7 @@ def transfer_to_board(*, transfer: Transfer, acting_user, summary: str = "") -> 
 
 
 @transaction.atomic
-def transfer_board_outcome(*, transfer: Transfer, recommendation: str, acting_user=None) -> Transfer:
+def transfer_board_outcome(*, transfer: Transfer, recommendation: str, acting_user: User | None = None) -> Transfer:
     """Record the case board's recommendation on a transfer (called by the board's decision handler)."""
     locked = _lock_transfer(transfer)
     locked.board_outcome = recommendation.strip()
@@ -225,7 +225,7 @@ def _require_staff_of(user, office, message: str) -> None:
 def transfer_decide(
     *,
     transfer: Transfer,
-    acting_user,
+    acting_user: User,
     approve: bool,
     reason: str = "",
     letter_number: str = "",
@@ -270,7 +270,7 @@ def transfer_decide(
 
 @transaction.atomic
 def transfer_files_sent(
-    *, transfer: Transfer, acting_user, sent_on: datetime.date, today: datetime.date | None = None
+    *, transfer: Transfer, acting_user: User, sent_on: datetime.date, today: datetime.date | None = None
 ) -> Transfer:
     """Record the day the sending office sent the client's files to the receiving office."""
     today = today or timezone.localdate()
@@ -311,7 +311,7 @@ def _continuing_decree_number(episode: ProgramEpisode, transfer: Transfer) -> st
 
 
 @transaction.atomic
-def transfer_accept(*, transfer: Transfer, acting_user, today: datetime.date | None = None) -> ProgramEpisode:
+def transfer_accept(*, transfer: Transfer, acting_user: User, today: datetime.date | None = None) -> ProgramEpisode:
     """The receiving office accepts the client: one transaction moves the guidance.
 
     1. The episode at the sending office ends as "transferred" and its officers' assignments end.
@@ -405,7 +405,7 @@ def transfer_accept(*, transfer: Transfer, acting_user, today: datetime.date | N
 
 
 @transaction.atomic
-def transfer_return(*, transfer: Transfer, acting_user, reason: str) -> Transfer:
+def transfer_return(*, transfer: Transfer, acting_user: User, reason: str) -> Transfer:
     """The receiving office sends the transfer back (e.g. the address is outside its area); nothing moves."""
     locked = _lock_transfer(transfer)
     _check_receiver(acting_user, locked)
@@ -435,7 +435,7 @@ def transfer_return(*, transfer: Transfer, acting_user, reason: str) -> Transfer
 def permit_request(
     *,
     episode: ProgramEpisode,
-    acting_user,
+    acting_user: User,
     kind: str,
     applicant: str,
     applicant_name: str = "",
@@ -506,7 +506,7 @@ def permit_request(
 def permit_decide(
     *,
     permit: TravelPermit,
-    acting_user,
+    acting_user: User,
     approve: bool,
     reason: str = "",
     letter_number: str = "",
@@ -629,7 +629,7 @@ def _check_closing(
 def closing_report_write(
     *,
     episode: ProgramEpisode,
-    acting_user,
+    acting_user: User,
     reason: str,
     ended_on: datetime.date | None,
     summary: str,
@@ -703,7 +703,7 @@ def closing_report_write(
 
 
 @transaction.atomic
-def episode_close(*, episode: ProgramEpisode, acting_user, today: datetime.date | None = None) -> ProgramEpisode:
+def episode_close(*, episode: ProgramEpisode, acting_user: User, today: datetime.date | None = None) -> ProgramEpisode:
     """Close an episode on its closing report (section head or head): its status follows the report's reason."""
     today = today or timezone.localdate()
     episode = _lock_episode(episode)

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import transaction
 
 from audit import services as audit
 from organizations.models import Office, ServiceLocation
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
 
 LOCATION_FIELDS = ["kind", "name", "address", "district", "partner", "latitude", "longitude", "is_active"]
 OFFICE_FIELDS = ["name", "grade", "address", "regency", "phone", "email", "working_area"]
 
 
 @transaction.atomic
-def service_location_create(*, office: Office, acting_user, **fields) -> ServiceLocation:
+def service_location_create(*, office: Office, acting_user: User, **fields) -> ServiceLocation:
     location = ServiceLocation(office=office, **fields)
     location.full_clean()
     location.save()
@@ -28,7 +34,7 @@ def service_location_create(*, office: Office, acting_user, **fields) -> Service
 
 @transaction.atomic
 def service_location_update(
-    *, location: ServiceLocation, acting_user, expected_version: int | None, **fields
+    *, location: ServiceLocation, acting_user: User, expected_version: int | None, **fields
 ) -> ServiceLocation:
     return audit.update_versioned(
         obj=location,
@@ -41,7 +47,9 @@ def service_location_update(
 
 
 @transaction.atomic
-def office_update(*, office: Office, acting_user, expected_version: int | None, working_area=None, **fields) -> Office:
+def office_update(
+    *, office: Office, acting_user: User, expected_version: int | None, working_area=None, **fields
+) -> Office:
     locked = Office.objects.select_for_update().get(pk=office.pk)
     locked.check_version(expected_version)
     before = audit.snapshot(locked, OFFICE_FIELDS)

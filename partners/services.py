@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import os
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -18,6 +19,9 @@ from organizations.models import Office
 from partners import selectors
 from partners.codes import ServiceField
 from partners.models import STATUS_TRANSITIONS, Agreement, AgreementField, Partner, PartnerField
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 
 @in_callers_transaction
@@ -135,7 +139,7 @@ def _set_service_fields(partner: Partner, service_fields) -> None:
 
 
 @transaction.atomic
-def partner_create(*, office: Office, acting_user, service_fields, service_area, **fields) -> Partner:
+def partner_create(*, office: Office, acting_user: User, service_fields, service_area, **fields) -> Partner:
     """Record an organisation the office has identified as a possible partner (status identified)."""
     _check_partner(office=office, fields=fields, service_fields=service_fields, service_area=service_area)
     partner = Partner(office=office, status=Partner.Status.IDENTIFIED, identified_on=timezone.localdate(), **fields)
@@ -155,7 +159,7 @@ def partner_create(*, office: Office, acting_user, service_fields, service_area,
 
 @transaction.atomic
 def partner_update(
-    *, partner: Partner, acting_user, expected_version: int | None, service_fields, service_area, **fields
+    *, partner: Partner, acting_user: User, expected_version: int | None, service_fields, service_area, **fields
 ) -> Partner:
     """Edit a partner's profile (not its status, which changes only through `partner_status_change`)."""
     locked = Partner.objects.select_for_update().get(pk=partner.pk)
@@ -187,7 +191,7 @@ _STATUS_DATES = {
 
 @transaction.atomic
 def partner_status_change(
-    *, partner: Partner, acting_user, status: str, on: datetime.date | None = None, note: str = ""
+    *, partner: Partner, acting_user: User, status: str, on: datetime.date | None = None, note: str = ""
 ) -> Partner:
     """Move a partner one step: identified → verified → active → inactive or ended (domain notes §6.6).
 
@@ -274,7 +278,7 @@ def _clean_name(upload) -> str:
 def agreement_create(
     *,
     partner: Partner,
-    acting_user,
+    acting_user: User,
     scope,
     document,
     renews: Agreement | None = None,
@@ -365,7 +369,7 @@ def agreement_create(
 
 
 @transaction.atomic
-def agreement_renew(*, agreement: Agreement, acting_user, scope, document, **fields) -> Agreement:
+def agreement_renew(*, agreement: Agreement, acting_user: User, scope, document, **fields) -> Agreement:
     """Record the agreement that renews `agreement` (a new agreement naming the old one)."""
     return agreement_create(
         partner=agreement.partner, acting_user=acting_user, scope=scope, document=document, renews=agreement, **fields
@@ -373,7 +377,7 @@ def agreement_renew(*, agreement: Agreement, acting_user, scope, document, **fie
 
 
 @transaction.atomic
-def agreement_attach_document(*, agreement: Agreement, acting_user, document) -> Agreement:
+def agreement_attach_document(*, agreement: Agreement, acting_user: User, document) -> Agreement:
     """Attach (or replace) the signed PDF of an agreement recorded without one."""
     locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
     try:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts import scopes
-from accounts.models import Role
+from accounts.models import Role, User
 from clients import access
 from clients import log as client_log
 from clients.codes import OPEN_STATUSES, EpisodeStatus
@@ -185,7 +185,7 @@ def referral_log(client, user):
 
 
 @receiver(episode_ended, dispatch_uid="referrals.end_with_episode")
-def _end_referrals_with_episode(sender, *, episode, reason, acting_user, **kwargs) -> None:
+def _end_referrals_with_episode(sender, *, episode, reason, acting_user: User, **kwargs) -> None:
     """Guidance ended (closed, revoked, transferred out): the client's open referrals end with it, with that reason."""
     from referrals.services import referrals_end_for_episode
 

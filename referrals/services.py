@@ -12,6 +12,7 @@ import datetime
 import decimal
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -39,6 +40,10 @@ from referrals.models import (
     ReferralSettings,
     State,
 )
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
 
 MAX_OUTCOMES = 10
 
@@ -69,7 +74,7 @@ def _refuse_unless(referral: Referral, states: set[State], message: str) -> Stat
     return state
 
 
-def _as_partner(referral: Referral, acting_user) -> None:
+def _as_partner(referral: Referral, acting_user: User) -> None:
     """Only a user of the referral's partner answers for the partner (views already give 404 to others)."""
     if not acting_user.partner_id or acting_user.partner_id != referral.partner_id:
         raise ValidationError(_("Only the partner's own users can do this."), code="not_partner")
@@ -88,7 +93,7 @@ def referral_create(
     field: str,
     needs: str,
     outcomes: Sequence[str],
-    acting_user,
+    acting_user: User,
     over_capacity_reason: str = "",
 ) -> Referral:
     """Refer the client of `episode` to `partner` for `field` (penyerahan klien).
@@ -190,7 +195,7 @@ def _send(referral: Referral, now: datetime.datetime, office_settings: ReferralS
 
 
 @transaction.atomic
-def referral_approve(*, referral: Referral, acting_user) -> Referral:
+def referral_approve(*, referral: Referral, acting_user: User) -> Referral:
     """A section head approves a referral the office requires approval for; it then goes to the partner.
     The partnership rules are checked again: the agreement may have ended meanwhile."""
     referral = _locked(referral)
@@ -212,7 +217,7 @@ def referral_approve(*, referral: Referral, acting_user) -> Referral:
 
 
 @transaction.atomic
-def referral_accept(*, referral: Referral, acting_user) -> Referral:
+def referral_accept(*, referral: Referral, acting_user: User) -> Referral:
     """The partner takes the client on."""
     referral = _locked(referral)
     _as_partner(referral, acting_user)
@@ -226,7 +231,7 @@ def referral_accept(*, referral: Referral, acting_user) -> Referral:
 
 
 @transaction.atomic
-def referral_decline(*, referral: Referral, reason: str, acting_user) -> Referral:
+def referral_decline(*, referral: Referral, reason: str, acting_user: User) -> Referral:
     """The partner does not take the client on, and says why."""
     referral = _locked(referral)
     _as_partner(referral, acting_user)
@@ -243,7 +248,7 @@ def referral_decline(*, referral: Referral, reason: str, acting_user) -> Referra
 
 
 @transaction.atomic
-def referral_withdraw(*, referral: Referral, reason: str, acting_user) -> Referral:
+def referral_withdraw(*, referral: Referral, reason: str, acting_user: User) -> Referral:
     """The PK (or section head) takes the referral back before it ends, with a reason."""
     referral = _locked(referral)
     _refuse_unless(
@@ -261,7 +266,7 @@ def referral_withdraw(*, referral: Referral, reason: str, acting_user) -> Referr
 
 
 @transaction.atomic
-def referral_close(*, referral: Referral, acting_user) -> Referral:
+def referral_close(*, referral: Referral, acting_user: User) -> Referral:
     """The PK ends a referral the partner accepted. Once a session was held, the partner's end-of-service
     report must be in first (outcome-based closure)."""
     referral = _locked(referral)
@@ -301,7 +306,7 @@ def _check_session_date(referral: Referral, day: datetime.date, field: str) -> N
 
 @transaction.atomic
 def session_schedule(
-    *, referral: Referral, scheduled_for: datetime.datetime, place: str = "", acting_user
+    *, referral: Referral, scheduled_for: datetime.datetime, place: str = "", acting_user: User
 ) -> ReferralSession:
     """The partner plans a session with the client."""
     referral = _locked(referral)
@@ -332,7 +337,7 @@ class SessionInput:
 
 @transaction.atomic
 def session_record(
-    *, referral: Referral, data: SessionInput, acting_user, session: ReferralSession | None = None
+    *, referral: Referral, data: SessionInput, acting_user: User, session: ReferralSession | None = None
 ) -> ReferralSession:
     """Record a held session (a planned one, or one not planned in the system): attendance, a summary,
     the client's behaviour, and a concern that alerts the PK."""
@@ -390,7 +395,7 @@ def session_record(
 
 
 @transaction.atomic
-def concern_acknowledge(*, session: ReferralSession, acting_user) -> ReferralSession:
+def concern_acknowledge(*, session: ReferralSession, acting_user: User) -> ReferralSession:
     """The PK has read a concern the partner raised; it leaves the PK's home page."""
     session = (
         ReferralSession.objects.select_for_update(of=("self",))
@@ -406,7 +411,9 @@ def concern_acknowledge(*, session: ReferralSession, acting_user) -> ReferralSes
 
 
 @transaction.atomic
-def referral_report(*, referral: Referral, ratings: dict[int, tuple[str, str]], summary: str, acting_user) -> Referral:
+def referral_report(
+    *, referral: Referral, ratings: dict[int, tuple[str, str]], summary: str, acting_user: User
+) -> Referral:
     """The partner's end-of-service report: every desired outcome rated achieved, partly or not."""
     referral = _locked(referral)
     _as_partner(referral, acting_user)
@@ -458,7 +465,7 @@ def activity_record(
     hours: decimal.Decimal,
     outcome: str,
     participants: Sequence[tuple[ProgramEpisode, str]],
-    acting_user,
+    acting_user: User,
     place: ServiceLocation | None = None,
 ) -> GroupActivity:
     """A group activity of `partner` with the clients it serves (e.g. job training for twelve clients).
@@ -546,7 +553,7 @@ def _content_type(upload) -> str:
 def document_add(
     *,
     upload,
-    acting_user,
+    acting_user: User,
     description: str = "",
     referral: Referral | None = None,
     activity: GroupActivity | None = None,
@@ -589,7 +596,7 @@ def document_add(
 
 
 @transaction.atomic
-def settings_update(*, office, requires_approval: bool, accept_within_days: int, acting_user) -> ReferralSettings:
+def settings_update(*, office, requires_approval: bool, accept_within_days: int, acting_user: User) -> ReferralSettings:
     """Change how an office runs referrals. Referrals already made keep the rule they were made under."""
     row, _created = ReferralSettings.objects.select_for_update().get_or_create(office=office)
     before = audit.snapshot(row, ["requires_approval", "accept_within_days"])
@@ -603,7 +610,7 @@ def settings_update(*, office, requires_approval: bool, accept_within_days: int,
 
 
 @transaction.atomic
-def referrals_end_for_episode(*, episode: ProgramEpisode, reason: str, acting_user) -> int:
+def referrals_end_for_episode(*, episode: ProgramEpisode, reason: str, acting_user: User) -> int:
     """Withdraw every open referral of `episode` when its guidance ends (closed, revoked, transferred out).
 
     For the apps that end an episode (movements, violations) to call in their own transaction; the portal
@@ -627,7 +634,7 @@ def _need_audit(need: Need, action: str, actor, **data) -> None:
 
 
 @transaction.atomic
-def need_record(*, episode: ProgramEpisode, field: str, description: str, acting_user) -> Need:
+def need_record(*, episode: ProgramEpisode, field: str, description: str, acting_user: User) -> Need:
     """Record a client's need for a field of service, whether or not a partner can meet it.
 
     Refused: a client whose supervision is not under way, an unknown field, no description, and an
@@ -667,7 +674,7 @@ def need_record(*, episode: ProgramEpisode, field: str, description: str, acting
 
 
 @transaction.atomic
-def need_close(*, need: Need, reason: str, acting_user) -> Need:
+def need_close(*, need: Need, reason: str, acting_user: User) -> Need:
     """Close a need (met, no longer relevant) with a reason, so it leaves the partnership summary."""
     need = Need.objects.select_for_update(of=("self",)).select_related("episode", "office").get(pk=need.pk)
     if need.closed_at is not None:

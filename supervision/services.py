@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Role
+from accounts.models import Role, User
 from audit import services as audit
 from clients.codes import OPEN_STATUSES, EpisodeStatus
 from clients.models import ProgramEpisode
@@ -194,7 +194,7 @@ def _save(checkin: CheckIn) -> None:
 def checkin_record(
     *,
     episode: ProgramEpisode,
-    acting_user,
+    acting_user: User,
     outcome: str,
     due_on: datetime.date,
     occurred_at: datetime.datetime | None,
@@ -260,7 +260,7 @@ def remote_checkin_submit(
 def _record(
     *,
     episode: ProgramEpisode,
-    acting_user,
+    acting_user: User | None,
     outcome: str,
     due_on: datetime.date,
     occurred_at: datetime.datetime | None,
@@ -424,7 +424,7 @@ def _lock_episode(episode: ProgramEpisode) -> None:
 def remote_reporting_allow(
     *,
     episode: ProgramEpisode,
-    acting_user,
+    acting_user: User,
     reason: str,
     valid_from: datetime.date,
     valid_until: datetime.date | None,
@@ -500,7 +500,7 @@ def remote_reporting_allow(
 
 @transaction.atomic
 def remote_reporting_revoke(
-    *, permission: RemoteReportingPermission, acting_user, reason: str = ""
+    *, permission: RemoteReportingPermission, acting_user: User, reason: str = ""
 ) -> RemoteReportingPermission:
     """End a remote reporting permission now; its link stops working at once."""
     permission = (
@@ -528,7 +528,9 @@ def remote_reporting_revoke(
 
 
 @transaction.atomic
-def remote_reporting_renew_link(*, permission: RemoteReportingPermission, acting_user) -> RemoteReportingPermission:
+def remote_reporting_renew_link(
+    *, permission: RemoteReportingPermission, acting_user: User
+) -> RemoteReportingPermission:
     """Give the permission a new personal link (the old one stops working); the secret is in `.token` once."""
     permission = (
         RemoteReportingPermission.objects.select_for_update(of=("self",))
@@ -557,7 +559,7 @@ def remote_reporting_renew_link(*, permission: RemoteReportingPermission, acting
 
 
 @transaction.atomic
-def remote_checkin_review(*, remote: RemoteCheckIn, acting_user, decision: str, note: str = "") -> RemoteCheckIn:
+def remote_checkin_review(*, remote: RemoteCheckIn, acting_user: User, decision: str, note: str = "") -> RemoteCheckIn:
     """The PK confirms a remote report, or flags it with a note (a flag can support a violation report)."""
     remote = RemoteCheckIn.objects.select_for_update(of=("self",)).select_related("checkin__episode").get(pk=remote.pk)
     note = note.strip()
@@ -600,7 +602,7 @@ def _base_interval_days(episode: ProgramEpisode) -> int:
 def reporting_intensify(
     *,
     episode: ProgramEpisode,
-    acting_user,
+    acting_user: User | None,
     interval_days: int,
     starts_on: datetime.date,
     ends_on: datetime.date | None,
@@ -676,7 +678,7 @@ def reporting_intensify(
 
 
 @transaction.atomic
-def reporting_intensification_end(*, change: ScheduleChange, acting_user) -> ScheduleChange:
+def reporting_intensification_end(*, change: ScheduleChange, acting_user: User) -> ScheduleChange:
     """Lift an intensified schedule that has started: its last day becomes yesterday, and the rule set applies."""
     change = ScheduleChange.objects.select_for_update(of=("self",)).select_related("episode").get(pk=change.pk)
     today = timezone.localdate()
@@ -717,7 +719,9 @@ def reporting_intensification_end(*, change: ScheduleChange, acting_user) -> Sch
 
 
 @transaction.atomic
-def reporting_tracking_set(*, office: Office, acting_user, tracked_from: datetime.date) -> ReportingSettings:
+def reporting_tracking_set(
+    *, office: Office, acting_user: User | None, tracked_from: datetime.date
+) -> ReportingSettings:
     """Set the day from which the office's reporting dates are due (no earlier date is due or marked missed)."""
     if tracked_from > timezone.localdate() + datetime.timedelta(days=366):
         raise ValidationError({"tracked_from": _("Choose a date within the next year.")})

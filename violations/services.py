@@ -11,6 +11,7 @@ then saves and writes its audit rows in one transaction. Roles are checked by th
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -29,6 +30,10 @@ from lib.dates import long_date
 from lib.transactions import in_callers_transaction
 from violations import selectors
 from violations.models import BoardDecision, ResponseType, Revocation, Source, State, Violation, ViolationType
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
 
 # Sources a person may give; SYSTEM is the missed-report job's.
 REPORT_SOURCES = frozenset(Source.values) - {Source.SYSTEM}
@@ -109,7 +114,7 @@ def _check_episode_may_have_violations(episode: ProgramEpisode, today: datetime.
 def violation_report(
     *,
     episode: ProgramEpisode,
-    acting_user,
+    acting_user: User,
     type: str,
     occurred_on: datetime.date,
     source: str,
@@ -269,7 +274,7 @@ def open_missed_reports_drafts(
 
 
 @transaction.atomic
-def violation_confirm(*, violation: Violation, acting_user, description: str | None = None) -> Violation:
+def violation_confirm(*, violation: Violation, acting_user: User, description: str | None = None) -> Violation:
     """The PK confirms a draft the job opened (optionally rewording it); it then follows the normal flow."""
     locked = _lock(violation)
     _require_open(locked)
@@ -290,7 +295,7 @@ def violation_confirm(*, violation: Violation, acting_user, description: str | N
 
 
 @transaction.atomic
-def violation_dismiss(*, violation: Violation, acting_user, reason: str) -> Violation:
+def violation_dismiss(*, violation: Violation, acting_user: User, reason: str) -> Violation:
     """The PK dismisses a draft the job opened (e.g. the misses were excused late), giving the reason."""
     locked = _lock(violation)
     _require_open(locked)
@@ -312,7 +317,7 @@ def violation_dismiss(*, violation: Violation, acting_user, reason: str) -> Viol
 
 @transaction.atomic
 def violation_examine(
-    *, violation: Violation, acting_user, bap_number: str, bap_date: datetime.date, summary: str
+    *, violation: Violation, acting_user: User, bap_number: str, bap_date: datetime.date, summary: str
 ) -> Violation:
     """Record the examination of the client (BAP: number, date, findings)."""
     locked = _lock(violation)
@@ -349,7 +354,7 @@ def violation_examine(
 
 
 @transaction.atomic
-def violation_propose(*, violation: Violation, acting_user, summary: str) -> Violation:
+def violation_propose(*, violation: Violation, acting_user: User, summary: str) -> Violation:
     """The PK puts the examined violation before the case board (an agenda item of kind "violation")."""
     locked = _lock(violation)
     _require_confirmed(locked)
@@ -373,7 +378,7 @@ def violation_propose(*, violation: Violation, acting_user, summary: str) -> Vio
 
 
 @decision_handlers.register(AgendaItem.Kind.VIOLATION)
-def _violation_decided(item: AgendaItem, acting_user) -> None:
+def _violation_decided(item: AgendaItem, acting_user: User) -> None:
     """The board decided on a violation: approved (the head sets the response) or rejected (the PK closes
     it); a deferred item stays before the board."""
     if item.decision not in BoardDecision.values:
@@ -395,7 +400,7 @@ def _violation_decided(item: AgendaItem, acting_user) -> None:
 # --- the response -----------------------------------------------------------------------------
 
 
-def _intensify(locked: Violation, acting_user, *, interval_days, starts_on, ends_on, detail: str) -> None:
+def _intensify(locked: Violation, acting_user: User, *, interval_days, starts_on, ends_on, detail: str) -> None:
     from supervision import services as supervision_services
 
     supervision_services.reporting_intensify(
@@ -409,7 +414,7 @@ def _intensify(locked: Violation, acting_user, *, interval_days, starts_on, ends
     )
 
 
-def _suspend(locked: Violation, acting_user, reason: str) -> None:
+def _suspend(locked: Violation, acting_user: User, reason: str) -> None:
     locked.suspended_at = timezone.now()
     locked.suspended_by = acting_user
     locked.suspension_reason = reason
@@ -420,7 +425,7 @@ def _suspend(locked: Violation, acting_user, reason: str) -> None:
 def violation_respond(
     *,
     violation: Violation,
-    acting_user,
+    acting_user: User,
     response_type: str,
     detail: str,
     interval_days: int | None = None,
@@ -483,7 +488,7 @@ def violation_respond(
 
 
 @transaction.atomic
-def violation_suspend(*, violation: Violation, acting_user, reason: str) -> Violation:
+def violation_suspend(*, violation: Violation, acting_user: User, reason: str) -> Violation:
     """The head suspends the client's guidance (pencabutan sementara) because of this violation."""
     locked = _lock(violation)
     _require_confirmed(locked)
@@ -505,7 +510,7 @@ def violation_suspend(*, violation: Violation, acting_user, reason: str) -> Viol
 
 
 @transaction.atomic
-def violation_lift_suspension(*, violation: Violation, acting_user, reason: str) -> Violation:
+def violation_lift_suspension(*, violation: Violation, acting_user: User, reason: str) -> Violation:
     """The head lifts the suspension: the client is under guidance again (e.g. revocation was not granted)."""
     locked = _lock(violation)
     if not locked.is_suspending or hasattr(locked, "revocation"):
@@ -563,7 +568,7 @@ def _check_window(
 def violation_revoke(
     *,
     violation: Violation,
-    acting_user,
+    acting_user: User,
     decree_number: str,
     decree_date: datetime.date,
     decided_by: str,
@@ -678,7 +683,7 @@ def violation_revoke(
 
 
 @transaction.atomic
-def violation_close(*, violation: Violation, acting_user, note: str) -> Violation:
+def violation_close(*, violation: Violation, acting_user: User, note: str) -> Violation:
     """Close a violation once its response is carried out (or the board rejected it)."""
     locked = _lock(violation)
     _require_confirmed(locked)

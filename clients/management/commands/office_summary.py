@@ -18,6 +18,9 @@ from partners.models import Partner
 
 NONE = "none"  # a client without a current episode
 
+# Counts of codes per office id.
+PerOffice = defaultdict[int, Counter[str]]
+
 
 def _ordered(counter: Counter, order: list[str]) -> dict[str, int]:
     """The non-zero counts, in the order of the code list (unknown codes last, then "none")."""
@@ -30,7 +33,7 @@ def _ordered(counter: Counter, order: list[str]) -> dict[str, int]:
 def office_summary() -> dict:
     """The summary as plain data (what --json prints)."""
     offices = list(Office.objects.order_by("name").values("pk", "name", "grade", "kanwil__name"))
-    programs, statuses, children, clients = (defaultdict(Counter) for _ in range(4))
+    programs, statuses, children, clients = (PerOffice(Counter) for _ in range(4))
     rows = (
         Client.objects.order_by()
         .values("office_id", "current_episode__program", "current_episode__status", "is_child")
@@ -43,12 +46,12 @@ def office_summary() -> dict:
         children[office]["children"] += n if row["is_child"] else 0
         clients[office]["total"] += n
 
-    episodes = defaultdict(Counter)
+    episodes = PerOffice(Counter)
     for row in ProgramEpisode.objects.order_by().values("office_id", "status").annotate(n=Count("pk")):
         episodes[row["office_id"]][row["status"]] += row["n"]
 
-    roles, partner_users, inactive = defaultdict(Counter), Counter(), Counter()
-    without_office = Counter()
+    roles, partner_users, inactive = PerOffice(Counter), Counter[int](), Counter[int]()
+    without_office = Counter[str]()
     for row in User.objects.order_by().values("office_id", "role", "is_active").annotate(n=Count("pk")):
         office, n = row["office_id"], row["n"]
         if office is None:
@@ -60,7 +63,7 @@ def office_summary() -> dict:
         else:
             roles[office][row["role"]] += n
 
-    kinds, partner_statuses = defaultdict(Counter), defaultdict(Counter)
+    kinds, partner_statuses = PerOffice(Counter), PerOffice(Counter)
     for row in Partner.objects.order_by().values("office_id", "kind", "status").annotate(n=Count("pk")):
         kinds[row["office_id"]][row["kind"]] += row["n"]
         partner_statuses[row["office_id"]][row["status"]] += row["n"]
