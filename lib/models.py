@@ -1,5 +1,9 @@
 """Model helpers shared by the domain apps."""
 
+from __future__ import annotations
+
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +33,13 @@ class VersionedModel(models.Model):
             )
 
 
+def _parent_link(model: type[models.Model], link: str) -> models.ForeignKey:
+    field = model._meta.get_field(link)
+    if not isinstance(field, models.ForeignKey):
+        raise TypeError(f"{model.__name__}.office_parents names {link!r}, which is not a foreign key")
+    return field
+
+
 class OfficeRowQuerySet(models.QuerySet):
     """The rows of an `OfficeRow`: `bulk_create` fills each row's office from its parent, as `save()` does."""
 
@@ -38,20 +49,20 @@ class OfficeRowQuerySet(models.QuerySet):
         return super().bulk_create(objs, *args, **kwargs)
 
 
-def fill_office(model: type[models.Model], objs: list[models.Model]) -> None:
+def fill_office(model: type[OfficeRow], objs: list[Any]) -> None:
     """Set `office_id` of the rows of `objs` that have none from their parent (`model.office_parents`).
 
     A parent already in memory gives its office for free (the demo builder and the services build
     rows with their parent); rows that carry only the parent's id cost one query per parent model.
     """
-    missing: dict[str, dict[int, list[models.Model]]] = {}
+    missing: dict[str, dict[int, list[Any]]] = {}
     for obj in objs:
         if obj.office_id is not None:
             continue
         for link in model.office_parents:
-            field = model._meta.get_field(link)
+            field = _parent_link(model, link)
             parent_id = getattr(obj, field.attname)
-            parent = field.get_cached_value(obj, default=None)
+            parent: Any = field.get_cached_value(obj, default=None)
             if parent_id is None and parent is None:
                 continue
             if parent is not None and parent.office_id is not None:
@@ -60,7 +71,7 @@ def fill_office(model: type[models.Model], objs: list[models.Model]) -> None:
                 missing.setdefault(link, {}).setdefault(parent_id, []).append(obj)
             break
     for link, by_parent in missing.items():
-        parent_model = model._meta.get_field(link).related_model
+        parent_model: Any = _parent_link(model, link).related_model
         rows = parent_model._base_manager.filter(pk__in=list(by_parent)).values_list("pk", "office_id")
         for parent_id, office_id in rows:
             for obj in by_parent[parent_id]:

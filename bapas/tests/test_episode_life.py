@@ -50,8 +50,10 @@ def life_writes(tree: ast.AST) -> list[tuple[int, str]]:
                     found.append((node.lineno, ast.unparse(target)))
         elif isinstance(node, ast.Call):
             func = ast.unparse(node.func)
-            if func == "ProgramEpisode" or func.startswith("ProgramEpisode.objects.") and func.endswith(
-                (".create", ".bulk_create", ".get_or_create", ".update_or_create")
+            if (
+                func == "ProgramEpisode"
+                or func.startswith("ProgramEpisode.objects.")
+                and func.endswith((".create", ".bulk_create", ".get_or_create", ".update_or_create"))
             ):
                 found.append((node.lineno, f"{func}(…)"))
             if func.endswith((".update", ".bulk_update")) and about_an_episode(node.func):
