@@ -22,8 +22,9 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from django.db.models import Aggregate, Max, Q, QuerySet, TextField
+from django.db.models import Aggregate, BooleanField, Case, F, Max, Q, QuerySet, TextField, Value, When
 from django.utils import timezone
 
 from clients import rules
@@ -70,7 +71,9 @@ def schedule_contexts(
         changes[change.episode_id].append(change)
     offices = {e.office_id for e in episodes}
     tracked = dict(ReportingSettings.objects.filter(office_id__in=offices).values_list("office_id", "tracked_from"))
-    closed = frozenset(workdays.calendar_between(min(e.starts_on for e in episodes), max(e.ends_on for e in episodes)))
+    closed = _interned(
+        frozenset(workdays.calendar_between(min(e.starts_on for e in episodes), max(e.ends_on for e in episodes)))
+    )
     # Most episodes have no intensified period: they share one context per office.
     plain = {office_id: ScheduleContext(closed=closed, tracked_from=tracked.get(office_id)) for office_id in offices}
     return {
@@ -133,6 +136,63 @@ def scheduled_dates(
     last = min(episode.ends_on, until) if until else episode.ends_on
     changes = context.changes
     rule_set = episode.rule_set
+    if not changes:
+        plain = _plain_schedule(
+            rule_set.reporting_interval_months,
+            rule_set.reporting_interval_days,
+            episode.starts_on,
+            episode.ends_on,
+            last,
+            context.closed,
+            context.tracked_from,
+        )
+        return list(plain)
+    return _schedule(episode, rule_set, last, context)
+
+
+@functools.lru_cache(maxsize=16384)
+def _plain_schedule(
+    months: int,
+    days: int,
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+    last: datetime.date,
+    closed: frozenset[datetime.date],
+    tracked_from: datetime.date | None,
+) -> tuple[datetime.date, ...]:
+    """The schedule of an episode without intensified periods: a pure function of its arguments, memoised.
+
+    A section's overview asks for the schedules of a thousand episodes on every request, the same ones until
+    the day changes. `closed` is interned (`_interned`), so a hit compares it by identity, not day by day.
+    """
+    episode = _PlainEpisode(_Interval(months, days), starts_on, ends_on)
+    return tuple(_schedule(episode, episode.rule_set, last, ScheduleContext(closed=closed, tracked_from=tracked_from)))
+
+
+@dataclass(frozen=True)
+class _PlainEpisode:
+    """The fields of an episode the schedule reads."""
+
+    rule_set: object
+    starts_on: datetime.date
+    ends_on: datetime.date
+
+
+_CLOSED_SETS: dict[frozenset, frozenset] = {}
+
+
+def _interned(closed: frozenset[datetime.date]) -> frozenset[datetime.date]:
+    """One object per distinct set of non-working days, so memoised schedules find it by identity."""
+    found = _CLOSED_SETS.get(closed)
+    if found is None:
+        if len(_CLOSED_SETS) >= 64:
+            _CLOSED_SETS.clear()
+        found = _CLOSED_SETS[closed] = closed
+    return found
+
+
+def _schedule(episode, rule_set, last: datetime.date, context: ScheduleContext) -> list[datetime.date]:
+    changes = context.changes
     raw = _rule_dates(rule_set.reporting_interval_months, rule_set.reporting_interval_days, episode.starts_on, last)
     if changes:
         raw = [day for day in raw if _governing(changes, day) is None]
@@ -159,24 +219,15 @@ class _Interval:
     reporting_interval_days: int
 
 
-@functools.lru_cache(maxsize=16384)
-def _rule_dates_cached(months: int, days: int, starts_on: datetime.date, last: datetime.date) -> tuple:
+def _rule_dates(months: int, days: int, starts_on: datetime.date, last: datetime.date) -> list[datetime.date]:
+    """The rule set's reporting dates from `starts_on` up to `last`, before intensified periods and working days."""
     interval = _Interval(months, days)
     raw = []
     number = 1
     while (day := rules.reporting_date(interval, starts_on=starts_on, number=number)) <= last:
         raw.append(day)
         number += 1
-    return tuple(raw)
-
-
-def _rule_dates(months: int, days: int, starts_on: datetime.date, last: datetime.date) -> list[datetime.date]:
-    """The rule set's reporting dates from `starts_on` up to `last`, before intensified periods and working days.
-
-    A pure function of its four arguments, so it is memoised per process: a section's overview asks for the
-    dates of a thousand episodes on every request, and the same ones again until the day changes.
-    """
-    return list(_rule_dates_cached(months, days, starts_on, last))
+    return raw
 
 
 def due_dates(
@@ -221,8 +272,7 @@ def unrecorded_dates(
     return [day for day in due_dates(episode, checkins, until=until, context=context) if day not in recorded]
 
 
-@dataclass(frozen=True)
-class CheckInDigest:
+class CheckInDigest(NamedTuple):
     """What the schedule reads of an episode's check-ins, from one GROUP BY row instead of one row per check-in."""
 
     recorded: frozenset[datetime.date]  # the due dates that have a check-in
@@ -263,21 +313,22 @@ def checkin_digests(episodes: QuerySet[ProgramEpisode]) -> dict[int, CheckInDige
         CheckIn.objects.filter(episode__in=episodes.order_by().values("pk"))
         .order_by()
         .values("episode_id")
+        .alias(last=Max("due_on"), last_kept=Max("due_on", filter=~Q(outcome=missed)))
         .annotate(
             due=_DateList("due_on"),
             moved=_DateList("rescheduled_to", filter=Q(outcome=CheckIn.Outcome.EXCUSED, rescheduled_to__isnull=False)),
-            last=Max("due_on"),
-            last_kept=Max("due_on", filter=~Q(outcome=missed)),
+            last_missed=Case(
+                When(last_kept__isnull=True, then=Value(True)),  # every check-in of the episode was missed
+                When(last__gt=F("last_kept"), then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
         )
-        .values_list("episode_id", "due", "moved", "last", "last_kept")
+        .values_list("episode_id", "due", "moved", "last_missed")
     )
     return {
-        episode_id: CheckInDigest(
-            recorded=frozenset(_dates(due)),
-            moved=tuple(_dates(moved)),
-            last_missed=last is not None and (last_kept is None or last > last_kept),
-        )
-        for episode_id, due, moved, last, last_kept in rows
+        episode_id: CheckInDigest(frozenset(_dates(due)), tuple(_dates(moved)), last_missed)
+        for episode_id, due, moved, last_missed in rows
     }
 
 
