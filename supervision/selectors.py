@@ -284,7 +284,8 @@ EMPTY_DIGEST = CheckInDigest(frozenset(), (), False)
 
 
 class _DateList(Aggregate):
-    """The dates of a group as one comma-separated text of ISO dates (GROUP_CONCAT, or STRING_AGG on PostgreSQL)."""
+    """The dates of a group in one value: a comma-separated text of ISO dates (SQLite's GROUP_CONCAT), or an
+    array of dates on PostgreSQL (ARRAY_AGG, which the driver reads as a list of dates). Read with `_dates`."""
 
     function = "GROUP_CONCAT"
     template = "%(function)s(%(distinct)s%(expressions)s, ',')"
@@ -293,13 +294,17 @@ class _DateList(Aggregate):
     def as_postgresql(self, compiler, connection, **extra_context):
         # On a copy: Aggregate.as_sql builds its FILTER template from the instance's, not from keyword arguments.
         clone = self.copy()
-        clone.function = "STRING_AGG"
-        clone.template = "%(function)s(%(distinct)sTO_CHAR(%(expressions)s, 'YYYY-MM-DD'), ',')"
+        clone.function = "ARRAY_AGG"
+        clone.template = "%(function)s(%(distinct)s%(expressions)s)"
         return clone.as_sql(compiler, connection, **extra_context)
 
 
-def _dates(text: str | None) -> list[datetime.date]:
-    return [datetime.date.fromisoformat(part) for part in text.split(",")] if text else []
+def _dates(value) -> list[datetime.date]:
+    if not value:
+        return []
+    if isinstance(value, str):
+        return [datetime.date.fromisoformat(part) for part in value.split(",")]
+    return value
 
 
 def checkin_digests(episodes: QuerySet[ProgramEpisode]) -> dict[int, CheckInDigest]:
