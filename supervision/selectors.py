@@ -543,7 +543,10 @@ def reporting_summary(episode: ProgramEpisode, *, today: datetime.date) -> Repor
         .order_by("due_on")
     )
     context = schedule_contexts([episode])[episode.pk]
-    permissions = list(RemoteReportingPermission.objects.filter(episode=episode).select_related("allowed_by"))
+    # Unordered: `current_permission` picks by (valid_from, pk); the model's ordering would join the client.
+    permissions = list(
+        RemoteReportingPermission.objects.filter(episode=episode).select_related("allowed_by").order_by()
+    )
     recent = sorted(checkins, key=lambda c: c.due_on, reverse=True)
     flagged = [c for c in recent if _review_of(c) == RemoteCheckIn.Review.FLAGGED]
     return ReportingSummary(
