@@ -150,7 +150,7 @@ def scheduled_dates(
     return _schedule(episode, rule_set, last, context)
 
 
-@functools.lru_cache(maxsize=16384)
+@functools.lru_cache(maxsize=8192)
 def _plain_schedule(
     months: int,
     days: int,
