@@ -34,3 +34,20 @@ def has_totp(user: User) -> bool:
 def pending_totp(user: User) -> TOTPDevice | None:
     """The unconfirmed device made by `totp_start`, whose secret the user is scanning."""
     return TOTPDevice.objects.filter(user=user, confirmed=False).first()
+
+
+def attach_users(*groups: tuple[list, tuple[str, ...]]) -> None:
+    """Give rows their people (who reported, decided, recorded…) from one query for every row and field.
+
+    Each group is `(rows, fields)`: the rows' foreign keys to users named in `fields`. A `select_related` of
+    eight user fields is eight joins of a wide table: PostgreSQL spends milliseconds planning it and Django
+    compiling two hundred columns, for a handful of names. Here the distinct users are read once, as whole
+    rows (nothing deferred), and cached on the rows as `select_related` would have. No query without users.
+    """
+    ids = {getattr(row, f"{name}_id") for rows, fields in groups for row in rows for name in fields} - {None}
+    users = User.objects.order_by().in_bulk(ids) if ids else {}
+    for rows, fields in groups:
+        for row in rows:
+            for name in fields:
+                user_id = getattr(row, f"{name}_id")
+                row._meta.get_field(name).set_cached_value(row, users.get(user_id) if user_id is not None else None)

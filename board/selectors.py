@@ -14,7 +14,7 @@ from board.models import AgendaItem, Meeting, PhaseProposal
 from clients import rules
 from clients.access import may_see_children
 from clients.codes import EpisodeStatus, Phase
-from clients.models import ProgramEpisode
+from clients.models import ProgramEpisode, RuleSet
 
 NEXT_PHASE = {Phase.AWAL: Phase.LANJUTAN, Phase.LANJUTAN: Phase.AKHIR}
 
@@ -186,23 +186,29 @@ def phase_reviews_due_counts(
 ) -> dict[int, int]:
     """How many phase reviews `phase_reviews_due` would list, by episode id (0 or 1 each), for count columns.
 
-    One query of plain values (no model instances): the due date is a fraction of the episode's length,
-    computed as `review_due_on` does.
+    Two queries of plain values (no model instances): the episodes, and the fractions of their few rule sets
+    (read once each, not once per episode). The due date is a fraction of the episode's length, computed as
+    `review_due_on` does.
     """
     horizon = today + datetime.timedelta(days=within_days)
-    rows = (
+    rows = list(
         episodes.filter(status=EpisodeStatus.ACTIVE)
         .exclude(phase=Phase.AKHIR)
         .order_by()
-        .values_list("pk", "phase", "starts_on", "ends_on", "rule_set__phase_continued_at", "rule_set__phase_final_at")
+        .values_list("pk", "phase", "starts_on", "ends_on", "rule_set_id")
     )
+    fractions = {
+        pk: _Fractions(phase_continued_at=continued_at, phase_final_at=final_at)
+        for pk, continued_at, final_at in RuleSet.objects.filter(pk__in={row[-1] for row in rows}).values_list(
+            "pk", "phase_continued_at", "phase_final_at"
+        )
+    }
     counts: dict[int, int] = {}
-    for pk, phase, starts_on, ends_on, continued_at, final_at in rows:
+    for pk, phase, starts_on, ends_on, rule_set_id in rows:
         following = NEXT_PHASE.get(phase)
         if following is None:
             continue
-        fractions = _Fractions(phase_continued_at=continued_at, phase_final_at=final_at)
-        dates = rules.phase_review_dates(fractions, starts_on=starts_on, ends_on=ends_on)
+        dates = rules.phase_review_dates(fractions[rule_set_id], starts_on=starts_on, ends_on=ends_on)
         day = dates.continued_from if following == Phase.LANJUTAN else dates.final_from
         if day <= horizon:
             counts[pk] = 1

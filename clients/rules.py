@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import functools
 import math
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -120,13 +121,15 @@ def phase_review_dates(rules: Rules, *, starts_on: datetime.date, ends_on: datet
     return PhaseDates(continued, max(final, continued))
 
 
+@functools.lru_cache(maxsize=8192, typed=True)
 def _fraction_of_days(days: int, fraction) -> int:
     """`days × fraction` rounded to the nearest day (halves up).
 
     The fractions are stored with four decimals (0.3333 for 1/3), so truncating would land a day
     early whenever the period divides evenly: 300 × 0.3333 = 99.99 must be day 100, as D/3 is.
     `fraction` goes through str() so a value not yet read back from the database (the model's
-    default is the string "0.3333") or a float works too.
+    default is the string "0.3333") or a float works too. Memoised (a pure function): the head's home
+    computes the review dates of every episode of the office on each request.
     """
     exact = days * Decimal(str(fraction))
     return int(exact.to_integral_value(rounding=ROUND_HALF_UP))

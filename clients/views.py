@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -17,7 +18,7 @@ from accounts.models import Role
 from audit import services as audit
 from clients import access, forms, panels, selectors, services
 from clients.codes import OPEN_STATUSES
-from clients.models import Client
+from clients.models import CaseArticle, Client
 from lib.nik import nik_warnings
 from lib.paging import paginate
 
@@ -77,8 +78,11 @@ def client_detail(request: AuthenticatedHttpRequest, client_id: int) -> HttpResp
         {
             "client": client,
             "episode": episode,
-            "guarantors": client.guarantors.all(),
-            "cases": client.cases.prefetch_related("articles"),
+            # The models' orders within one client, without the join to the client their orderings name.
+            "guarantors": client.guarantors.order_by("order", "pk"),
+            "cases": client.cases.order_by("-decision_date").prefetch_related(
+                Prefetch("articles", queryset=CaseArticle.objects.order_by("pk"))
+            ),
             "panels": panels.render_panels(request, client, episode),
             "can_edit": request.user.role in access.WRITERS,
             "can_assign": scopes.can(request.user, "client.assign")

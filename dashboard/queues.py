@@ -22,7 +22,6 @@ from clients import access as client_access
 from clients.codes import OPEN_STATUSES, EpisodeStatus
 from clients.models import Client, ProgramEpisode, RuleSet
 from supervision import selectors as reporting
-from supervision.models import CheckIn
 
 # Guidance ending within these many days (domain notes §7.11: SDP's 1/2/3-month look-ahead).
 ENDING_BUCKETS = (30, 60, 90)
@@ -155,8 +154,9 @@ class OfficerSummary:
 def officers_overview(user, *, today: datetime.date) -> list[OfficerSummary]:
     """Per officer: caseload and the size of each queue. A fixed number of queries for the whole section.
 
-    Episodes and check-ins are read as plain values (no model instances), and the registered parts are
-    counted with their SQL aggregate `counter` (a part without one is counted from its rows).
+    Episodes are read as plain values (no model instances), their check-ins as one aggregate row per episode
+    (`reporting.checkin_digests`), and the registered parts are counted with their SQL aggregate `counter`
+    (a part without one is counted from its rows). Only the reporting schedule is computed in Python.
     """
     officers = list(officers_visible_to(user))
     summaries = {officer.pk: OfficerSummary(officer) for officer in officers}
@@ -165,20 +165,20 @@ def officers_overview(user, *, today: datetime.date) -> list[OfficerSummary]:
         Q(officer_id__in=ids) | Q(assistant_id__in=ids), office_id=user.office_id, status__in=OPEN_STATUSES
     )
     episodes = _light_episodes(episodes_qs)
-    reporting.prefetch_schedule(episodes)
-    checkins = _checkin_facts(e.pk for e in episodes if e.status == EpisodeStatus.ACTIVE)
+    reporting.prefetch_schedule(episodes, source=episodes_qs)
+    digests = reporting.checkin_digests(episodes_qs.filter(status=EpisodeStatus.ACTIVE))
     horizon = today + datetime.timedelta(days=reporting.WEEK_DAYS)
     owners: dict[int, list[OfficerSummary]] = {}
     for episode in episodes:
         rows = [summaries[i] for i in (episode.officer_id, episode.assistant_id) if i in summaries]
         owners[episode.pk] = rows
-        mine = checkins.get(episode.pk, [])
         active = episode.status == EpisodeStatus.ACTIVE
         left = (episode.ends_on - today).days
         bucket = next((days for days in ENDING_BUCKETS if 0 <= left <= days), None)
         if active:
-            open_dates = reporting.unrecorded_dates(episode, mine, until=horizon)
-            overdue = any(day < today for day in open_dates) or bool(reporting.missed_in_a_row(mine))
+            digest = digests.get(episode.pk, reporting.EMPTY_DIGEST)
+            open_dates = reporting.digest_unrecorded_dates(episode, digest, until=horizon)
+            overdue = digest.last_missed or any(day < today for day in open_dates)
             due_today = today in open_dates
             due_week = any(today < day for day in open_dates)
         for row in rows:
@@ -221,19 +221,6 @@ def _light_episodes(episodes_qs: QuerySet[ProgramEpisode]) -> list[_LightEpisode
     rows = list(episodes_qs.order_by().values_list(*fields))
     rule_sets = RuleSet.objects.in_bulk({row[-1] for row in rows})
     return [_LightEpisode(*row[:-1], rule_set=rule_sets[row[-1]]) for row in rows]
-
-
-def _checkin_facts(episode_ids) -> dict[int, list]:
-    """The check-ins of many episodes as light rows (the fields the schedule needs), grouped by episode.
-
-    A section has thousands of check-ins; named tuples instead of model instances keep the overview fast.
-    Unordered: the schedule reads them as a set, and `missed_in_a_row` sorts them itself.
-    """
-    grouped: dict[int, list] = {}
-    rows = CheckIn.objects.filter(episode_id__in=list(episode_ids)).order_by()
-    for row in rows.values_list("episode_id", "due_on", "outcome", "rescheduled_to", named=True):
-        grouped.setdefault(row.episode_id, []).append(row)
-    return grouped
 
 
 def _episode_id(item) -> int | None:

@@ -67,7 +67,13 @@ def episodes(client: Client, user) -> list[LogEntry]:
 
 @sources.register("assignment", order=20)
 def assignments(client: Client, user) -> list[LogEntry]:
-    rows = Assignment.objects.filter(episode__client=client).select_related("officer", "assigned_by")
+    # The model's order (episode, then start), without joining the client that the episode's ordering names:
+    # every row is this client's.
+    rows = (
+        Assignment.objects.filter(episode__client=client)
+        .select_related("officer", "assigned_by")
+        .order_by("episode__starts_on", "started_at")
+    )
     return [
         LogEntry(
             when=_local(a.started_at),
@@ -95,7 +101,11 @@ def checkins(client: Client, user) -> list[LogEntry]:
     if has_remote:
         related.append("remote")
     result = []
-    for c in CheckIn.objects.filter(episode__client=client).select_related(*related):
+    # The model's order (episode, then date), without joining the client the episode's ordering names.
+    rows = (
+        CheckIn.objects.filter(episode__client=client).select_related(*related).order_by("episode__starts_on", "due_on")
+    )
+    for c in rows:
         parts = []
         if c.location_id:
             parts.append(c.location.name)

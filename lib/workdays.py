@@ -32,14 +32,26 @@ def _closed_by_exception(start: datetime.date, end: datetime.date) -> dict[datet
 
 def calendar_between(start: datetime.date, end: datetime.date) -> set[datetime.date]:
     """Every non-working date from `start` to `end` inclusive (one query)."""
-    exceptions = _closed_by_exception(start, end)
-    closed: set[datetime.date] = set()
+    closed = set(_closed_by_default_between(start, end))
+    for day, is_closed in _closed_by_exception(start, end).items():
+        if is_closed:
+            closed.add(day)
+        else:
+            closed.discard(day)
+    return closed
+
+
+@lru_cache(maxsize=256)
+def _closed_by_default_between(start: datetime.date, end: datetime.date) -> frozenset[datetime.date]:
+    """Weekends and the library's holidays from `start` to `end`: no database, so memoised (a section's
+    schedules span years, walked day by day on every request otherwise)."""
+    closed = set()
     day = start
     while day <= end:
-        if exceptions.get(day, _closed_by_default(day)):
+        if _closed_by_default(day):
             closed.add(day)
         day += ONE_DAY
-    return closed
+    return frozenset(closed)
 
 
 def _closed_by_default(day: datetime.date) -> bool:

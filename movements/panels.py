@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts import scopes
+from accounts import selectors as account_selectors
 from accounts.models import Role
 from clients import log
 from clients.codes import OPEN_STATUSES
@@ -52,10 +53,16 @@ def client_panel(request, client, episode) -> str | None:
 
 @log.sources.register("movement", order=50)
 def log_entries(client, user):
-    """Transfers, permits and closing reports of the client's episodes. Three queries."""
+    """Transfers, permits and closing reports of the client's episodes. Three queries, and one for the people
+    who acted when there are any."""
     entries = []
-    transfers = Transfer.objects.filter(episode__client=client).select_related(
-        "to_office", "from_office", "requested_by", "decided_by", "accepted_by", "returned_by"
+    transfers = list(Transfer.objects.filter(episode__client=client).select_related("to_office", "from_office"))
+    permits = list(TravelPermit.objects.filter(episode__client=client))
+    reports = list(ClosingReport.objects.filter(episode__client=client))
+    account_selectors.attach_users(
+        (transfers, ("requested_by", "decided_by", "accepted_by", "returned_by")),
+        (permits, ("requested_by", "decided_by")),
+        (reports, ("written_by", "closed_by")),
     )
     for t in transfers:
         url = reverse("movements:transfer_detail", args=[t.pk])
@@ -99,7 +106,6 @@ def log_entries(client, user):
                     True,
                 )
             )
-    permits = TravelPermit.objects.filter(episode__client=client).select_related("requested_by", "decided_by")
     for p in permits:
         url = reverse("movements:permit_list", args=[client.pk])
         period = f"{p.starts_on:%d-%m-%Y} – {p.ends_on:%d-%m-%Y}"
@@ -125,7 +131,6 @@ def log_entries(client, user):
                     url,
                 )
             )
-    reports = ClosingReport.objects.filter(episode__client=client).select_related("written_by", "closed_by")
     for r in reports:
         entries.append(
             log.LogEntry(

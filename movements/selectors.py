@@ -72,15 +72,17 @@ def open_requests(episodes_qs: QuerySet, *, today: datetime.date) -> list[OpenRe
     Three queries whatever the number of rows: transfers, permits, and the calendar window.
     """
     episodes = episodes_qs.filter(status__in=OPEN_STATUSES).values("pk")
+    # Unordered: the rows are sorted below on a key that ends with the primary key (and an ORDER BY makes
+    # Django hash every selected column of these wide joins when it compiles the query).
     transfers = list(
         Transfer.objects.filter(episode__in=episodes, approved__isnull=True)
         .select_related("episode__client", "to_office", "requested_by")
-        .order_by("requested_on", "pk")
+        .order_by()
     )
     permits = list(
         TravelPermit.objects.filter(episode__in=episodes, approved__isnull=True)
         .select_related("episode__client", "requested_by")
-        .order_by("requested_on", "pk")
+        .order_by()
     )
     calendar = _calendar(
         [t.requested_on for t in transfers] + [p.requested_on for p in permits],

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts import scopes
+from accounts import selectors as account_selectors
 from accounts.models import Role, User
 from clients import access
 from clients import log as client_log
@@ -118,23 +119,30 @@ def _name(user) -> str:
     return (user.get_full_name() or user.get_username()) if user else ""
 
 
+_REFERRAL_ACTORS = (
+    "created_by",
+    "approved_by",
+    "accepted_by",
+    "declined_by",
+    "report_submitted_by",
+    "withdrawn_by",
+    "closed_by",
+)
+
+
 @client_log.sources.register("referral", order=60)
 def referral_log(client, user):
-    """State changes and held sessions of the client's referrals, for staff who see the client (two queries)."""
+    """State changes and held sessions of the client's referrals, for staff who see the client (two queries, and
+    one for the people who acted when there are any)."""
     if not scopes.can(user, "client.view"):
         return []
-    referrals = list(
-        Referral.objects.filter(client=client).select_related(
-            "partner",
-            "created_by",
-            "approved_by",
-            "accepted_by",
-            "declined_by",
-            "report_submitted_by",
-            "withdrawn_by",
-            "closed_by",
+    referrals = list(Referral.objects.filter(client=client).select_related("partner"))
+    sessions = list(
+        ReferralSession.objects.filter(referral__client=client, held_on__isnull=False).select_related(
+            "referral__partner"
         )
     )
+    account_selectors.attach_users((referrals, _REFERRAL_ACTORS), (sessions, ("recorded_by",)))
     entries = []
     for r in referrals:
         url = reverse("referrals:detail", args=[r.pk])
@@ -160,9 +168,6 @@ def referral_log(client, user):
                         when=when, kind="referral", title=title, detail=detail, actor=_name(actor), url=url
                     )
                 )
-    sessions = ReferralSession.objects.filter(referral__client=client, held_on__isnull=False).select_related(
-        "referral__partner", "recorded_by"
-    )
     for s in sessions:
         detail = s.summary or s.absence_reason
         if s.concern:

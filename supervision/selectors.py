@@ -17,11 +17,14 @@ A schedule is built in four steps:
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
+from django.db.models import Aggregate, BooleanField, Case, F, Max, Q, QuerySet, TextField, Value, When
 from django.utils import timezone
 
 from clients import rules
@@ -51,33 +54,40 @@ class ScheduleContext:
     tracked_from: datetime.date | None = None
 
 
-def schedule_contexts(episodes: Iterable[ProgramEpisode]) -> dict[int, ScheduleContext]:
-    """The schedule contexts of many episodes, by episode id. Three queries whatever their number."""
+def schedule_contexts(
+    episodes: Iterable[ProgramEpisode], *, source: QuerySet[ProgramEpisode] | None = None
+) -> dict[int, ScheduleContext]:
+    """The schedule contexts of many episodes, by episode id. Three queries whatever their number.
+
+    `source`, a queryset that holds `episodes` (and maybe more), reads their intensified periods through a
+    subquery instead of a list of a thousand ids.
+    """
     episodes = [e for e in episodes if e.pk is not None]
     if not episodes:
         return {}
-    ids = [e.pk for e in episodes]
+    ids = source.order_by().values("pk") if source is not None else [e.pk for e in episodes]
     changes: dict[int, list[ScheduleChange]] = defaultdict(list)
     for change in ScheduleChange.objects.filter(episode_id__in=ids).order_by("starts_on", "set_at", "pk"):
         changes[change.episode_id].append(change)
-    tracked = dict(
-        ReportingSettings.objects.filter(office_id__in={e.office_id for e in episodes}).values_list(
-            "office_id", "tracked_from"
-        )
+    offices = {e.office_id for e in episodes}
+    tracked = dict(ReportingSettings.objects.filter(office_id__in=offices).values_list("office_id", "tracked_from"))
+    closed = _interned(
+        frozenset(workdays.calendar_between(min(e.starts_on for e in episodes), max(e.ends_on for e in episodes)))
     )
-    closed = frozenset(workdays.calendar_between(min(e.starts_on for e in episodes), max(e.ends_on for e in episodes)))
+    # Most episodes have no intensified period: they share one context per office.
+    plain = {office_id: ScheduleContext(closed=closed, tracked_from=tracked.get(office_id)) for office_id in offices}
     return {
-        e.pk: ScheduleContext(
-            changes=tuple(changes.get(e.pk, ())), closed=closed, tracked_from=tracked.get(e.office_id)
-        )
+        e.pk: ScheduleContext(changes=tuple(changes[e.pk]), closed=closed, tracked_from=tracked.get(e.office_id))
+        if e.pk in changes
+        else plain[e.office_id]
         for e in episodes
     }
 
 
-def prefetch_schedule(episodes: Iterable[ProgramEpisode]) -> None:
+def prefetch_schedule(episodes: Iterable[ProgramEpisode], *, source: QuerySet[ProgramEpisode] | None = None) -> None:
     """Load the schedule contexts of `episodes` onto them (three queries), so later schedule calls query nothing."""
     episodes = list(episodes)
-    contexts = schedule_contexts(episodes)
+    contexts = schedule_contexts(episodes, source=source)
     for episode in episodes:
         setattr(episode, _CONTEXT_ATTR, contexts.get(episode.pk, ScheduleContext()))
 
@@ -125,12 +135,67 @@ def scheduled_dates(
     context = context if context is not None else schedule_context(episode)
     last = min(episode.ends_on, until) if until else episode.ends_on
     changes = context.changes
-    raw: list[datetime.date] = []
-    number = 1
-    while (day := rules.reporting_date(episode.rule_set, starts_on=episode.starts_on, number=number)) <= last:
-        if _governing(changes, day) is None:
-            raw.append(day)
-        number += 1
+    rule_set = episode.rule_set
+    if not changes:
+        plain = _plain_schedule(
+            rule_set.reporting_interval_months,
+            rule_set.reporting_interval_days,
+            episode.starts_on,
+            episode.ends_on,
+            last,
+            context.closed,
+            context.tracked_from,
+        )
+        return list(plain)
+    return _schedule(episode, rule_set, last, context)
+
+
+@functools.lru_cache(maxsize=8192)
+def _plain_schedule(
+    months: int,
+    days: int,
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+    last: datetime.date,
+    closed: frozenset[datetime.date],
+    tracked_from: datetime.date | None,
+) -> tuple[datetime.date, ...]:
+    """The schedule of an episode without intensified periods: a pure function of its arguments, memoised.
+
+    A section's overview asks for the schedules of a thousand episodes on every request, the same ones until
+    the day changes. `closed` is interned (`_interned`), so a hit compares it by identity, not day by day.
+    """
+    episode = _PlainEpisode(_Interval(months, days), starts_on, ends_on)
+    return tuple(_schedule(episode, episode.rule_set, last, ScheduleContext(closed=closed, tracked_from=tracked_from)))
+
+
+@dataclass(frozen=True)
+class _PlainEpisode:
+    """The fields of an episode the schedule reads."""
+
+    rule_set: object
+    starts_on: datetime.date
+    ends_on: datetime.date
+
+
+_CLOSED_SETS: dict[frozenset, frozenset] = {}
+
+
+def _interned(closed: frozenset[datetime.date]) -> frozenset[datetime.date]:
+    """One object per distinct set of non-working days, so memoised schedules find it by identity."""
+    found = _CLOSED_SETS.get(closed)
+    if found is None:
+        if len(_CLOSED_SETS) >= 64:
+            _CLOSED_SETS.clear()
+        found = _CLOSED_SETS[closed] = closed
+    return found
+
+
+def _schedule(episode, rule_set, last: datetime.date, context: ScheduleContext) -> list[datetime.date]:
+    changes = context.changes
+    raw = _rule_dates(rule_set.reporting_interval_months, rule_set.reporting_interval_days, episode.starts_on, last)
+    if changes:
+        raw = [day for day in raw if _governing(changes, day) is None]
     for change in changes:
         stop = min(change.ends_on, last) if change.ends_on else last
         day = change.starts_on
@@ -139,9 +204,30 @@ def scheduled_dates(
             if _governing(changes, day) is change:
                 raw.append(day)
             day += step
-    dates = {_working_day(day, closed=context.closed, last=episode.ends_on) for day in raw}
+    closed, end = context.closed, episode.ends_on
+    # A date on a working day stays (the common case, tested first: this runs for every episode of a section).
+    dates = {day if day not in closed else _working_day(day, closed=closed, last=end) for day in raw}
     floor = context.tracked_from
     return sorted(d for d in dates if d <= last and (floor is None or d >= floor))
+
+
+@dataclass(frozen=True)
+class _Interval:
+    """The two rule-set fields `rules.reporting_date` reads."""
+
+    reporting_interval_months: int
+    reporting_interval_days: int
+
+
+def _rule_dates(months: int, days: int, starts_on: datetime.date, last: datetime.date) -> list[datetime.date]:
+    """The rule set's reporting dates from `starts_on` up to `last`, before intensified periods and working days."""
+    interval = _Interval(months, days)
+    raw = []
+    number = 1
+    while (day := rules.reporting_date(interval, starts_on=starts_on, number=number)) <= last:
+        raw.append(day)
+        number += 1
+    return raw
 
 
 def due_dates(
@@ -152,18 +238,24 @@ def due_dates(
     context: ScheduleContext | None = None,
 ) -> list[datetime.date]:
     """The scheduled dates plus the dates excused reports were moved to, in order."""
+    moved = [c.rescheduled_to for c in checkins if c.outcome == CheckIn.Outcome.EXCUSED and c.rescheduled_to]
+    return _due_dates(episode, moved, until=until, context=context)
+
+
+def _due_dates(
+    episode: ProgramEpisode,
+    moved: Iterable[datetime.date],
+    *,
+    until: datetime.date | None,
+    context: ScheduleContext | None,
+) -> list[datetime.date]:
+    """The scheduled dates plus `moved` (the dates excused reports were moved to), in order."""
     context = context if context is not None else schedule_context(episode)
     dates = set(scheduled_dates(episode, until=until, context=context))
     floor = context.tracked_from
-    for checkin in checkins:
-        moved = checkin.rescheduled_to
-        if (
-            checkin.outcome == CheckIn.Outcome.EXCUSED
-            and moved
-            and (until is None or moved <= until)
-            and (floor is None or moved >= floor)
-        ):
-            dates.add(moved)
+    for day in moved:
+        if (until is None or day <= until) and (floor is None or day >= floor):
+            dates.add(day)
     return sorted(dates)
 
 
@@ -178,6 +270,83 @@ def unrecorded_dates(
     checkins = list(checkins)
     recorded = {c.due_on for c in checkins}
     return [day for day in due_dates(episode, checkins, until=until, context=context) if day not in recorded]
+
+
+class CheckInDigest(NamedTuple):
+    """What the schedule reads of an episode's check-ins, from one GROUP BY row instead of one row per check-in."""
+
+    recorded: frozenset[datetime.date]  # the due dates that have a check-in
+    moved: tuple[datetime.date, ...]  # the dates excused reports were moved to
+    last_missed: bool  # the latest check-in (by due date) was missed: `missed_in_a_row(...) > 0`
+
+
+EMPTY_DIGEST = CheckInDigest(frozenset(), (), False)
+
+
+class _DateList(Aggregate):
+    """The dates of a group in one value: a comma-separated text of ISO dates (SQLite's GROUP_CONCAT), or an
+    array of dates on PostgreSQL (ARRAY_AGG, which the driver reads as a list of dates). Read with `_dates`."""
+
+    function = "GROUP_CONCAT"
+    template = "%(function)s(%(distinct)s%(expressions)s, ',')"
+    output_field = TextField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        # On a copy: Aggregate.as_sql builds its FILTER template from the instance's, not from keyword arguments.
+        clone = self.copy()
+        clone.function = "ARRAY_AGG"
+        clone.template = "%(function)s(%(distinct)s%(expressions)s)"
+        return clone.as_sql(compiler, connection, **extra_context)
+
+
+def _dates(value) -> list[datetime.date]:
+    if not value:
+        return []
+    if isinstance(value, str):
+        return [datetime.date.fromisoformat(part) for part in value.split(",")]
+    return value
+
+
+def checkin_digests(episodes: QuerySet[ProgramEpisode]) -> dict[int, CheckInDigest]:
+    """The check-in digests of the episodes of `episodes`, by episode id (none for an episode without check-ins).
+
+    One query, grouped by episode: the due dates and the moved dates come as one text each, and whether the
+    latest check-in was missed from two maxima (a due date has at most one check-in).
+    """
+    missed = CheckIn.Outcome.MISSED
+    rows = (
+        CheckIn.objects.filter(episode__in=episodes.order_by().values("pk"))
+        .order_by()
+        .values("episode_id")
+        .alias(last=Max("due_on"), last_kept=Max("due_on", filter=~Q(outcome=missed)))
+        .annotate(
+            due=_DateList("due_on"),
+            moved=_DateList("rescheduled_to", filter=Q(outcome=CheckIn.Outcome.EXCUSED, rescheduled_to__isnull=False)),
+            last_missed=Case(
+                When(last_kept__isnull=True, then=Value(True)),  # every check-in of the episode was missed
+                When(last__gt=F("last_kept"), then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
+        )
+        .values_list("episode_id", "due", "moved", "last_missed")
+    )
+    return {
+        episode_id: CheckInDigest(frozenset(_dates(due)), tuple(_dates(moved)), last_missed)
+        for episode_id, due, moved, last_missed in rows
+    }
+
+
+def digest_unrecorded_dates(
+    episode: ProgramEpisode,
+    digest: CheckInDigest,
+    *,
+    until: datetime.date | None = None,
+    context: ScheduleContext | None = None,
+) -> list[datetime.date]:
+    """`unrecorded_dates` from a check-in digest instead of the check-ins themselves (same dates)."""
+    recorded = digest.recorded
+    return [day for day in _due_dates(episode, digest.moved, until=until, context=context) if day not in recorded]
 
 
 def next_due(
@@ -374,7 +543,10 @@ def reporting_summary(episode: ProgramEpisode, *, today: datetime.date) -> Repor
         .order_by("due_on")
     )
     context = schedule_contexts([episode])[episode.pk]
-    permissions = list(RemoteReportingPermission.objects.filter(episode=episode).select_related("allowed_by"))
+    # Unordered: `current_permission` picks by (valid_from, pk); the model's ordering would join the client.
+    permissions = list(
+        RemoteReportingPermission.objects.filter(episode=episode).select_related("allowed_by").order_by()
+    )
     recent = sorted(checkins, key=lambda c: c.due_on, reverse=True)
     flagged = [c for c in recent if _review_of(c) == RemoteCheckIn.Review.FLAGGED]
     return ReportingSummary(

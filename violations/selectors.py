@@ -14,6 +14,7 @@ from django.db.models import Count, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from accounts import scopes
+from accounts import selectors as account_selectors
 from clients import rules
 from clients.models import ProgramEpisode
 from lib import workdays
@@ -177,16 +178,18 @@ USER_FIELDS = (
 
 
 def client_violations(client) -> list[Violation]:
-    """Every violation of `client`'s episodes, newest first, with its revocation. One query (none when the
-    client page's panels already read them: see `clients.panels.render_panels`)."""
+    """Every violation of `client`'s episodes, newest first, with its revocation and its people. One query, and
+    one for the people when there are violations (none when the client page's panels already read them: see
+    `clients.panels.render_panels`)."""
     memo = getattr(client, "panel_memo", None)
     if memo is not None and "violations" in memo:
         return memo["violations"]
     rows = list(
         Violation.objects.filter(episode__client=client)
-        .select_related("episode", "revocation", *USER_FIELDS)
+        .select_related("episode", "revocation")
         .order_by("-reported_on", "-pk")
     )
+    account_selectors.attach_users((rows, USER_FIELDS))
     if memo is not None:
         memo["violations"] = rows
     return rows

@@ -171,3 +171,105 @@ class HeadHomeLayoutTestCase(BaseTestCase):
         self.assertIsNotNone(rule)
         self.assertIn("background:var(--bad)", rule.group(1).replace(" ", ""))
         self.assertIn("color:#fff", rule.group(1).replace(" ", ""))
+
+
+class OverviewEdgeCasesTestCase(BaseTestCase):
+    """The aggregate figures (check-ins as one GROUP BY row per episode) against the oracle on a cast of edge cases."""
+
+    record_all_before = OverviewFiguresTestCase.record_all_before
+
+    def checkin(self, episode, day, outcome=CheckIn.Outcome.ATTENDED, **fields):
+        occurred = (
+            None if outcome == CheckIn.Outcome.MISSED else timezone.make_aware(datetime.datetime.combine(day, NOON))
+        )
+        if outcome == CheckIn.Outcome.EXCUSED:
+            fields.setdefault("excuse_reason", "Sakit")
+        return CheckIn.objects.create(
+            episode=episode, office=episode.office, due_on=day, outcome=outcome, occurred_at=occurred, **fields
+        )
+
+    def shift_to(self, episode, first_report):
+        """Move the episode so that its first scheduled date falls on `first_report`."""
+        shift = first_report - reporting.scheduled_dates(episode)[0]
+        ProgramEpisode.objects.filter(pk=episode.pk).update(
+            starts_on=episode.starts_on + shift, ends_on=episode.ends_on + shift
+        )
+        return ProgramEpisode.objects.get(pk=episode.pk)
+
+    def assert_equal_to_oracle(self):
+        for user in (self.hana, self.sam):
+            with self.subTest(user=user.username):
+                expected = {pk: figures(row) for pk, row in reference_overview(user, today=TODAY).items()}
+                got = {row.officer.pk: figures(row) for row in queues.officers_overview(user, today=TODAY)}
+                self.assertEqual(got, expected)
+
+    def test_edge_cases_equal_the_oracle(self):
+        from supervision.models import ReportingSettings, ScheduleChange
+
+        new = lambda: make_client(self.cirebon, officer=self.olivia).current_episode  # noqa: E731
+        # Started mid-period: the first date is in five days (this week), nothing is due yet.
+        self.shift_to(new(), TODAY + 5 * DAY)
+        # Reported remotely on every date, and early (the time differs from the date).
+        remote = new()
+        for day in self.record_all_before(remote, TODAY):
+            CheckIn.objects.filter(episode=remote, due_on=day).update(outcome=CheckIn.Outcome.ATTENDED_REMOTE)
+        # Excused, moved to a date in the past that nobody recorded: overdue through the moved date only.
+        moved_past = new()
+        dates = self.record_all_before(moved_past, TODAY)
+        CheckIn.objects.filter(episode=moved_past, due_on=dates[-1]).delete()
+        self.checkin(moved_past, dates[-1], CheckIn.Outcome.EXCUSED, rescheduled_to=TODAY - 2 * DAY)
+        # Excused, moved to today (due today) and to next week (due this week); another to after the horizon.
+        for target in (TODAY, TODAY + 4 * DAY, TODAY + 30 * DAY):
+            episode = new()
+            dates = self.record_all_before(episode, TODAY)
+            CheckIn.objects.filter(episode=episode, due_on=dates[-1]).delete()
+            self.checkin(episode, dates[-1], CheckIn.Outcome.EXCUSED, rescheduled_to=target)
+        # Missed long ago, but every later date attended: not overdue (the latest was kept).
+        recovered = new()
+        dates = self.record_all_before(recovered, TODAY)
+        CheckIn.objects.filter(episode=recovered, due_on=dates[0]).update(
+            outcome=CheckIn.Outcome.MISSED, occurred_at=None
+        )
+        # A check-in on a date off the schedule does not cover the scheduled one it replaced.
+        off = new()
+        dates = self.record_all_before(off, TODAY)
+        CheckIn.objects.filter(episode=off, due_on=dates[-2]).update(due_on=dates[-2] + DAY)
+        # Intensified to every 3 days from a week ago (sanction): its dates count, the rule set's pause.
+        tight = new()
+        self.record_all_before(tight, TODAY - 7 * DAY)
+        ScheduleChange.objects.create(
+            episode=tight, office=tight.office, interval_days=3, starts_on=TODAY - 7 * DAY, reason="Sanksi"
+        )
+        # Suspended with dates unrecorded (never counted), completed and revoked (not open: not in the overview).
+        for status in (EpisodeStatus.SUSPENDED, EpisodeStatus.COMPLETED, EpisodeStatus.REVOKED):
+            ProgramEpisode.objects.filter(pk=new().pk).update(status=status)
+        # Ending within 30 days and already past its end (an open episode whose end has passed).
+        ProgramEpisode.objects.filter(pk=new().pk).update(ends_on=TODAY + 10 * DAY)
+        ProgramEpisode.objects.filter(pk=new().pk).update(ends_on=TODAY - 10 * DAY)
+        self.assert_equal_to_oracle()
+        olivia = {row.officer.username: row for row in queues.officers_overview(self.hana, today=TODAY)}["olivia"]
+        self.assertEqual(olivia.report_today, 1)  # moved to today
+        self.assertGreaterEqual(olivia.report_week, 2)  # mid-period start, moved to next week (and the sanction)
+        # The office starts tracking today: every earlier unrecorded date stops counting.
+        ReportingSettings.objects.create(office=self.cirebon, tracked_from=TODAY)
+        self.assert_equal_to_oracle()
+
+    def test_digest_matches_the_check_ins(self):
+        episode = make_client(self.cirebon, officer=self.olivia).current_episode
+        dates = self.record_all_before(episode, TODAY, last=CheckIn.Outcome.MISSED)
+        CheckIn.objects.filter(episode=episode, due_on=dates[0]).update(
+            outcome=CheckIn.Outcome.EXCUSED, excuse_reason="Sakit", rescheduled_to=dates[0] + 3 * DAY
+        )
+        empty = make_client(self.cirebon, officer=self.olivia).current_episode
+        digests = reporting.checkin_digests(ProgramEpisode.objects.filter(pk__in=[episode.pk, empty.pk]))
+        self.assertNotIn(empty.pk, digests)
+        digest = digests[episode.pk]
+        self.assertEqual(digest.recorded, frozenset(dates))
+        self.assertEqual(digest.moved, (dates[0] + 3 * DAY,))
+        self.assertTrue(digest.last_missed)
+        checkins = list(CheckIn.objects.filter(episode=episode))
+        horizon = TODAY + 7 * DAY
+        self.assertEqual(
+            reporting.digest_unrecorded_dates(episode, digest, until=horizon),
+            reporting.unrecorded_dates(episode, checkins, until=horizon),
+        )

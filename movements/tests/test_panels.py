@@ -58,7 +58,7 @@ class PanelsTestCase(MovementsTestCase):
     def test_the_log_lists_requests_and_decisions(self):
         transfer = self.request_transfer()
         services.transfer_decide(transfer=transfer, acting_user=self.hana, approve=False, reason="No guarantor")
-        with self.assertNumQueries(3):  # transfers, permits, closing reports
+        with self.assertNumQueries(4):  # transfers, permits, closing reports, and the people who acted (one read)
             entries = list(panels.log_entries(self.budi, self.olivia))
         self.assertEqual(
             [(e.title, e.flagged) for e in entries],
