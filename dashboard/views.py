@@ -1,7 +1,7 @@
 """The home page of each role, and the health check used by load balancers."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -40,8 +40,9 @@ def home(request: HttpRequest) -> HttpResponse:
         # Who must report, whose phase review or end of guidance is near, what is open: fixed queries.
         context["queue"] = queues.officer_queue(user, today=timezone.localdate())
     if scopes.can(user, "queue.officers") and user.office_id:
-        context["officers"] = queues.officers_overview(user, today=timezone.localdate())
-        context["queue_parts"] = queues.QUEUE_PARTS
+        # The per-officer table is the costly part of the page (every active episode's schedule): it loads
+        # when its box is opened (`officers_table`), so the decisions above it come at once.
+        context["officer_count"] = queues.officers_visible_to(user).count()
     if client_access.may_assign(user) and user.office_id:
         context["unassigned"] = queues.unassigned_clients(user)
     if context["scope"] in (scopes.Scope.KANWIL, scopes.Scope.NATIONAL):
@@ -71,3 +72,18 @@ def officer_queue(request: HttpRequest, officer_id: int) -> HttpResponse:
     officer = get_object_or_404(queues.officers_visible_to(request.user), pk=officer_id)
     queue = queues.officer_queue(officer, today=timezone.localdate())
     return render(request, "dashboard/officer_queue.html", {"officer": officer, "queue": queue})
+
+
+@require_GET
+@ability_required("queue.officers")
+def officers_table(request: HttpRequest) -> HttpResponse:
+    """The per-officer work-queue table of the head's and section head's home: the fragment the collapsed box
+    loads when opened (htmx), or a page of its own without JavaScript."""
+    if not request.user.office_id:
+        raise Http404
+    context = {
+        "officers": queues.officers_overview(request.user, today=timezone.localdate()),
+        "queue_parts": queues.QUEUE_PARTS,
+    }
+    template = "dashboard/_officers_table.html" if request.htmx else "dashboard/officers_table.html"
+    return render(request, template, context)

@@ -113,6 +113,7 @@ class PermissionMatrixTestCase(BaseTestCase):
             "regions:village_options": ([], expected(set(EVERYONE), scoped=False), GET_ONLY),
             "dashboard:home": ([], expected(set(EVERYONE), scoped=False), GET_ONLY),
             "dashboard:officer_queue": ([account], expected({"hana", "sam", "joko"}, scoped=True), GET_ONLY),
+            "dashboard:officers_table": ([], expected({"hana", "sam", "joko"}, scoped=False), GET_ONLY),
             "accounts:security": ([], expected(set(EVERYONE), scoped=False)),
             "accounts:password_change": ([], expected(set(EVERYONE), scoped=False)),
             "organizations:office_list": ([], expected(OFFICE_VIEWERS, scoped=False), GET_ONLY),

@@ -5,11 +5,13 @@ import datetime
 import re
 from collections import Counter
 from pathlib import Path
+from unittest import mock
 
 from django.conf import settings
 from django.db import connection
 from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 
@@ -163,6 +165,27 @@ class HeadHomeLayoutTestCase(BaseTestCase):
         self.assertLess(approvals, html.index("Open the client list"))
         self.assertEqual(html.count("Phase changes waiting for your approval"), 1)  # not rendered twice
         self.assertIn('<details class="officers-table">', html[officers:])
+
+    def test_the_officer_table_is_not_computed_for_the_home_page_but_loads_when_opened(self):
+        """Every officer's queue is the costly part of the home: the page carries only the box and the count."""
+        make_client(self.cirebon, officer=self.olivia)
+        for user in (self.hana, self.sam):
+            with self.subTest(user=user.username):
+                self.client.force_login(user)
+                with mock.patch("dashboard.queues.officers_overview") as overview:
+                    home = self.client.get("/")
+                overview.assert_not_called()
+                url = reverse("dashboard:officers_table")
+                self.assertContains(home, f'hx-get="{url}"')
+                count = queues.officers_visible_to(user).count()
+                self.assertContains(home, f"{count} officer")
+                fragment = self.client.get(url, headers={"HX-Request": "true"})
+                self.assertTemplateUsed(fragment, "dashboard/_officers_table.html")
+                self.assertNotContains(fragment, "<html")
+                self.assertContains(fragment, reverse("dashboard:officer_queue", args=[self.olivia.pk]))
+                page = self.client.get(url)  # without JavaScript: a page of its own
+                self.assertContains(page, "<html")
+                self.assertContains(page, "Olivia Putri")
 
     def test_a_danger_tag_keeps_the_danger_colours(self):
         """`.tag` sets a background after `.danger`; a rule for `.tag.danger` (more specific) must restore it."""

@@ -103,7 +103,8 @@ class OfficerQueuePageTestCase(BaseTestCase):
     def test_home_of_the_section_head_lists_officers_with_links(self):
         make_client(self.cirebon, officer=self.olivia)
         self.client.force_login(self.sam)
-        response = self.client.get("/")
+        self.assertContains(self.client.get("/"), reverse("dashboard:officers_table"))  # the box loads the table
+        response = self.client.get(reverse("dashboard:officers_table"), headers={"HX-Request": "true"})
         self.assertContains(response, reverse("dashboard:officer_queue", args=[self.olivia.pk]))
 
     def test_pk_home_shows_guidance_ending(self):
