@@ -5,24 +5,18 @@ from __future__ import annotations
 from django.template.loader import render_to_string
 
 from accounts import scopes
-from clients import log
 from clients.codes import OPEN_STATUSES
 from clients.panels import client_page
 from dashboard.panels import home_page
-from fieldwork import selectors
-
-LATEST = 10
 
 
 @client_page.register("log", order=80)
 def log_card(request, client, episode) -> str:
-    entries = log.entries(client, request.user)
+    """The card's buttons at once; its newest entries load after the page (`fieldwork:client_log_card`)."""
     return render_to_string(
         "fieldwork/_log_card.html",
         {
             "client": client,
-            "rows": selectors.log_rows(entries[:LATEST]),
-            "more": len(entries) > LATEST,
             "can_record": scopes.can(request.user, "fieldwork.record"),
             "episode_open": episode is not None and episode.status in OPEN_STATUSES,
             "has_episode": episode is not None,

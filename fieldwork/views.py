@@ -30,6 +30,9 @@ GROUP_LIST_LIMIT = 300
 PHOTO_EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}
 
 
+LOG_CARD_ROWS = 10
+
+
 def _open_episode(client: Client):
     episode = client.current_episode
     return episode if episode is not None and episode.status in OPEN_STATUSES else None
@@ -64,6 +67,21 @@ def client_log(request: HttpRequest, client_id: int) -> HttpResponse:
     }
     template = "fieldwork/_log_results.html" if request.htmx and not request.htmx.boosted else "fieldwork/log.html"
     return render(request, template, context)
+
+
+@require_GET
+@ability_required("client.view")
+def client_log_card(request: HttpRequest, client_id: int) -> HttpResponse:
+    """The newest entries of the client page's log card, loaded after the page (every log source is asked,
+    which costs as much as the rest of the page). The page itself already recorded the view."""
+    client = access.get_client_for_user(request.user, client_id)
+    entries = log.entries(client, request.user)
+    context = {
+        "client": client,
+        "rows": selectors.log_rows(entries[:LOG_CARD_ROWS]),
+        "more": len(entries) > LOG_CARD_ROWS,
+    }
+    return render(request, "fieldwork/_log_card_entries.html", context)
 
 
 # Home visits -------------------------------------------------------------------------------------

@@ -26,6 +26,11 @@ def rows(case) -> dict:
     scoped_recorders = expected(FIELD_RECORDERS, scoped=True, hidden=NOT_IN_CASELOAD)
     return {
         "fieldwork:client_log": ([client.pk], expected(CLIENT_VIEWERS, scoped=True, hidden=NOT_IN_CASELOAD), GET_ONLY),
+        "fieldwork:client_log_card": (
+            [client.pk],
+            expected(CLIENT_VIEWERS, scoped=True, hidden=NOT_IN_CASELOAD),
+            GET_ONLY,
+        ),
         "fieldwork:home_visit_create": ([client.pk], scoped_recorders),
         "fieldwork:home_visit_photo": (
             [visit.pk],

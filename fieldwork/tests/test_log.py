@@ -132,18 +132,22 @@ class ClientLogTestCase(FieldworkTestCase):
     def test_the_client_page_shows_the_latest_entries_and_the_buttons(self):
         for i in range(12):
             self.note(f"Catatan nomor {i}")
+        card = reverse("fieldwork:client_log_card", args=[self.budi.pk])
         self.client.force_login(self.olivia)
         page = self.client.get(reverse("clients:detail", args=[self.budi.pk]))
-        self.assertContains(page, "Catatan nomor 11")
-        self.assertNotContains(page, "Catatan nomor 1<")
-        self.assertContains(page, reverse("fieldwork:client_log", args=[self.budi.pk]))
+        self.assertContains(page, f'hx-get="{card}"')  # the entries load after the page
+        self.assertNotContains(page, "Catatan nomor 11")
         self.assertContains(page, reverse("fieldwork:home_visit_create", args=[self.budi.pk]))
         self.assertContains(page, reverse("fieldwork:guidance_create", args=[self.budi.pk]))
         self.assertContains(page, reverse("fieldwork:note_create", args=[self.budi.pk]))
+        entries = self.client.get(card, headers={"HX-Request": "true"})
+        self.assertContains(entries, "Catatan nomor 11")
+        self.assertNotContains(entries, "Catatan nomor 1<")  # ten newest of twelve
+        self.assertContains(entries, reverse("fieldwork:client_log", args=[self.budi.pk]))
         self.client.force_login(self.reggie)
         page = self.client.get(reverse("clients:detail", args=[self.budi.pk]))
-        self.assertContains(page, "Catatan nomor 11")
         self.assertNotContains(page, reverse("fieldwork:note_create", args=[self.budi.pk]))
+        self.assertContains(self.client.get(card), "Catatan nomor 11")
 
     def test_a_childs_log_is_only_for_those_who_may_see_children(self):
         bka = make_user("bima", Role.PK, office=self.cirebon, section=Section.BKA, jenjang=Jenjang.AHLI_MUDA)
