@@ -208,12 +208,21 @@ def sentence(event: AuditEvent) -> str:
 
 
 def _field(model, name: str):
+    """The field `name` of `model`, or of a row tied one-to-one to it: a change recorded on the row a person
+    knows (a check-in's remote report's review is recorded on the check-in) still reads with its label."""
     if model is None:
         return None
     try:
         return model._meta.get_field(name)
     except FieldDoesNotExist:
-        return None
+        pass
+    for relation in model._meta.related_objects:
+        if relation.one_to_one:
+            try:
+                return relation.related_model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+    return None
 
 
 def field_label(model, name: str) -> str:

@@ -96,6 +96,27 @@ class AuditSentencesTestCase(BaseTestCase):
         self.assertContains(response, "Melalui: situs administrasi")
         self.assertContains(response, "02-12-2026 10:00")  # the site's date-time format, local time
 
+    def test_a_change_recorded_on_a_row_tied_one_to_one_reads_with_its_label(self):
+        """A remote report's review is recorded on its check-in; the check-in has no `review` field of its own."""
+        from supervision.models import CheckIn
+
+        checkin = CheckIn.objects.create(
+            episode=self.budi.current_episode,
+            office=self.cirebon,
+            due_on=self.TODAY,
+            outcome="tidak_hadir",
+        )
+        with transaction.atomic():
+            audit.record(
+                actor=self.olivia,
+                action="remote_checkin.reviewed",
+                obj=checkin,
+                changes={"review": ["menunggu", "dikonfirmasi"]},
+            )
+        response = self.page(action="remote_checkin.")
+        self.assertContains(response, "Pemeriksaan: Menunggu pemeriksaan → Dikonfirmasi")
+        self.assertNotContains(response, "Review:")
+
     def test_values_set_at_creation_read_without_an_arrow(self):
         response = self.page(action="episode.created")
         self.assertContains(response, "<small>Program: Pembebasan Bersyarat (PB)</small>", html=True)
