@@ -275,8 +275,9 @@ class Race:
 
     TIMEOUT = 10  # seconds; a thread that waits longer fails the test instead of hanging it
 
-    def __init__(self, meet_at: str | None = None):
+    def __init__(self, meet_at: str | None = None, *, meet: bool = True):
         self.meet_at = meet_at
+        self.meet = meet  # False: the calls start together but do not wait at `meet_at`, only record there
         self.concurrent = connection.vendor == "postgresql"
         self.raised: list[BaseException | None] = []
 
@@ -321,7 +322,7 @@ class Race:
             if getattr(local, "met", False):  # only the first call of each thread meets the others
                 return original(*args, **kwargs)
             local.met = True
-            if self.concurrent:
+            if self.concurrent and self.meet:
                 barrier.wait()
             try:
                 result = original(*args, **kwargs)
