@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import importlib
+import pkgutil
+import threading
+from collections.abc import Callable
+from unittest import mock
 
 from django.apps import apps
 from django.conf import settings
-from django.db import connections, models, transaction
+from django.db import connection, connections, models, transaction
 from django.test import TestCase, TransactionTestCase
 from django.utils import translation
 from django.utils.functional import classproperty
@@ -249,3 +254,82 @@ class TransactionBaseTestCase(FrozenClockMixin, TransactionTestCase):
         speak_english(self.client)
 
     speak_english = BaseTestCase.speak_english
+
+
+class Race:
+    """Calls of a service at the same moment, each in its own thread and database connection.
+
+    `meet_at` names a callable the service calls after its checks, right before its insert (say
+    "board.models.AgendaItem.save"). Each thread's first call of it waits there for the others, so on
+    PostgreSQL every call has passed its checks before any of them writes: the database's unique
+    constraint, not the check, has to sort them out. What that first call raised is kept in `raised`
+    (by thread), which proves the services' `except IntegrityError` fallbacks were reached.
+
+    SQLite takes its write lock at BEGIN (transaction_mode IMMEDIATE): a second writer waits there
+    until the first commits, so it cannot pass its check early, and a meeting point inside the
+    transaction would only deadlock. There the calls run one after the other (`concurrent` is False)
+    and the tests assert that serialised outcome instead. The test database is in memory with a shared
+    cache, where a second writer fails at once ("database table is locked") instead of waiting as it
+    does on the file database, so the calls take turns here, as the file database's lock would make them.
+    """
+
+    TIMEOUT = 10  # seconds; a thread that waits longer fails the test instead of hanging it
+
+    def __init__(self, meet_at: str | None = None, *, meet: bool = True):
+        self.meet_at = meet_at
+        self.meet = meet  # False: the calls start together but do not wait at `meet_at`, only record there
+        self.concurrent = connection.vendor == "postgresql"
+        self.raised: list[BaseException | None] = []
+
+    def run(self, *calls: Callable[[], object]) -> list[object]:
+        """Start `calls` together; return what each returned or raised, in the order given."""
+        barrier = threading.Barrier(len(calls), timeout=self.TIMEOUT)
+        start = threading.Barrier(len(calls), timeout=self.TIMEOUT)
+        local = threading.local()
+        outcomes: list[object] = [None] * len(calls)
+        turn: contextlib.AbstractContextManager = contextlib.nullcontext() if self.concurrent else threading.Lock()
+        patcher: contextlib.AbstractContextManager = contextlib.nullcontext()
+        if self.meet_at is not None:
+            meet = self._meeting_point(self.meet_at, barrier, local)
+            patcher = mock.patch(self.meet_at, autospec=True, side_effect=meet)
+
+        def run(n: int, call: Callable[[], object]) -> None:
+            try:
+                translation.activate("en")
+                start.wait()
+                with turn:
+                    outcomes[n] = call()
+            except Exception as exc:  # noqa: BLE001 - returned to the test, which compares it
+                outcomes[n] = exc
+            finally:
+                translation.deactivate()
+                connections.close_all()
+
+        threads = [threading.Thread(target=run, args=(n, call)) for n, call in enumerate(calls)]
+        with patcher:
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(self.TIMEOUT * 2)
+        if any(thread.is_alive() for thread in threads):
+            raise AssertionError("A racing thread did not finish.")
+        return outcomes
+
+    def _meeting_point(self, target: str, barrier: threading.Barrier, local: threading.local) -> Callable:
+        original = pkgutil.resolve_name(target)
+
+        def meet(*args, **kwargs):
+            if getattr(local, "met", False):  # only the first call of each thread meets the others
+                return original(*args, **kwargs)
+            local.met = True
+            if self.concurrent and self.meet:
+                barrier.wait()
+            try:
+                result = original(*args, **kwargs)
+            except BaseException as exc:
+                self.raised.append(exc)
+                raise
+            self.raised.append(None)
+            return result
+
+        return meet
