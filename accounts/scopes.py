@@ -15,7 +15,7 @@ from typing import TypeVar
 
 from django.db import models
 
-from accounts.models import READ_ONLY_ROLES, Role
+from accounts.models import READ_ONLY_ROLES, Role, Section
 
 
 class Scope(models.TextChoices):
@@ -124,3 +124,11 @@ def can(user, ability: str) -> bool:
     if user.role in READ_ONLY_ROLES and ability.endswith(".manage"):
         return False
     return user.role in roles
+
+
+def may_see_children(user) -> bool:
+    """Children's records (UU 11/2012 SPPA) are for the head and the children's section (BKA) only.
+
+    One rule for every model about a child: clients, episodes and their rows, and the audit events about them.
+    """
+    return user.role == Role.HEAD or user.section == Section.BKA

@@ -22,10 +22,9 @@ class AuditEventQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         from accounts import scopes
-        from clients.access import may_see_children
 
         qs = scopes.filter_by_office(self, user, field="office")
-        if not may_see_children(user):
+        if not scopes.may_see_children(user):
             qs = qs.filter(restricted=False)
         return qs
 

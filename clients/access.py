@@ -19,9 +19,8 @@ from accounts import scopes
 from accounts.models import Role, Section
 from clients.codes import OPEN_STATUSES
 
-
-def may_see_children(user) -> bool:
-    return user.role == Role.HEAD or user.section == Section.BKA
+# The rule is the accounts app's (roles and sections); clients, the board and referrals read it from here too.
+may_see_children = scopes.may_see_children
 
 
 def clients_visible_to(qs: QuerySet, user) -> QuerySet:
