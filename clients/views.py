@@ -19,8 +19,8 @@ from audit import services as audit
 from clients import access, forms, panels, selectors, services
 from clients.codes import OPEN_STATUSES
 from clients.models import CaseArticle, Client
-from lib.nik import nik_warnings
 from lib.paging import paginate
+from regions.nik import nik_warnings
 
 PER_PAGE = 25
 

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 
@@ -56,33 +55,3 @@ def parse_nik(value: str, *, today: datetime.date | None = None) -> Nik:
 
 def validate_nik(value: str) -> None:
     parse_nik(value)
-
-
-def nik_warnings(value: str, *, birth_date: datetime.date | None = None, sex: str | None = None) -> list[str]:
-    """Checks that should make a person look twice, but not stop them."""
-    from regions.models import District
-
-    try:
-        nik = parse_nik(value)
-    except ValidationError:
-        return []
-    warnings = []
-    if not District.objects.filter(code=nik.district_code).exists():
-        warnings.append(
-            _("The district code %(code)s in the NIK is not in the region table.") % {"code": nik.district_code}
-        )
-    if birth_date and (birth_date.day, birth_date.month, birth_date.year % 100) != (
-        nik.birth_date.day,
-        nik.birth_date.month,
-        nik.birth_date.year % 100,
-    ):
-        warnings.append(
-            _("The NIK says born on %(nik)s, but the date of birth entered is %(entered)s.")
-            % {"nik": nik.birth_date.strftime("%d-%m-%y"), "entered": birth_date.strftime("%d-%m-%y")}
-        )
-    if sex and sex != nik.sex:
-        warnings.append(
-            _("The NIK's birth day marks the holder as %(nik)s, but the sex entered differs.")
-            % {"nik": _("female") if nik.sex == "P" else _("male")}
-        )
-    return warnings

@@ -1,7 +1,7 @@
 """Reads of the movements app: open requests with their working-day deadlines, and the client page's parts.
 
 Deadlines are never stored: they are counted from the request date on the working-day calendar
-(lib.workdays), so a collective-leave day added later moves them. A list loads the calendar of its
+(organizations.workdays), so a collective-leave day added later moves them. A list loads the calendar of its
 whole date window in one query and counts in Python.
 """
 
@@ -15,9 +15,9 @@ from django.db.models import Count, Q, QuerySet
 from accounts.models import Role, Section
 from clients.codes import OPEN_STATUSES, EpisodeStatus
 from clients.models import ProgramEpisode
-from lib import workdays
 from movements import access
 from movements.models import PERMIT_DECISION_DAYS, TRANSFER_DECISION_DAYS, ClosingReport, Transfer, TravelPermit
+from organizations import workdays
 
 ONE_DAY = datetime.timedelta(days=1)
 # A request with this many working days left, or fewer, is "nearing" its deadline.

@@ -28,7 +28,7 @@ from django.utils import timezone
 from accounts.models import Role, Section, User
 from clients.codes import EpisodeStatus
 from clients.models import ProgramEpisode
-from lib import workdays
+from organizations import workdays
 from organizations.models import Office
 from partners import selectors as partner_selectors
 from partners.codes import ServiceField

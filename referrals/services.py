@@ -22,8 +22,9 @@ from django.utils.translation import gettext as _
 from audit import services as audit
 from clients.codes import OPEN_STATUSES, EpisodeStatus
 from clients.models import ProgramEpisode
-from lib import private_files, workdays
+from lib import private_files
 from lib.dates import long_date
+from organizations import workdays
 from organizations.models import ServiceLocation
 from partners import services as partner_services
 from partners.models import Partner

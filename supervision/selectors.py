@@ -9,7 +9,7 @@ A schedule is built in four steps:
 1. the rule set's dates from the start of guidance (monthly by default);
 2. inside an intensified period (`ScheduleChange`) its own dates replace them, every `interval_days`
    from its first report; when periods overlap, the one that started last governs;
-3. a date on a non-working day (weekend, public holiday, cuti bersama: `lib.workdays`) moves to the next
+3. a date on a non-working day (weekend, public holiday, cuti bersama: `organizations.workdays`) moves to the next
    working day, or back to the last one before the end of guidance;
 4. no date before the office's `ReportingSettings.tracked_from` is ever due.
 """
@@ -30,7 +30,7 @@ from django.utils import timezone
 from clients import rules
 from clients.codes import EpisodeStatus
 from clients.models import Client, ProgramEpisode
-from lib import workdays
+from organizations import workdays
 from supervision.models import CheckIn, RemoteCheckIn, RemoteReportingPermission, ReportingSettings, ScheduleChange
 
 # A queue looks this many days ahead for "this week".

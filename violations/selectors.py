@@ -1,6 +1,6 @@
 """Reads of the violations app: open violations with their next step and deadline, and what a user may do.
 
-Deadlines are counted in working days (lib.workdays: weekends, national holidays and collective leave).
+Deadlines are counted in working days (organizations.workdays: weekends, national holidays and collective leave).
 The office's service standard names only the 20 working days of a revocation (domain notes §6.5); the
 other periods are the office's own targets, kept here in one place.
 """
@@ -17,7 +17,7 @@ from accounts import scopes
 from accounts import selectors as account_selectors
 from clients import rules
 from clients.models import ProgramEpisode
-from lib import workdays
+from organizations import workdays
 from violations.models import BoardDecision, ResponseType, State, Violation
 
 DRAFT_CONFIRM_DAYS = 3  # the PK confirms or dismisses a job's draft

@@ -14,7 +14,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from bapas.testclock import JAKARTA, FrozenClockMixin
-from lib.nik import Nik, nik_warnings, parse_nik, validate_nik
+from lib.nik import Nik, parse_nik, validate_nik
+from regions.nik import nik_warnings
 
 TODAY = datetime.date(2026, 11, 28)
 D = datetime.date

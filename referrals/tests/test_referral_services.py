@@ -8,7 +8,7 @@ from django.utils import timezone
 from audit.models import AuditEvent
 from clients.codes import EpisodeStatus
 from clients.tests.factories import make_client
-from lib import workdays
+from organizations import workdays
 from partners.codes import ServiceField
 from partners.models import Partner
 from referrals import services

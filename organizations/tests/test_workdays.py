@@ -4,7 +4,7 @@ from django.test import TestCase
 
 from bapas.test import BaseTestCase
 from bapas.testclock import FrozenClockMixin
-from lib import workdays
+from organizations import workdays
 from organizations.models import CalendarDay
 
 D = datetime.date

@@ -14,6 +14,8 @@ from functools import lru_cache
 
 import holidays
 
+from organizations.models import CalendarDay
+
 ONE_DAY = datetime.timedelta(days=1)
 
 
@@ -24,8 +26,6 @@ def _library_holidays(year: int) -> frozenset[datetime.date]:
 
 def _closed_by_exception(start: datetime.date, end: datetime.date) -> dict[datetime.date, bool]:
     """date → whether it is closed, for the administrator's exceptions in the range."""
-    from organizations.models import CalendarDay
-
     rows = CalendarDay.objects.filter(date__range=(start, end)).values_list("date", "is_working_day")
     return {day: not working for day, working in rows}
 
