@@ -14,7 +14,7 @@ from board.models import AgendaItem, PhaseProposal
 from clients import log, rules
 from clients.codes import EpisodeStatus, Phase
 from clients.panels import client_page
-from dashboard.panels import home_page
+from lib.registry import home_page
 
 log.labels["board"] = gettext_lazy("Case board decisions")
 

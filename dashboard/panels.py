@@ -4,9 +4,7 @@ A panel is `func(request) -> str | None`: the HTML of one card for this user, or
 checks the user's role or abilities itself and runs a fixed number of queries.
 """
 
-from lib.registry import Registry
-
-home_page = Registry("home page")
+from lib.registry import home_page
 
 
 def render_panels(request) -> list[str]:

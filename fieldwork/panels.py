@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 from accounts import scopes
 from clients.codes import OPEN_STATUSES
 from clients.panels import client_page
-from dashboard.panels import home_page
+from lib.registry import home_page
 
 
 @client_page.register("log", order=80)

@@ -37,3 +37,8 @@ class Registry:
     def get(self, key: str) -> Callable | None:
         entry = self._entries.get(key)
         return entry[1] if entry else None
+
+
+# The home page's parts. Its owner, `dashboard`, sits above every app (it shows what they all contribute), so
+# the registry lives here, below them: apps register into it without importing the dashboard.
+home_page = Registry("home page")

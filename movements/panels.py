@@ -14,7 +14,7 @@ from accounts.models import Role
 from clients import log
 from clients.codes import OPEN_STATUSES
 from clients.panels import client_page
-from dashboard.panels import home_page
+from lib.registry import home_page
 from movements import selectors
 from movements.models import ClosingReport, Transfer, TravelPermit
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.template.loader import render_to_string
 
 from accounts import scopes
-from dashboard.panels import home_page
+from lib.registry import home_page
 from partners import selectors
 
 

@@ -20,7 +20,7 @@ from clients import log as client_log
 from clients.codes import OPEN_STATUSES, EpisodeStatus
 from clients.panels import client_page
 from clients.signals import episode_ended
-from dashboard.panels import home_page
+from lib.registry import home_page
 from partners.panels import partner_page
 from referrals import selectors
 from referrals.models import GroupActivity, Referral, ReferralSession

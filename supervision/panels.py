@@ -10,7 +10,7 @@ from accounts.models import Role
 from clients import access
 from clients.codes import OPEN_STATUSES
 from clients.panels import client_page
-from dashboard.panels import home_page
+from lib.registry import home_page
 from supervision import selectors
 
 

@@ -149,7 +149,7 @@ class PanelsAndLogTestCase(ReferralTestCase):
     def test_the_home_alerts_keep_a_fixed_number_of_queries(self):
         from django.test import RequestFactory
 
-        from dashboard.panels import home_page
+        from lib.registry import home_page
 
         for _n in range(3):
             referral = self.accepted(episode=make_client(self.cirebon, officer=self.olivia).current_episode)

@@ -6,6 +6,9 @@ constraint refuses a second row should two runs overlap), and a run of misses ge
 One transaction and a fixed number of statements per chunk of 500 episodes: the episodes are locked,
 their check-ins read, the missed check-ins and their audit rows inserted, and the drafts opened, each
 in one statement for the whole chunk.
+
+It lives in `violations` because it acts on both: it marks supervision's check-ins missed and opens
+violations, and violations sits above supervision (an app calls only the apps below it).
 """
 
 from __future__ import annotations
