@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from bapas.admin import AuditedModelAdmin
+from audit.admin_base import AuditedModelAdmin
 
 
 @admin.register(User)

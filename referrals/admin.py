@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from bapas.admin import AuditedModelAdmin
+from audit.admin_base import AuditedModelAdmin
 from clients.admin import ReadOnlyAdmin
 from referrals.models import GroupActivity, Need, Referral, ReferralSettings
 
