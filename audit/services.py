@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import decimal
+import functools
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
@@ -78,12 +79,19 @@ SUBJECT_LINKS = ("episode", "client", "referral", "permission", "checkin", "viol
 MAX_HOPS = 4
 
 
-def _field_names(obj: models.Model) -> set[str]:
-    return {f.name for f in obj._meta.concrete_fields}
+@functools.cache
+def _fields_of(model: type[models.Model]) -> dict[str, Any]:
+    """A model's concrete fields by name, read once per model: every audit row walks them (bulk jobs write
+    thousands of rows in one statement)."""
+    return {f.name: f for f in model._meta.concrete_fields}
+
+
+def _field_names(obj: models.Model) -> dict[str, Any]:
+    return _fields_of(type(obj))
 
 
 def _parent(obj: models.Model) -> models.Model | None:
-    fields = {f.name: f for f in obj._meta.concrete_fields}
+    fields = _fields_of(type(obj))
     for link in SUBJECT_LINKS:
         if link in fields and getattr(obj, fields[link].attname) is not None:
             return getattr(obj, link)
