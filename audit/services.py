@@ -87,11 +87,11 @@ def _fields_of(model: type[models.Model]) -> dict[str, Any]:
 
 
 def _field_names(obj: models.Model) -> dict[str, Any]:
-    return _fields_of(type(obj))
+    return _fields_of(obj._meta.model)  # not type(obj): request.user is a lazy proxy
 
 
 def _parent(obj: models.Model) -> models.Model | None:
-    fields = _fields_of(type(obj))
+    fields = _fields_of(obj._meta.model)
     for link in SUBJECT_LINKS:
         if link in fields and getattr(obj, fields[link].attname) is not None:
             return getattr(obj, link)
