@@ -20,6 +20,7 @@ from demo import services
 from lib.nik import parse_nik
 from organizations.models import Office
 from partners.models import Partner
+from referrals.tests.test_demo import ReferralDemoChecks
 
 NAMED_ACCOUNTS = {
     "admin": "Administrator Nasional",
@@ -53,14 +54,18 @@ class EmptyDatabaseTests(TestCase):
         self.assertFalse(Office.objects.exists())
 
 
-class DemoTests(DemoClockTestCase):
-    """The default demo (`make run`), loaded once for all tests of the class."""
+class DemoTests(ReferralDemoChecks, DemoClockTestCase):
+    """The default demo (`make run`), built once for the whole test run: every test that reads the full demo
+    is here (the referrals app's checks come in as `ReferralDemoChecks`). Smaller partial builds are
+    `ScaleTests`' and the board's `DemoOfficeTestCase`'s own."""
 
     @classmethod
     def setUpTestData(cls):
         cls.out = StringIO()
         call_command("load_demo", stdout=cls.out)
         cls.cirebon = Office.objects.get(name="Bapas Kelas I Cirebon")
+        cls.today = cls.NOW.date()
+        cls.partner_user = User.objects.get(username="mitra.lbh")
 
     def test_load_demo_builds_cirebon_with_its_working_area_and_other_offices(self):
         cirebon = self.cirebon
@@ -239,6 +244,36 @@ class DemoTests(DemoClockTestCase):
         for username in ("mitra.lpk", "mitra.yayasan", "mitra.kampus", "pk03.cirebon", "kabapas.semarang"):
             self.assertIn(username, printed)
 
+    def test_cirebon_has_13_older_partners_and_8_from_the_evaluation_meeting_in_both_guideline_groups(self):
+        partners = list(Partner.objects.filter(office=self.cirebon))
+        self.assertEqual(len(partners), 21)
+        newest = max(p.joined_on for p in partners)
+        self.assertEqual(sum(p.joined_on == newest for p in partners), 8)
+        self.assertEqual(sum(p.joined_on < newest for p in partners), 13)
+        groups = Counter(p.group for p in partners)
+        self.assertEqual(set(groups), set(Partner.Group.values))
+        self.assertTrue(all(count >= 5 for count in groups.values()), groups)  # the guideline's groups of five
+
+    def test_active_episodes_have_a_reporting_history_outside_the_grace_period(self):
+        from supervision.models import CheckIn
+
+        checkins = CheckIn.objects.filter(office=self.cirebon)
+        outcomes = set(checkins.values_list("outcome", flat=True))
+        self.assertEqual(outcomes, set(CheckIn.Outcome.values))
+        self.assertGreater(checkins.filter(outcome=CheckIn.Outcome.ATTENDED).count(), checkins.count() * 0.8)
+        self.assertFalse(checkins.filter(episode__status="completed").exists())
+        # Nothing is recorded inside the grace period: those dates are today's work for the officers. (The
+        # remote reports the supervision demo adds are the clients' own, on any open date up to today.)
+        latest = (
+            checkins.filter(remote__isnull=True)
+            .order_by("-due_on")
+            .values_list("due_on", "episode__rule_set__grace_days")
+            .first()
+        )
+        from django.utils import timezone
+
+        self.assertLess(latest[0], timezone.localdate() - datetime.timedelta(days=latest[1]))
+
 
 class ScaleTests(DemoClockTestCase):
     """`--offices N --clients-per-office M`, on a small scale."""
@@ -293,40 +328,3 @@ class ScaleTests(DemoClockTestCase):
         self.assertFalse(Office.objects.exists())
         services.build_demo(offices=2, clients_per_office=30, seed=7)
         self.assertEqual(snapshot(), first)
-
-
-class DemoPartnersTestCase(DemoClockTestCase):
-    def test_cirebon_has_13_older_partners_and_8_from_the_evaluation_meeting_in_both_guideline_groups(self):
-        call_command("load_demo", stdout=StringIO())
-        partners = list(Partner.objects.filter(office__name="Bapas Kelas I Cirebon"))
-        self.assertEqual(len(partners), 21)
-        newest = max(p.joined_on for p in partners)
-        self.assertEqual(sum(p.joined_on == newest for p in partners), 8)
-        self.assertEqual(sum(p.joined_on < newest for p in partners), 13)
-        groups = Counter(p.group for p in partners)
-        self.assertEqual(set(groups), set(Partner.Group.values))
-        self.assertTrue(all(count >= 5 for count in groups.values()), groups)  # the guideline's groups of five
-
-
-class DemoReportingHistoryTestCase(DemoClockTestCase):
-    def test_active_episodes_have_a_reporting_history_outside_the_grace_period(self):
-        from supervision.models import CheckIn
-
-        call_command("load_demo", stdout=StringIO())
-        cirebon = Office.objects.get(name="Bapas Kelas I Cirebon")
-        checkins = CheckIn.objects.filter(office=cirebon)
-        outcomes = set(checkins.values_list("outcome", flat=True))
-        self.assertEqual(outcomes, set(CheckIn.Outcome.values))
-        self.assertGreater(checkins.filter(outcome=CheckIn.Outcome.ATTENDED).count(), checkins.count() * 0.8)
-        self.assertFalse(checkins.filter(episode__status="completed").exists())
-        # Nothing is recorded inside the grace period: those dates are today's work for the officers. (The
-        # remote reports the supervision demo adds are the clients' own, on any open date up to today.)
-        latest = (
-            checkins.filter(remote__isnull=True)
-            .order_by("-due_on")
-            .values_list("due_on", "episode__rule_set__grace_days")
-            .first()
-        )
-        from django.utils import timezone
-
-        self.assertLess(latest[0], timezone.localdate() - datetime.timedelta(days=latest[1]))

@@ -1,18 +1,19 @@
 """The demo shows the partnership at work: referrals in every state, sessions, a concern, end-of-service
-reports, group activities and partner documents, and remote reports awaiting review and reviewed."""
+reports, group activities and partner documents, and remote reports awaiting review and reviewed.
+
+The checks run in `demo.tests.test_demo.DemoTests`, which builds the full demo once per test run.
+"""
 
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING
 
-from django.core.management import call_command
 from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from bapas.test import BaseTestCase
-from bapas.testclock import FrozenClockMixin
 from partners import scorecards
 from referrals.models import (
     Document,
@@ -27,14 +28,12 @@ from supervision import selectors as supervision_selectors
 from supervision.models import RemoteCheckIn
 
 
-class ReferralDemoTests(FrozenClockMixin, TestCase):
-    NOW = BaseTestCase.NOW
+class ReferralDemoChecks(TestCase if TYPE_CHECKING else object):
+    """Run by `demo.tests.test_demo.DemoTests` on the one full demo build of the test run, which provides
+    `today` and `partner_user` (the demo's LBH partner account)."""
 
-    @classmethod
-    def setUpTestData(cls):
-        call_command("load_demo", verbosity=0)
-        cls.today = cls.NOW.date()
-        cls.partner_user = User.objects.get(username="mitra.lbh")
+    today: datetime.date
+    partner_user: User
 
     def test_every_referral_state_is_in_the_demo(self):
         states = set(Referral.objects.with_state().values_list("state_code", flat=True))
