@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts import scopes
 from clients import log
+from clients.access import WRITERS
 from clients.codes import OPEN_STATUSES
 from clients.panels import client_page
 from lib.registry import QueuePart, work_queue
@@ -39,8 +40,6 @@ def violations_panel(request, client, episode) -> str | None:
 
 
 def _writers():
-    from clients.access import WRITERS
-
     return WRITERS
 
 
