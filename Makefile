@@ -70,6 +70,7 @@ lint: install-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
 	$(PY) scripts/check_access_owner.py
 
 # Server time of the registry pages at 100 offices x 1,000 clients (and 1,000,000 audit rows for the

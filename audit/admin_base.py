@@ -4,7 +4,6 @@ from django.contrib import admin
 from django.db import transaction
 
 from audit import services as audit
-from organizations.models import Office
 
 
 class AuditedModelAdmin(admin.ModelAdmin):
@@ -13,8 +12,9 @@ class AuditedModelAdmin(admin.ModelAdmin):
     _secret_fields = frozenset({"password", "password1", "password2"})
 
     @staticmethod
-    def _office_of(obj):
-        return obj if isinstance(obj, Office) else getattr(obj, "office", None)
+    def office_of(obj):
+        """The office an audit row of `obj` belongs to; the admin of a model that is itself an office overrides it."""
+        return getattr(obj, "office", None)
 
     def save_model(self, request, obj, form, change):
         with transaction.atomic():
@@ -28,7 +28,7 @@ class AuditedModelAdmin(admin.ModelAdmin):
                 actor=request.user,
                 action=f"{obj._meta.model_name}.{'updated' if change else 'created'}",
                 obj=obj,
-                office=self._office_of(obj),
+                office=self.office_of(obj),
                 changes=changes,
                 data={"via": "admin"},
             )
@@ -39,7 +39,7 @@ class AuditedModelAdmin(admin.ModelAdmin):
                 actor=request.user,
                 action=f"{obj._meta.model_name}.deleted",
                 obj=obj,
-                office=self._office_of(obj),
+                office=self.office_of(obj),
                 data={"via": "admin"},
             )
             super().delete_model(request, obj)

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts import scopes
 from lib.dates import site_datetime
 
 
@@ -21,8 +22,6 @@ class AuditEventQuerySet(models.QuerySet):
         raise AuditTrailIsAppendOnly("Audit rows are never deleted.")
 
     def visible_to(self, user):
-        from accounts import scopes
-
         qs = scopes.filter_by_office(self, user, field="office")
         if not scopes.may_see_children(user):
             qs = qs.filter(restricted=False)

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "violations",
     "movements",
     "referrals",
+    "reports",
     "dashboard",
     "demo",
     "ops",

@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("violations.urls")),
     path("", include("movements.urls")),
     path("", include("partners.urls")),
+    path("", include("reports.urls")),
     path("", include("referrals.urls")),
     path("", include("regions.urls")),
     path("", include("dashboard.urls")),

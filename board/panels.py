@@ -14,7 +14,7 @@ from board.models import AgendaItem, PhaseProposal
 from clients import log, rules
 from clients.codes import EpisodeStatus, Phase
 from clients.panels import client_page
-from lib.registry import home_page
+from lib.registry import QueuePart, home_page, work_queue
 
 log.labels["board"] = gettext_lazy("Case board decisions")
 
@@ -143,3 +143,16 @@ def home_approvals(request) -> str | None:
         {"proposals": shown, "total": total, "more": total > len(shown)},
         request=request,
     )
+
+
+work_queue.add(
+    "phase_reviews",
+    QueuePart(
+        "phase_reviews",
+        gettext_lazy("Phase reviews due within 30 days"),
+        selectors.phase_reviews_due,
+        "dashboard/queue/_phase_reviews.html",
+        selectors.phase_reviews_due_counts,
+    ),
+    order=10,
+)

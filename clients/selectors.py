@@ -8,8 +8,10 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
+from accounts import scopes
+from clients import access
 from clients.codes import COURT_GOVERNED, Program
-from clients.models import Case, Client, RuleSet
+from clients.models import Case, Client, ClientCount, RuleSet
 from lib.dates import site_date
 
 
@@ -106,10 +108,6 @@ def client_count(user) -> int:
     depends on the current officer, so it is counted directly.
     """
     from django.db.models import Sum
-
-    from accounts import scopes
-    from clients import access
-    from clients.models import ClientCount
 
     if scopes.scope_of(user) == scopes.Scope.CASELOAD:
         return Client.objects.visible_to(user).count()

@@ -14,13 +14,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
-from django.utils.module_loading import import_string
-from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, Section, User
 from clients import access as client_access
 from clients.codes import OPEN_STATUSES, EpisodeStatus
 from clients.models import Client, ProgramEpisode, RuleSet
+from lib.registry import QueuePart, work_queue
 from supervision import selectors as reporting
 
 # Guidance ending within these many days (domain notes §7.11: SDP's 1/2/3-month look-ahead).
@@ -70,46 +69,14 @@ class OfficerQueue:
         return sum(len(items) for _days, items in self.ending)
 
 
-@dataclass(frozen=True)
-class QueuePart:
-    """A part of the queue another app computes: `selector(episodes_qs, *, today) -> rows`, shown with
-    `template` (which receives `rows`). Each row is about one episode (`row.episode` or `row["episode"]`)."""
-
-    key: str
-    label: str
-    selector: str
-    template: str
-    counter: str = ""  # `counter(episodes_qs, *, today) -> {episode_id: rows}`: the same count from SQL aggregates
-
-
-QUEUE_PARTS = (
-    QueuePart(
-        "phase_reviews",
-        _("Phase reviews due within 30 days"),
-        "board.selectors.phase_reviews_due",
-        "dashboard/queue/_phase_reviews.html",
-        "board.selectors.phase_reviews_due_counts",
-    ),
-    QueuePart(
-        "violations",
-        _("Open violations"),
-        "violations.selectors.open_violations",
-        "dashboard/queue/_violations.html",
-        "violations.selectors.open_violation_counts",
-    ),
-    QueuePart(
-        "requests",
-        _("Transfers and permits waiting"),
-        "movements.selectors.open_requests",
-        "dashboard/queue/_requests.html",
-        "movements.selectors.open_request_counts",
-    ),
-)
+def queue_parts() -> list[QueuePart]:
+    """The parts other apps add to the queue (lib.registry.work_queue), in order."""
+    return work_queue.entries()
 
 
 def _parts():
-    for part in QUEUE_PARTS:
-        yield part, import_string(part.selector)
+    for part in queue_parts():
+        yield part, part.selector
 
 
 def officer_queue(officer: User, *, today: datetime.date) -> OfficerQueue:
@@ -147,8 +114,8 @@ class OfficerSummary:
 
     @property
     def part_counts(self) -> list[int]:
-        """Counts of the registered queue parts, in QUEUE_PARTS order (for the table's columns)."""
-        return [self.extra[part.key] for part in QUEUE_PARTS]
+        """Counts of the registered queue parts, in their order (for the table's columns)."""
+        return [self.extra[part.key] for part in queue_parts()]
 
 
 def officers_overview(user, *, today: datetime.date) -> list[OfficerSummary]:
@@ -190,11 +157,11 @@ def officers_overview(user, *, today: datetime.date) -> list[OfficerSummary]:
             row.overdue += overdue
             row.report_today += due_today
             row.report_week += due_week
-    for part in QUEUE_PARTS:
+    for part in queue_parts():
         if part.counter:
-            counts = import_string(part.counter)(episodes_qs, today=today)
+            counts = part.counter(episodes_qs, today=today)
         else:
-            counts = Counter(_episode_id(item) for item in import_string(part.selector)(episodes_qs, today=today))
+            counts = Counter(_episode_id(item) for item in part.selector(episodes_qs, today=today))
         for episode_id, n in counts.items():
             for row in owners.get(episode_id, []):
                 row.extra[part.key] += n

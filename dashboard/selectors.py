@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Count
 
 from accounts.models import Role, User
+from clients import selectors as client_selectors
 from organizations import selectors as org_selectors
 from organizations.models import ServiceLocation
 from partners.models import Partner
@@ -36,6 +37,5 @@ def kanwil_overview(user) -> list:
 
 def client_count(user) -> int:
     """How many clients the user can see: their caseload, section, office or every office."""
-    from clients import selectors as client_selectors
 
     return client_selectors.client_count(user)

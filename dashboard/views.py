@@ -83,7 +83,7 @@ def officers_table(request: HttpRequest) -> HttpResponse:
         raise Http404
     context = {
         "officers": queues.officers_overview(request.user, today=timezone.localdate()),
-        "queue_parts": queues.QUEUE_PARTS,
+        "queue_parts": queues.queue_parts(),
     }
     template = "dashboard/_officers_table.html" if request.htmx else "dashboard/officers_table.html"
     return render(request, template, context)

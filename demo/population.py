@@ -17,9 +17,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.utils import timezone
-from django.utils.module_loading import import_string
 
 from accounts.models import Jenjang, Role, Section, User
+from board import demo as board_demo
 from clients import services as client_services
 from clients.codes import (
     CHILD_PROGRAMS,
@@ -36,11 +36,17 @@ from clients.models import Assignment, Case, CaseArticle, Client, Guarantor, Pro
 from clients.rules import add_months
 from demo import names
 from demo.synthetic import NEW_CODE_IN_FORCE, CaseMaker, Identities, Place, RuleLookup, weighted_counts
+from fieldwork import demo as fieldwork_demo
+from movements import demo as movements_demo
 from organizations.models import Office, ServiceLocation
+from partners import demo as partners_demo
 from partners.models import Partner
+from referrals import demo as referrals_demo
 from regions.models import Regency, Village
+from supervision import demo as supervision_demo
 from supervision import selectors as supervision_selectors
 from supervision.models import CheckIn
+from violations import demo as violations_demo
 
 BATCH_SIZE = 2000
 CLIENTS_PER_PK = 33.3  # domain notes §1.2: 25–40 clients per PK
@@ -142,13 +148,13 @@ class OfficeSpec:
 # Each app that builds on the registry adds its own demo rows for an office: populate(office, *, today, rng)
 # -> counts by kind. They run after the office's clients and reporting history exist, in this order.
 APP_POPULATORS = [
-    "supervision.demo.populate",
-    "fieldwork.demo.populate",
-    "partners.demo.populate",
-    "board.demo.populate",
-    "violations.demo.populate",
-    "movements.demo.populate",
-    "referrals.demo.populate",  # last: refers only clients whose guidance the apps above left under way
+    supervision_demo.populate,
+    fieldwork_demo.populate,
+    partners_demo.populate,
+    board_demo.populate,
+    violations_demo.populate,
+    movements_demo.populate,
+    referrals_demo.populate,  # last: refers only clients whose guidance the apps above left under way
 ]
 
 
@@ -519,8 +525,8 @@ class OfficeBuilder:
         self._caseloads(staff, plans)
         plans.sort(key=lambda p: (p["case"].episodes[0].starts_on, p["index"]))
         self._write(spec.office, plans, result)
-        for path in APP_POPULATORS:
-            result.counts.update(import_string(path)(spec.office, today=self.today, rng=rng))
+        for populate in APP_POPULATORS:
+            result.counts.update(populate(spec.office, today=self.today, rng=rng))
         result.seconds = time.perf_counter() - started
         return result
 

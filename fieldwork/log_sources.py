@@ -23,6 +23,7 @@ from audit.models import AuditEvent
 from clients.log import LogEntry, labels, sources
 from clients.models import Assignment, Case, Client, Guarantor, ProgramEpisode
 from fieldwork.models import CaseNote, GuidanceActivity, GuidanceParticipant, HomeVisit
+from supervision.models import CheckIn
 
 labels.update(
     {
@@ -94,8 +95,6 @@ def _remote(checkin):
 
 @sources.register("checkin", order=30)
 def checkins(client: Client, user) -> list[LogEntry]:
-    from supervision.models import CheckIn
-
     related = ["location", "recorded_by"]
     has_remote = any(f.name == "remote" and f.one_to_one for f in CheckIn._meta.get_fields())
     if has_remote:

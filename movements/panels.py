@@ -14,7 +14,7 @@ from accounts.models import Role
 from clients import log
 from clients.codes import OPEN_STATUSES
 from clients.panels import client_page
-from lib.registry import home_page
+from lib.registry import QueuePart, home_page, work_queue
 from movements import selectors
 from movements.models import ClosingReport, Transfer, TravelPermit
 
@@ -174,3 +174,16 @@ def home_panel(request) -> str | None:
         {"incoming": incoming, "unassigned": unassigned, "urgent": urgent, "waiting": len(rows), "today": today},
         request=request,
     )
+
+
+work_queue.add(
+    "requests",
+    QueuePart(
+        "requests",
+        gettext_lazy("Transfers and permits waiting"),
+        selectors.open_requests,
+        "dashboard/queue/_requests.html",
+        selectors.open_request_counts,
+    ),
+    order=30,
+)

@@ -13,11 +13,13 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 
 from accounts.models import Role, Section
+from board import services as board_services
 from clients.codes import OPEN_STATUSES, EpisodeStatus
 from clients.models import ProgramEpisode
 from movements import access
 from movements.models import PERMIT_DECISION_DAYS, TRANSFER_DECISION_DAYS, ClosingReport, Transfer, TravelPermit
 from organizations import workdays
+from violations.models import Revocation
 
 ONE_DAY = datetime.timedelta(days=1)
 # A request with this many working days left, or fewer, is "nearing" its deadline.
@@ -204,18 +206,12 @@ def transfers_of_office(user, *, outgoing: bool = True) -> QuerySet:
 
 
 def board_available() -> bool:
-    """Whether the case board app offers agenda items for transfers (built in parallel; optional here)."""
-    try:
-        from board import services as board_services
-    except ImportError:
-        return False
+    """Whether the case board app offers agenda items for transfers (the board sits below movements)."""
     return hasattr(board_services, "agenda_item_add")
 
 
 def revocation_of(episode: ProgramEpisode):
     """The revocation (pencabutan) the violations app recorded for `episode`, or None."""
-    from violations.models import Revocation
-
     return Revocation.objects.filter(episode=episode).first()
 
 

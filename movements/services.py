@@ -18,12 +18,15 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from audit import services as audit
+from board import services as board_services
+from board.models import PhaseProposal
 from clients import services as client_services
 from clients.codes import OPEN_STATUSES, EpisodeStatus, Program
 from clients.models import Client, ProgramEpisode
 from lib.dates import long_date, site_date
 from movements import selectors
 from movements.models import ABROAD_PROGRAMS, CLOSING_STATUS, ClosingReport, Transfer, TravelPermit
+from violations.models import Violation
 
 TRANSFER_FIELDS = [
     "to_office",
@@ -79,8 +82,6 @@ def _require_current(episode: ProgramEpisode) -> None:
 
 def _open_matters(episode: ProgramEpisode) -> bool:
     """Whether the sending office still has business with the episode that would be stranded by a transfer."""
-    from board.models import PhaseProposal
-    from violations.models import Violation
 
     return (
         Violation.objects.open().filter(episode=episode).exists()
@@ -179,7 +180,6 @@ def transfer_to_board(*, transfer: Transfer, acting_user: User, summary: str = "
         raise ValidationError(_("Only a transfer waiting for a decision, not yet on the agenda, goes to the board."))
     if not selectors.board_available():
         raise ValidationError(_("The case board is not available."))
-    from board import services as board_services
 
     item = board_services.agenda_item_add(
         kind="transfer",

@@ -16,6 +16,10 @@ class OfficeAdmin(AuditedModelAdmin):
     filter_horizontal = ("working_area",)
     raw_id_fields = ("regency",)
 
+    @staticmethod
+    def office_of(obj):
+        return obj
+
 
 @admin.register(ServiceLocation)
 class ServiceLocationAdmin(AuditedModelAdmin):

@@ -2,7 +2,6 @@ from django import forms
 
 from lib import forms as lib_forms
 from organizations.models import Office, ServiceLocation
-from partners.models import Partner
 from regions.models import District, Regency
 
 
@@ -24,7 +23,7 @@ class ServiceLocationForm(forms.ModelForm):
             .order_by("regency__name", "name")
         )
         self.fields["district"].label_from_instance = lambda d: f"{d.name} — {d.regency.name}"
-        self.fields["partner"].queryset = Partner.objects.filter(office=office)
+        self.fields["partner"].queryset = office.partners.all()
         self.fields["version"].initial = self.instance.version
 
 

@@ -7,6 +7,7 @@ points to it, and every query of such rows is scoped by it.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from accounts import scopes
 from lib.dates import site_date
 from lib.models import VersionedModel
 from regions.models import District, Province, Regency
@@ -14,8 +15,6 @@ from regions.models import District, Province, Regency
 
 class OfficeQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from accounts import scopes
-
         return scopes.filter_by_office(self, user, field="pk")
 
 
@@ -71,8 +70,6 @@ class Office(VersionedModel):
 
 class ServiceLocationQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from accounts import scopes
-
         return scopes.filter_by_office(self, user, field="office")
 
     def active(self):

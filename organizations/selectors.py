@@ -4,6 +4,7 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from accounts import scopes
+from accounts.models import Role, User
 from organizations.models import Office, ServiceLocation
 
 
@@ -33,8 +34,8 @@ def _count(queryset) -> Subquery:
 
 def offices_with_counts(user):
     """Offices in the user's scope with headline counts, for lists and the Kanwil home page."""
-    from accounts.models import Role, User
-    from partners.models import Partner
+    # Partners sit above organizations: their model is reached through the relation it declares on Office.
+    partner_model = Office._meta.get_field("partners").related_model
 
     return (
         Office.objects.visible_to(user)
@@ -42,7 +43,7 @@ def offices_with_counts(user):
         .annotate(
             staff_count=Coalesce(_count(User.objects.filter(is_active=True).exclude(role=Role.PARTNER)), 0),
             location_count=Coalesce(_count(ServiceLocation.objects.filter(is_active=True)), 0),
-            partner_count=Coalesce(_count(Partner.objects.all()), 0),
+            partner_count=Coalesce(_count(partner_model.objects.all()), 0),
         )
         .order_by("name")
     )

@@ -18,6 +18,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts import scopes
 from lib import private_files
 from lib.models import OfficeRow, VersionedModel
 from organizations.models import Office
@@ -27,8 +28,6 @@ from regions.models import Regency, Village
 
 class PartnerQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from accounts import scopes
-
         qs = scopes.filter_by_office(self, user, field="office")
         if user.is_authenticated and user.partner_id:
             qs = qs.filter(pk=user.partner_id)

@@ -15,8 +15,3 @@ urlpatterns = [
     path("agreements/<int:agreement_id>/upload/", views.agreement_upload, name="agreement_upload"),
     path("agreements/<int:agreement_id>/document/", views.agreement_document, name="agreement_document"),
 ]
-urlpatterns += [
-    path("partners/scorecards/", views.scorecard_list, name="scorecards"),
-    path("partners/scorecards/pack.pdf", views.pack_pdf, name="pack_pdf"),
-    path("partners/scorecards/pack.xlsx", views.pack_xlsx, name="pack_xlsx"),
-]

@@ -20,6 +20,7 @@ from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts import scopes
 from clients.codes import OPEN_STATUSES
 from clients.models import Client, ProgramEpisode
 from lib import private_files
@@ -394,8 +395,6 @@ class OutcomeRating(OfficeRow):
 
 class GroupActivityQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from accounts import scopes
-
         if scopes.scope_of(user) == scopes.Scope.PARTNER:
             return self.filter(partner_id=user.partner_id)
         return scopes.filter_by_office(self, user, field="office")

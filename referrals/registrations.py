@@ -24,6 +24,7 @@ from lib.registry import home_page
 from partners.panels import partner_page
 from referrals import selectors
 from referrals.models import GroupActivity, Referral, ReferralSession
+from referrals.services import referrals_end_for_episode
 
 client_log.labels["referral"] = gettext_lazy("Referrals to partners")
 
@@ -192,6 +193,5 @@ def referral_log(client, user):
 @receiver(episode_ended, dispatch_uid="referrals.end_with_episode")
 def _end_referrals_with_episode(sender, *, episode, reason, acting_user: User, **kwargs) -> None:
     """Guidance ended (closed, revoked, transferred out): the client's open referrals end with it, with that reason."""
-    from referrals.services import referrals_end_for_episode
 
     referrals_end_for_episode(episode=episode, reason=str(reason), acting_user=acting_user)

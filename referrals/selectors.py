@@ -20,7 +20,16 @@ from clients.codes import OPEN_STATUSES
 from clients.models import CaseArticle, Client, ProgramEpisode
 from partners.models import Partner
 from referrals import access as referral_access
-from referrals.models import OPEN_STATES, Document, GroupActivity, Need, Referral, ReferralSession
+from referrals.models import (
+    OPEN_STATES,
+    Document,
+    GroupActivity,
+    GroupParticipant,
+    Need,
+    OutcomeRating,
+    Referral,
+    ReferralSession,
+)
 
 # Partners who see the case articles of the clients referred to them (legal aid needs the charge).
 LEGAL_KINDS = frozenset({Partner.Kind.LEGAL_AID, Partner.Kind.LAW_OFFICE})
@@ -277,8 +286,6 @@ def partner_figures(partner_ids, start: datetime.date, end: datetime.date) -> di
     """Figures of the partners `partner_ids` from `start` to `end` (inclusive), by partner id. Six queries."""
     from django.db.models import Avg, Case, F, FloatField, Sum, Value, When
     from django.db.models.functions import TruncDate
-
-    from referrals.models import GroupParticipant, OutcomeRating
 
     ids = list(partner_ids)
     result = {pk: PartnerFigures() for pk in ids}

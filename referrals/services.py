@@ -27,6 +27,7 @@ from lib.dates import long_date
 from organizations import workdays
 from organizations.models import ServiceLocation
 from partners import services as partner_services
+from partners.codes import ServiceField
 from partners.models import Partner
 from referrals.models import (
     Attendance,
@@ -641,7 +642,6 @@ def need_record(*, episode: ProgramEpisode, field: str, description: str, acting
     Refused: a client whose supervision is not under way, an unknown field, no description, and an
     open need of the episode in the same field.
     """
-    from partners.codes import ServiceField
 
     episode = ProgramEpisode.objects.select_for_update(of=("self",)).select_related("client").get(pk=episode.pk)
     description = (description or "").strip()

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from lib import forms as lib_forms
 from organizations.models import ServiceLocation
 from supervision.models import ANSWER_MAX_LENGTH, CheckIn
+from supervision.services import RemoteDetails
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -103,7 +104,6 @@ class RemoteDetailsMixin(forms.Form):
 
     def remote_details(self):
         """The details as the service takes them, or None when none was given."""
-        from supervision.services import RemoteDetails
 
         data = self.cleaned_data
         if not any(data.get(name) not in (None, "") for name in self.REMOTE_FIELDS):

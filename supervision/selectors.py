@@ -27,6 +27,7 @@ from typing import NamedTuple
 from django.db.models import Aggregate, BooleanField, Case, F, Max, Q, QuerySet, TextField, Value, When
 from django.utils import timezone
 
+from accounts import scopes
 from clients import rules
 from clients.codes import EpisodeStatus
 from clients.models import Client, ProgramEpisode
@@ -494,7 +495,6 @@ def remote_checkins_awaiting_review(user) -> list[RemoteCheckIn]:
 
     One query (none for a user who may not review).
     """
-    from accounts import scopes
 
     if not scopes.can(user, "reporting.review_remote"):
         return []

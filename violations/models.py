@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from board.models import AgendaItem
-from clients.models import ProgramEpisode
+from clients.models import Client, ProgramEpisode
 from lib.dates import site_date
 from lib.models import OfficeRow
 from organizations.models import Office
@@ -76,7 +76,6 @@ class BoardDecision(models.TextChoices):
 class ViolationQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Violations of the clients `user` may see (clients.access decides)."""
-        from clients.models import Client
 
         return self.filter(episode__client__in=Client.objects.visible_to(user).values("pk"))
 

@@ -9,8 +9,10 @@ from django.utils.translation import gettext_lazy
 
 from accounts import scopes
 from clients import log
+from clients.access import WRITERS
 from clients.codes import OPEN_STATUSES
 from clients.panels import client_page
+from lib.registry import QueuePart, work_queue
 from violations import selectors
 from violations.models import Source, Violation
 
@@ -38,8 +40,6 @@ def violations_panel(request, client, episode) -> str | None:
 
 
 def _writers():
-    from clients.access import WRITERS
-
     return WRITERS
 
 
@@ -141,3 +141,16 @@ def _entries(v: Violation) -> list[log.LogEntry]:
         title = _("Draft violation dismissed") if v.is_dismissed else _("Violation closed")
         rows.append(log.LogEntry(v.closed_at, kind, title, detail=v.closing_note, actor=_actor(v.closed_by), url=url))
     return rows
+
+
+work_queue.add(
+    "violations",
+    QueuePart(
+        "violations",
+        gettext_lazy("Open violations"),
+        selectors.open_violations,
+        "dashboard/queue/_violations.html",
+        selectors.open_violation_counts,
+    ),
+    order=20,
+)

@@ -16,7 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from accounts import scopes
 from accounts import selectors as account_selectors
 from clients import rules
-from clients.models import ProgramEpisode
+from clients.codes import EpisodeStatus
+from clients.models import Client, ProgramEpisode
 from organizations import workdays
 from violations.models import BoardDecision, ResponseType, State, Violation
 
@@ -159,7 +160,6 @@ def _rows(violations: list[Violation], *, today: datetime.date) -> list[Violatio
 
 def violations_for_user(user, *, today: datetime.date) -> list[ViolationRow]:
     """The open violations of the clients `user` sees (caseload, section or office). Two queries."""
-    from clients.models import Client
 
     episodes = ProgramEpisode.objects.filter(client__in=Client.objects.visible_to(user).values("pk"))
     return open_violations(episodes, today=today)
@@ -229,7 +229,6 @@ ACTIONS = [
 
 def allowed_steps(violation: Violation) -> set[str]:
     """The transitions the flow allows now, whoever asks."""
-    from clients.codes import EpisodeStatus
 
     if violation.closed_at:
         return set()

@@ -28,6 +28,7 @@ from clients.codes import OPEN_STATUSES, EpisodeStatus
 from clients.models import ProgramEpisode
 from lib.dates import long_date
 from lib.transactions import in_callers_transaction
+from supervision import services as supervision_services
 from violations import selectors
 from violations.models import BoardDecision, ResponseType, Revocation, Source, State, Violation, ViolationType
 
@@ -401,8 +402,6 @@ def _violation_decided(item: AgendaItem, acting_user: User) -> None:
 
 
 def _intensify(locked: Violation, acting_user: User, *, interval_days, starts_on, ends_on, detail: str) -> None:
-    from supervision import services as supervision_services
-
     supervision_services.reporting_intensify(
         episode=locked.episode,
         acting_user=acting_user,

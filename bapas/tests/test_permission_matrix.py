@@ -75,6 +75,7 @@ ROW_MODULES = [
     "movements.tests.permission_rows",
     "partners.tests.permission_rows",
     "referrals.tests.permission_rows",
+    "reports.tests.permission_rows",
     "supervision.tests.permission_rows",
 ]
 

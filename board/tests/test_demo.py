@@ -41,7 +41,7 @@ class DemoOfficeTestCase(FrozenClockMixin, TestCase):
     def setUpTestData(cls):
         from demo import population, services
 
-        others = [p for p in population.APP_POPULATORS if p not in OWN]
+        others = [p for p in population.APP_POPULATORS if f"{p.__module__}.{p.__name__}" not in OWN]
         with mock.patch.object(population, "APP_POPULATORS", others):
             services.build_demo(offices=2, clients_per_office=CLIENTS, today=TODAY)
         cls.big = Office.objects.get(name="Bapas Kelas I Cirebon")

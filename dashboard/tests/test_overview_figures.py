@@ -13,7 +13,6 @@ from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.module_loading import import_string
 
 from accounts.models import Jenjang, Role, Section
 from bapas.test import BaseTestCase, make_user
@@ -59,8 +58,8 @@ def reference_overview(user, *, today):
                 row.overdue += 1
             row.report_today += today in open_dates
             row.report_week += any(today < d for d in open_dates)
-    for part in queues.QUEUE_PARTS:
-        for item in import_string(part.selector)(episodes_qs, today=today):
+    for part in queues.queue_parts():
+        for item in part.selector(episodes_qs, today=today):
             for row in owners.get(queues._episode_id(item), []):
                 row.extra[part.key] += 1
     return summaries

@@ -7,7 +7,6 @@ PARTNER_VIEWERS = ADMINS | {"hana", "joko", "sam", "olivia", "alan", "pat", "reg
 PARTNER_MANAGERS = ADMINS | {"hana", "joko"}
 # paula is a user of LBH Uji: she may download her own organisation's agreements, nothing else here.
 DOCUMENT_READERS = PARTNER_VIEWERS | {"paula"}
-REPORTERS = ADMINS | {"hana", "joko", "sam", "reggie"}
 
 
 def rows(case) -> dict:
@@ -23,8 +22,4 @@ def rows(case) -> dict:
         "partners:agreement_renew": ([agreement], expected(PARTNER_MANAGERS, scoped=True)),
         "partners:agreement_upload": ([agreement], expected(PARTNER_MANAGERS, scoped=True)),
         "partners:agreement_document": ([agreement], expected(DOCUMENT_READERS, scoped=True), GET_ONLY),
-        # Each office's users see their own office's figures; a national administrator chooses the office.
-        "partners:scorecards": ([], expected(REPORTERS, scoped=False), GET_ONLY),
-        "partners:pack_pdf": ([], expected(REPORTERS, scoped=False), GET_ONLY),
-        "partners:pack_xlsx": ([], expected(REPORTERS, scoped=False), GET_ONLY),
     }

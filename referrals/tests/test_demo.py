@@ -14,7 +14,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from partners import scorecards
 from referrals.models import (
     Document,
     GroupActivity,
@@ -24,6 +23,7 @@ from referrals.models import (
     ReferralSession,
     State,
 )
+from reports import scorecards
 from supervision import selectors as supervision_selectors
 from supervision.models import RemoteCheckIn
 
@@ -106,9 +106,9 @@ class ReferralDemoChecks(TestCase if TYPE_CHECKING else object):
         head = User.objects.get(username="kabapas")
         self.client.force_login(head)
         period = {"start": start.isoformat(), "end": self.today.isoformat()}
-        page = self.client.get(reverse("partners:scorecards"), period)
+        page = self.client.get(reverse("reports:scorecards"), period)
         self.assertContains(page, self.partner_user.partner.name)
-        for name in ("partners:pack_pdf", "partners:pack_xlsx"):
+        for name in ("reports:pack_pdf", "reports:pack_xlsx"):
             self.assertEqual(self.client.get(reverse(name), period).status_code, 200)
 
     def test_the_pk_has_remote_reports_awaiting_review_and_reviewed(self):

@@ -7,11 +7,11 @@ from audit.models import AuditEvent
 from clients.codes import EpisodeStatus
 from clients.models import ProgramEpisode
 from clients.tests.factories import make_client
-from partners import scorecards
 from partners.codes import ServiceField
 from referrals import services
 from referrals.models import Need
 from referrals.tests.base import ReferralTestCase
+from reports import scorecards
 
 
 class NeedServiceTestCase(ReferralTestCase):

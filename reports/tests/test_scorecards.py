@@ -11,13 +11,13 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from clients.tests.factories import make_client
-from partners import exports, scorecards
 from partners.codes import ServiceField
 from partners.models import Partner
 from partners.tests.factories import make_agreement, make_partner
 from referrals import services as referral_services
 from referrals.models import Referral
 from referrals.tests.base import ReferralTestCase
+from reports import exports, scorecards
 
 
 class ScorecardTestCase(ReferralTestCase):
@@ -181,20 +181,20 @@ class PackViewsTestCase(ReferralTestCase):
     def test_the_head_downloads_the_pdf_and_the_xlsx_of_the_period(self):
         self.client.force_login(self.hana)
         query = {"start": "2026-01-01", "end": timezone.localdate().isoformat()}
-        page = self.client.get(reverse("partners:scorecards"), query)
+        page = self.client.get(reverse("reports:scorecards"), query)
         self.assertContains(page, 'id="scorecards"')
-        pdf = self.client.get(reverse("partners:pack_pdf"), query)
+        pdf = self.client.get(reverse("reports:pack_pdf"), query)
         self.assertEqual(pdf["Content-Type"], "application/pdf")
         self.assertTrue(pdf.content.startswith(b"%PDF-"))
         self.assertIn(f"evaluasi-mitra-{self.cirebon.pk}-20260101", pdf["Content-Disposition"])
-        xlsx = self.client.get(reverse("partners:pack_xlsx"), query)
+        xlsx = self.client.get(reverse("reports:pack_xlsx"), query)
         book = load_workbook(io.BytesIO(xlsx.content))
         names = [r[0] for r in book.worksheets[0].iter_rows(min_row=2, values_only=True)]
         self.assertEqual(names, ["LBH Uji", "LPK Uji"])
 
     def test_a_period_ending_before_it_starts_is_refused(self):
         self.client.force_login(self.hana)
-        response = self.client.get(reverse("partners:pack_xlsx"), {"start": "2026-05-01", "end": "2026-04-01"})
+        response = self.client.get(reverse("reports:pack_xlsx"), {"start": "2026-05-01", "end": "2026-04-01"})
         self.assertEqual(response["Content-Type"], "text/html; charset=utf-8")
         self.assertEqual(
             response.context["form"].errors["end"], ["The end of the period must not be before its start."]
@@ -202,7 +202,7 @@ class PackViewsTestCase(ReferralTestCase):
 
     def test_a_period_far_in_the_future_is_refused_not_a_crash(self):
         self.client.force_login(self.hana)
-        for name in ("partners:scorecards", "partners:pack_pdf", "partners:pack_xlsx"):
+        for name in ("reports:scorecards", "reports:pack_pdf", "reports:pack_xlsx"):
             with self.subTest(page=name):
                 for start in ("2026-01-01", "9999-12-30"):
                     response = self.client.get(reverse(name), {"start": start, "end": "9999-12-31"})
@@ -215,16 +215,16 @@ class PackViewsTestCase(ReferralTestCase):
 
     def test_a_national_administrator_chooses_the_office_and_others_get_403(self):
         self.client.force_login(self.nadia)
-        self.assertIsNone(self.client.get(reverse("partners:scorecards")).context["pack"])
-        pack = self.client.get(reverse("partners:scorecards"), {"office": self.cirebon.pk}).context["pack"]
+        self.assertIsNone(self.client.get(reverse("reports:scorecards")).context["pack"])
+        pack = self.client.get(reverse("reports:scorecards"), {"office": self.cirebon.pk}).context["pack"]
         self.assertEqual(pack.office, self.cirebon)
         for user in (self.olivia, self.paula, self.kim):
             self.client.force_login(user)
-            self.assertEqual(self.client.get(reverse("partners:pack_pdf")).status_code, 403)
+            self.assertEqual(self.client.get(reverse("reports:pack_pdf")).status_code, 403)
 
     def test_the_page_runs_a_fixed_number_of_queries_whatever_the_partners(self):
         self.client.force_login(self.hana)
-        url = reverse("partners:scorecards")
+        url = reverse("reports:scorecards")
         self.client.get(url)
         with self.assertNumQueries(23) as few:
             self.client.get(url)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_stubs_ext import StrOrPromise
 
 from clients.codes import OPEN_STATUSES
 from clients.models import Client
@@ -24,6 +25,8 @@ from organizations.models import Office
 from partners import selectors
 from partners.codes import ServiceField
 from partners.models import Agreement, AgreementField, Partner, PartnerField
+from referrals.models import Need, OutcomeRating, Referral
+from referrals.selectors import partner_figures
 from regions.models import Regency
 
 
@@ -96,9 +99,6 @@ def _agreement_statuses(partner_ids: list[int], end: datetime.date) -> dict[int,
 
 def scorecards(partners: list[Partner], start: datetime.date, end: datetime.date) -> list[Scorecard]:
     """The scorecard of each partner from `start` to `end` (inclusive). Nine queries for any number."""
-    from referrals.models import OutcomeRating, Referral
-    from referrals.selectors import partner_figures
-
     ids = [p.pk for p in partners]
     figures = partner_figures(ids, start, end)
     tz = timezone.get_current_timezone()
@@ -179,8 +179,8 @@ class Summary:
     office: Office
     on: datetime.date
     rows: list[SummaryRow]
-    fields: list[tuple[str, str]]
-    partners_by_status: list[tuple[str, int]]  # (status label, count)
+    fields: list[tuple[str, StrOrPromise]]
+    partners_by_status: list[tuple[StrOrPromise, int]]  # (status label, count)
 
     def total(self, field_code: str, attr: str) -> int:
         return sum(getattr(r.cells[field_code], attr) for r in self.rows)
@@ -203,7 +203,7 @@ class Summary:
         return sum(r.clients for r in self.rows)
 
     @property
-    def gaps(self) -> list[tuple[Regency, str]]:
+    def gaps(self) -> list[tuple[Regency, StrOrPromise]]:
         """(regency, field label) where clients are under supervision and no partner is available."""
         return [
             (r.regency, label)
@@ -221,8 +221,6 @@ def partnership_summary(office: Office, on: datetime.date | None = None) -> Summ
     (referrals.Need) in that field, or the client's referral in that field was declined or withdrawn, and
     no referral of the episode in that field is open. Each client counts once per field.
     """
-    from referrals.models import Need, Referral
-
     on = on or timezone.localdate()
     area = Office.working_area.through.objects.filter(office_id=office.pk).values("regency_id")
     regencies = list(Regency.objects.filter(pk__in=area).order_by("name"))

@@ -11,9 +11,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from lib import spreadsheets
-from partners.scorecards import Pack
+from reports.scorecards import Pack
 
-PDF_TEMPLATE = "partners/pack_pdf.html"
+PDF_TEMPLATE = "reports/pack_pdf.html"
 
 
 def pack_html(pack: Pack, request=None) -> str:
