@@ -34,6 +34,7 @@ referrals ≤ capacity). Costs: distance (tiers as above) and, as a small prefer
 
 from __future__ import annotations
 
+import bisect
 import enum
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -193,6 +194,83 @@ def _unplaceable(client: Client, officers: Sequence[Officer]) -> Reason | None:
     return None
 
 
+class _Table:
+    """The parts of the cost that do not depend on load, for every client × officer, as arrays.
+
+    `moved[i, j]`: officer j is not the PK client i has (the continuity cost applies); `allowed[i, j]`: the hard
+    rules of section and exclusion (capacity is checked per place).
+    """
+
+    def __init__(self, clients: Sequence[Client], officers: Sequence[Officer], weights: Weights):
+        self.clients, self.officers, self.weights = clients, officers, weights
+        self.index = {o.id: j for j, o in enumerate(officers)}
+        n, m = len(clients), len(officers)
+        self.points = np.array([c.points for c in clients], dtype=float)
+        self.capacity = np.array([o.capacity for o in officers], dtype=float)
+        self.load = np.array([o.load for o in officers], dtype=float)
+        self.distance = np.zeros((n, m))
+        self.allowed = np.zeros((n, m), dtype=bool)
+        senior = np.array([o.senior for o in officers], dtype=bool)
+        high_risk = np.array([c.high_risk for c in clients], dtype=bool)
+        self.seniority = np.outer(high_risk, ~senior).astype(float) * weights.seniority
+        current = np.array([self.index.get(c.current_officer, -1) for c in clients])  # type: ignore[arg-type]
+        has_pk = np.array([c.current_officer is not None for c in clients], dtype=bool)
+        self.moved = has_pk[:, None] & (np.arange(m)[None, :] != current[:, None])
+        self.current = current
+        tiers: dict[tuple[str, frozenset[str]], float] = {}
+        for i, client in enumerate(clients):
+            for j, officer in enumerate(officers):
+                self.allowed[i, j] = eligible(client, officer)
+                key = (client.home, officer.area)
+                if key not in tiers:
+                    tiers[key] = weights.distance[distance_tier(client.home, officer.area)]
+                self.distance[i, j] = tiers[key]
+
+    def fixed(self, continuity: float) -> np.ndarray:
+        return self.distance + self.seniority + self.moved * continuity
+
+    def matrix(self, columns: tuple[np.ndarray, np.ndarray], continuity: float, *, may_stay: bool = False):
+        """Cost of each client in each place (`columns`: officer index and level of each place); inf if not allowed."""
+        officer, level = columns
+        p = self.points[:, None]
+        capacity = self.capacity[officer][None, :]
+        cost = self.fixed(continuity)[:, officer] + self.weights.load * (2 * p * level[None, :] + p * p) / capacity
+        fits = self.allowed[:, officer] & (level[None, :] + p <= capacity + 1e-9)
+        if may_stay:
+            fits |= officer[None, :] == self.current[:, None]
+        return np.where(fits, cost, FORBIDDEN)
+
+    def parts(self, i: int, j: int, level: float) -> dict[str, float]:
+        client, officer = self.clients[i], self.officers[j]
+        return {
+            "load": load_cost(officer, level, client.points, self.weights),
+            "distance": float(self.distance[i, j]),
+            "continuity": self.weights.continuity if self.moved[i, j] else 0.0,
+            "seniority": float(self.seniority[i, j]),
+        }
+
+
+def _columns(officers: Sequence[Officer], counts: Sequence[int], step: float) -> tuple[np.ndarray, np.ndarray]:
+    officer = np.repeat(np.arange(len(officers)), counts)
+    level = np.concatenate(
+        [o.load + step * np.arange(k) for o, k in zip(officers, counts, strict=True)] or [np.zeros(0)]
+    )
+    return officer, level
+
+
+def _solve(matrix: np.ndarray, *, allow_unassigned: bool) -> np.ndarray:
+    """The column of each row (-1: left unassigned)."""
+    n, columns = matrix.shape
+    if allow_unassigned:
+        dummy = np.full((n, n), FORBIDDEN)
+        np.fill_diagonal(dummy, UNASSIGNED)
+        matrix = np.hstack([matrix, dummy])
+    rows, cols = linear_sum_assignment(matrix)
+    chosen = np.full(n, -1)
+    chosen[rows] = np.where(cols < columns, cols, -1)
+    return chosen
+
+
 def allocate_clients(clients: Sequence[Client], officers: Sequence[Officer], weights: Weights | None = None) -> Result:
     """The minimum-cost assignment of `clients` to `officers` under the hard rules (see the module's docstring)."""
     weights = weights or Weights()
@@ -209,26 +287,30 @@ def allocate_clients(clients: Sequence[Client], officers: Sequence[Officer], wei
             result.infeasible.append(Infeasible(client.id, reason))
     if not placeable:
         return result
+    table = _Table(placeable, officers, weights)
     smallest = min(c.points for c in placeable)
-    limits = {o.id: _places(o, step, smallest, len(placeable)) for o in officers}
+    limits = [_places(o, step, smallest, len(placeable)) for o in officers]
     while True:
-        assignment, unplaced = _solve_clients(placeable, officers, limits, step, weights)
+        columns = _columns(officers, limits, step)
+        chosen = _solve(table.matrix(columns, weights.continuity), allow_unassigned=True)
+        assignment = {placeable[i].id: officers[columns[0][c]].id for i, c in enumerate(chosen) if c >= 0}
         over = _overfilled(assignment, placeable, officers)
         if not over:
             break
         for officer_id in over:  # one place fewer where the batch's heavier clients overfilled an officer
-            limits[officer_id] = sum(1 for o in assignment.values() if o == officer_id) - 1
+            limits[table.index[officer_id]] = sum(1 for o in assignment.values() if o == officer_id) - 1
+    unplaced = {c.id for c in placeable} - set(assignment)
     _fill_in(assignment, unplaced, placeable, officers, weights)
-    by_id = {o.id: o for o in officers}
-    levels = _levels(assignment, placeable, by_id, step)
-    for client in placeable:
+    levels = _levels(assignment, placeable, {o.id: o for o in officers}, step)
+    queues = _Queues(assignment, placeable, officers, step, weights)
+    for i, client in enumerate(placeable):
         if client.id in unplaced:
             result.infeasible.append(Infeasible(client.id, Reason.NO_ROOM))
             continue
-        officer = by_id[assignment[client.id]]
-        parts = client_parts(client, officer, levels[client.id], weights)
-        alternative, difference = _next_best(client, officer, parts, assignment, placeable, officers, weights, step)
-        result.proposals.append(Proposal(client.id, officer.id, parts, alternative, difference))
+        j = table.index[assignment[client.id]]
+        parts = table.parts(i, j, levels[client.id])
+        alternative, difference = queues.next_best(table, i, j, sum(parts.values()))
+        result.proposals.append(Proposal(client.id, officers[j].id, parts, alternative, difference))
     return result
 
 
@@ -262,38 +344,8 @@ def _places(officer: Officer, step: float, smallest: float, most: int) -> int:
     """How many of the batch's clients could fit: places at levels load, load+step, … while the smallest fits."""
     if officer.capacity <= 0:
         return 0
-    count = 0
-    while count < most and officer.load + count * step + smallest <= officer.capacity + 1e-9:
-        count += 1
-    return count
-
-
-def _solve_clients(
-    clients: Sequence[Client],
-    officers: Sequence[Officer],
-    limits: Mapping[int, int],
-    step: float,
-    weights: Weights,
-) -> tuple[dict[int, int], set[int]]:
-    columns: list[tuple[Officer, float]] = [
-        (officer, officer.load + k * step) for officer in officers for k in range(limits[officer.id])
-    ]
-    n = len(clients)
-    matrix = np.full((n, len(columns) + n), FORBIDDEN)
-    for i, client in enumerate(clients):
-        matrix[i, len(columns) + i] = UNASSIGNED
-        for c, (officer, level) in enumerate(columns):
-            if eligible(client, officer) and level + client.points <= officer.capacity + 1e-9:
-                matrix[i, c] = sum(client_parts(client, officer, level, weights).values())
-    rows, cols = linear_sum_assignment(matrix)
-    assignment: dict[int, int] = {}
-    unplaced: set[int] = set()
-    for i, c in zip(rows, cols, strict=True):
-        if c >= len(columns):
-            unplaced.add(clients[i].id)
-        else:
-            assignment[clients[i].id] = columns[c][0].id
-    return assignment, unplaced
+    room = officer.capacity + 1e-9 - officer.load - smallest
+    return 0 if room < 0 else min(most, int(room // step) + 1)
 
 
 def _overfilled(assignment: Mapping[int, int], clients: Sequence[Client], officers: Sequence[Officer]) -> list[int]:
@@ -311,7 +363,7 @@ def _levels(
     clients in the lowest places (the arrangement that costs least, which the solver picks too)."""
     levels: dict[int, float] = {}
     filled: dict[int, int] = defaultdict(int)
-    for client in sorted(clients, key=lambda c: (-c.points, c.id)):
+    for client in sorted(clients, key=_heaviest_first):
         officer_id = assignment.get(client.id)
         if officer_id is None:
             continue
@@ -320,53 +372,62 @@ def _levels(
     return levels
 
 
-def _next_best(
-    client: Client,
-    chosen: Officer,
-    parts: Mapping[str, float],
-    assignment: Mapping[int, int],
-    clients: Sequence[Client],
-    officers: Sequence[Officer],
-    weights: Weights,
-    step: float,
-) -> tuple[int | None, float | None]:
-    """The other officer with room whose taking the client instead raises the total cost least, and by how much.
-
-    Officers' clients sit heaviest first, so a client put in (or taken out of) a place pushes the lighter ones
-    after it one place up (or down): the difference counts that too, and is never negative at the optimum.
-    """
-    queues: dict[int, list[Client]] = defaultdict(list)
-    for other in sorted(clients, key=_heaviest_first):
-        if other.id in assignment:
-            queues[assignment[other.id]].append(other)
-    saved = sum(parts.values()) + _shift(chosen, queues[chosen.id], client, step, weights)
-    best: tuple[float, int] | None = None
-    for officer in officers:
-        if officer.id == chosen.id or not eligible(client, officer):
-            continue
-        queue = queues[officer.id]
-        if officer.load + sum(c.points for c in queue) + client.points > officer.capacity + 1e-9:
-            continue
-        position = sum(1 for c in queue if _heaviest_first(c) < _heaviest_first(client))
-        level = officer.load + position * step
-        added = sum(client_parts(client, officer, level, weights).values())
-        added += _shift(officer, queue, client, step, weights)
-        if best is None or (added, officer.id) < best:
-            best = (added, officer.id)
-    if best is None:
-        return None, None
-    return best[1], best[0] - saved
-
-
 def _heaviest_first(client: Client) -> tuple[float, int]:
     return (-client.points, client.id)
 
 
-def _shift(officer: Officer, queue: Sequence[Client], client: Client, step: float, weights: Weights) -> float:
-    """What the clients lighter than `client` in an officer's queue gain in load cost when it joins (or save when it
-    leaves): each moves one place, `step` points, up (or down)."""
-    lighter = sum(c.points for c in queue if c.id != client.id and _heaviest_first(c) > _heaviest_first(client))
-    return weights.load * 2 * step * lighter / officer.capacity
+class _Queues:
+    """Each officer's clients of the proposal, heaviest first, to price one client put elsewhere.
+
+    A client put in (or taken out of) a place pushes the lighter ones after it one place up (or down), each
+    `step` points: the difference counts that too, and is never negative at the optimum.
+    """
+
+    def __init__(
+        self,
+        assignment: Mapping[int, int],
+        clients: Sequence[Client],
+        officers: Sequence[Officer],
+        step: float,
+        weights: Weights,
+    ):
+        self.step, self.weights, self.officers = step, weights, officers
+        queues: dict[int, list[Client]] = defaultdict(list)
+        for client in sorted(clients, key=_heaviest_first):
+            if client.id in assignment:
+                queues[assignment[client.id]].append(client)
+        self.keys = {o.id: [_heaviest_first(c) for c in queues[o.id]] for o in officers}
+        self.after: dict[int, Sequence[float]] = {}  # points of the clients from each position to the end
+        self.points: dict[int, float] = {}
+        for officer in officers:
+            weights_in_order = [c.points for c in queues[officer.id]]
+            suffix = np.cumsum(weights_in_order[::-1])[::-1].tolist() if weights_in_order else []
+            self.after[officer.id] = [*suffix, 0.0]
+            self.points[officer.id] = float(sum(weights_in_order))
+
+    def _shift(self, officer: Officer, position: int, *, skip: int = 0) -> float:
+        lighter = self.after[officer.id][position + skip]
+        return self.weights.load * 2 * self.step * lighter / officer.capacity
+
+    def next_best(self, table: _Table, i: int, j: int, own: float) -> tuple[int | None, float | None]:
+        client, chosen = table.clients[i], table.officers[j]
+        key = _heaviest_first(client)
+        saved = own + self._shift(chosen, bisect.bisect_left(self.keys[chosen.id], key), skip=1)
+        fixed = table.fixed(table.weights.continuity)[i]
+        best: tuple[float, int] | None = None
+        for k, officer in enumerate(self.officers):
+            if k == j or not table.allowed[i, k]:
+                continue
+            if officer.load + self.points[officer.id] + client.points > officer.capacity + 1e-9:
+                continue
+            position = bisect.bisect_left(self.keys[officer.id], key)
+            level = officer.load + position * self.step
+            added = fixed[k] + load_cost(officer, level, client.points, self.weights) + self._shift(officer, position)
+            if best is None or (added, officer.id) < best:
+                best = (added, officer.id)
+        if best is None:
+            return None, None
+        return best[1], best[0] - saved
 
 
 def total_cost(
@@ -408,61 +469,46 @@ def rebalance(
     """At most `max_moves` of `clients` (each with a `current_officer`) move, to lower the cost (chiefly the spread
     of load), each move paying the continuity cost. `officers[].load` counts only what is not in `clients`.
 
-    The moves allowed are bounded by raising the price of a move until the optimum makes no more than
-    `max_moves` of them (bisection on that price); the proposals list the moves only.
+    Staying is always allowed (even with an officer over capacity); a move needs room. The number of moves is
+    bounded by raising the price of a move until the optimum makes no more than `max_moves` of them (bisection on
+    that price); the proposals list the moves only, each with the PK the client has as its alternative.
     """
     weights = weights or Weights()
     if max_moves <= 0 or not clients:
         return Result()
-    low, high = 0.0, 1.0
-    result = _solve_moves(clients, officers, weights, 0.0)
-    if len(result.proposals) <= max_moves:
-        return result
-    while len(_solve_moves(clients, officers, weights, high).proposals) > max_moves:
-        low, high = high, high * 2
-    best = _solve_moves(clients, officers, weights, high)
-    for _ in range(12):
-        middle = (low + high) / 2
-        attempt = _solve_moves(clients, officers, weights, middle)
-        if len(attempt.proposals) <= max_moves:
-            high, best = middle, attempt
-        else:
-            low = middle
-    return best
-
-
-def _solve_moves(clients: Sequence[Client], officers: Sequence[Officer], weights: Weights, price: float) -> Result:
-    """Every client placed again, staying always allowed (even with an officer over capacity), moving only where
-    the officer has room; a move costs the continuity weight plus `price`. Returns the moves."""
-    priced = Weights(
-        load=weights.load,
-        distance=weights.distance,
-        continuity=weights.continuity + price,
-        seniority=weights.seniority,
-        scorecard=weights.scorecard,
-    )
-    by_id = {o.id: o for o in officers}
+    table = _Table(clients, officers, weights)
     step = sum(c.points for c in clients) / len(clients)
-    columns: list[tuple[Officer, float]] = []
-    for officer in officers:
-        keeping = sum(1 for c in clients if c.current_officer == officer.id)
-        count = max(keeping, _places(officer, step, min(c.points for c in clients), len(clients)))
-        columns += [(officer, officer.load + k * step) for k in range(count)]
-    matrix = np.full((len(clients), len(columns)), FORBIDDEN)
-    for i, client in enumerate(clients):
-        for c, (officer, level) in enumerate(columns):
-            staying = officer.id == client.current_officer
-            fits = level + client.points <= officer.capacity + 1e-9
-            if staying or (eligible(client, officer) and fits):
-                matrix[i, c] = sum(client_parts(client, officer, level, priced).values())
-    rows, cols = linear_sum_assignment(matrix)
-    assignment = {clients[i].id: columns[c][0].id for i, c in zip(rows, cols, strict=True)}
-    levels = _levels(assignment, clients, by_id, step)
+    smallest = min(c.points for c in clients)
+    keeping = np.bincount(table.current[table.current >= 0], minlength=len(officers))
+    counts = [max(int(keeping[j]), _places(o, step, smallest, len(clients))) for j, o in enumerate(officers)]
+    columns = _columns(officers, counts, step)
+
+    def solve(price: float) -> dict[int, int]:
+        chosen = _solve(table.matrix(columns, weights.continuity + price, may_stay=True), allow_unassigned=False)
+        return {clients[i].id: officers[columns[0][c]].id for i, c in enumerate(chosen)}
+
+    def moves(assignment: Mapping[int, int]) -> int:
+        return sum(1 for c in clients if assignment[c.id] != c.current_officer)
+
+    best = solve(0.0)
+    if moves(best) > max_moves:
+        low, high = 0.0, weights.load
+        while moves(attempt := solve(high)) > max_moves:
+            low, high = high, high * 2
+        best = attempt
+        for _ in range(10):
+            middle = (low + high) / 2
+            attempt = solve(middle)
+            if moves(attempt) <= max_moves:
+                high, best = middle, attempt
+            else:
+                low = middle
+    levels = _levels(best, clients, {o.id: o for o in officers}, step)
     result = Result()
-    for client in clients:
-        officer_id = assignment[client.id]
+    for i, client in enumerate(clients):
+        officer_id = best[client.id]
         if officer_id != client.current_officer:
-            parts = client_parts(client, by_id[officer_id], levels[client.id], weights)
+            parts = table.parts(i, table.index[officer_id], levels[client.id])
             result.proposals.append(Proposal(client.id, officer_id, parts, client.current_officer, None))
     return result
 
