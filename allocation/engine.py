@@ -476,6 +476,9 @@ def rebalance(
     weights = weights or Weights()
     if max_moves <= 0 or not clients:
         return Result()
+    clients, officers = _movable(clients, officers)
+    if not clients:
+        return Result()
     table = _Table(clients, officers, weights)
     step = sum(c.points for c in clients) / len(clients)
     smallest = min(c.points for c in clients)
@@ -511,6 +514,37 @@ def rebalance(
             parts = table.parts(i, table.index[officer_id], levels[client.id])
             result.proposals.append(Proposal(client.id, officer_id, parts, client.current_officer, None))
     return result
+
+
+def _movable(clients: Sequence[Client], officers: Sequence[Officer]) -> tuple[list[Client], list[Officer]]:
+    """Only clients of officers fuller than their section's average may gain from moving; the others stay and
+    count in their officer's load. (A move from an emptier officer to a fuller one never lowers the load cost.)"""
+    by_id = {o.id: o for o in officers}
+    used: dict[int, float] = defaultdict(float)
+    for client in clients:
+        if client.current_officer in by_id:
+            used[client.current_officer] += client.points
+    share = {o.id: (o.load + used[o.id]) / o.capacity if o.capacity > 0 else float("inf") for o in officers}
+    average: dict[str, float] = {}
+    for section in {o.section for o in officers}:
+        members = [o for o in officers if o.section == section and o.capacity > 0]
+        capacity = sum(o.capacity for o in members)
+        average[section] = sum(o.load + used[o.id] for o in members) / capacity if capacity else 0.0
+    movable = [
+        c
+        for c in clients
+        if c.current_officer in by_id and share[c.current_officer] > average.get(by_id[c.current_officer].section, 0)
+    ]
+    staying: dict[int, float] = defaultdict(float)
+    moving = {c.id for c in movable}
+    for client in clients:
+        if client.id not in moving and client.current_officer in by_id:
+            staying[client.current_officer] += client.points
+    kept = [
+        Officer(o.id, o.section, o.capacity, o.load + staying[o.id], o.area, o.senior) if staying[o.id] else o
+        for o in officers
+    ]
+    return movable, kept
 
 
 # --- needs → partners -------------------------------------------------------------------------------------------
