@@ -261,7 +261,7 @@ def requests(request: HttpRequest) -> HttpResponse:
         request,
         "movements/requests.html",
         {
-            "rows": selectors.open_requests(selectors.office_episodes(request.user), today=today),
+            "rows": selectors.open_requests(access.overseen_episodes(request.user), today=today),
             "incoming": selectors.incoming_transfers(request.user),
             "today": today,
         },
