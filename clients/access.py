@@ -88,3 +88,13 @@ def unassigned_visible_to(qs: QuerySet, user) -> QuerySet:
     return clients_visible_to(qs, user).filter(
         current_episode__officer__isnull=True, current_episode__status__in=OPEN_STATUSES
     )
+
+
+def get_import_job_for_user(user, job_id: int):
+    """A batch import of the user's own office (its rows are people's records): 404 for any other office's,
+    403 for a user without an office (unreachable: every role of `client.import` works in one)."""
+    from clients.models import ImportJob
+
+    if user.office_id is None:
+        raise PermissionDenied
+    return get_object_or_404(ImportJob.objects.filter(office_id=user.office_id), pk=job_id)

@@ -14,9 +14,9 @@ from regions.models import District, Province, Regency
 
 class OfficeQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from accounts import scopes
+        from organizations import access
 
-        return scopes.filter_by_office(self, user, field="pk")
+        return access.offices_visible_to(self, user)
 
 
 class Kanwil(models.Model):
@@ -71,9 +71,9 @@ class Office(VersionedModel):
 
 class ServiceLocationQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from accounts import scopes
+        from organizations import access
 
-        return scopes.filter_by_office(self, user, field="office")
+        return access.locations_visible_to(self, user)
 
     def active(self):
         return self.filter(is_active=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -18,7 +18,7 @@ from clients import access
 from clients.codes import OPEN_STATUSES, EpisodeStatus
 from lib import private_files
 from lib.forms import apply_errors
-from organizations.models import Office
+from organizations import access as org_access
 from referrals import access as referral_access
 from referrals import forms, selectors, services
 from referrals.models import ReferralSettings, State
@@ -243,7 +243,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @ability_required("partner.manage")
 def settings_edit(request: HttpRequest, office_id: int) -> HttpResponse:
-    office = get_object_or_404(Office.objects.visible_to(request.user), pk=office_id)
+    office = org_access.get_office_for_user(request.user, office_id)
     current = ReferralSettings.for_office(office.pk)
     form = forms.SettingsForm(bound_data(request), instance=current)
     if request.method == "POST" and form.is_valid():
