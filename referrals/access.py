@@ -152,6 +152,11 @@ def get_portal_referral(user, referral_id: int):
     )
 
 
+def acts_for_partner(user, partner_id: int | None) -> bool:
+    """Whether `user` is a user of the partner `partner_id`: only they answer, report and upload for it."""
+    return bool(user.partner_id) and user.partner_id == partner_id
+
+
 def partner_sees_articles(referral) -> bool:
     """Whether the partner of `referral` sees the client's case articles: legal aid only."""
     return referral.partner.kind in LEGAL_KINDS
