@@ -14,6 +14,7 @@ the section heads for their section): `overseen_episodes`, `receiving_desk_trans
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
@@ -83,10 +84,12 @@ def overseen_episodes(user) -> QuerySet:
     return qs.filter(scopes.section_filter(user))
 
 
-def get_transfer_for_user(user, transfer_id: int):
+def get_transfer_for_user(user, transfer_id: int, *, acting_as: str | None = None):
+    """The transfer if `user` sees it (404 otherwise). `acting_as="sending"` or `"receiving"`: the user acts
+    for that side (decides or sends the files; accepts or returns), 403 when their office is the other one."""
     from movements.models import Transfer
 
-    return get_object_or_404(
+    transfer = get_object_or_404(
         Transfer.objects.visible_to(user).select_related(
             "episode__client",
             "episode__officer",
@@ -101,6 +104,11 @@ def get_transfer_for_user(user, transfer_id: int):
         ),
         pk=transfer_id,
     )
+    if acting_as is not None:
+        sides = {"sending": transfer.from_office_id, "receiving": transfer.to_office_id}
+        if sides[acting_as] != user.office_id:
+            raise PermissionDenied
+    return transfer
 
 
 def get_permit_for_user(user, permit_id: int):

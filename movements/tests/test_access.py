@@ -1,5 +1,6 @@
 """movements.access: who sees which transfer, who oversees the office's requests and the receiving desk."""
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from accounts.models import Jenjang, Role, Section
@@ -47,6 +48,15 @@ class TransferAccessTest(MovementsTestCase):
         for user in (self.bandung_bka, self.pat, self.bert, self.joko):
             with self.subTest(user=user.username), self.assertRaises(Http404):
                 access.get_transfer_for_user(user, transfer.pk)
+
+    def test_acting_for_the_other_side_is_403(self):
+        transfer = self.approved_transfer()
+        self.assertEqual(access.get_transfer_for_user(self.hana, transfer.pk, acting_as="sending"), transfer)
+        self.assertEqual(access.get_transfer_for_user(self.bima, transfer.pk, acting_as="receiving"), transfer)
+        with self.assertRaises(PermissionDenied):
+            access.get_transfer_for_user(self.hana, transfer.pk, acting_as="receiving")
+        with self.assertRaises(PermissionDenied):
+            access.get_transfer_for_user(self.bima, transfer.pk, acting_as="sending")
 
     def test_receiving_desk_by_section(self):
         self.approved_transfer()
