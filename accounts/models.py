@@ -58,7 +58,7 @@ class UserQuerySet(models.QuerySet["User"]):
         return scopes.filter_by_office(self, user, field="office")
 
     # --- clients, movements, referrals, partners, organizations -------------------------------------
-    # The queryset forms of scopes.may_guide / may_assist / is_partner_user.
+    # The queryset forms of scopes.may_guide / may_assist / is_partner_role.
 
     def guides(self) -> UserQuerySet:
         """Accounts that may be a client's PK."""

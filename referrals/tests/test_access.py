@@ -5,6 +5,7 @@ from django.http import Http404
 
 from accounts.models import Jenjang, Role, Section
 from bapas.test import make_user
+from clients.tests.factories import make_client
 from partners.codes import ServiceField
 from referrals import access, services
 from referrals.models import Need, Referral
@@ -26,6 +27,17 @@ class StaffAccessTest(ReferralTestCase):
                 self.assertEqual(list(Referral.objects.visible_to(user)), [referral])
         # Outside the caseload, another section, another office, a partner's user: 404.
         for user in (self.other_pk, self.alan, self.bka, self.pat, self.joko, self.kim, self.paula):
+            with self.subTest(user=user.username), self.assertRaises(Http404):
+                access.get_referral_for_user(user, referral.pk)
+
+    def test_a_childs_referral_is_for_bka_and_the_head(self):
+        bka_pk = make_user("bpk", Role.PK, office=self.cirebon, section=Section.BKA, jenjang=Jenjang.AHLI_PERTAMA)
+        child = make_client(self.cirebon, program="PB_ANAK", officer=bka_pk)
+        referral = self.refer(episode=child.current_episode, acting_user=bka_pk)
+        for user in (bka_pk, self.bka, self.hana):
+            with self.subTest(user=user.username):
+                self.assertEqual(access.get_referral_for_user(user, referral.pk), referral)
+        for user in (self.sam, self.olivia, self.rita, self.reggie):
             with self.subTest(user=user.username), self.assertRaises(Http404):
                 access.get_referral_for_user(user, referral.pk)
 
