@@ -57,6 +57,21 @@ class UserQuerySet(models.QuerySet["User"]):
 
         return scopes.filter_by_office(self, user, field="office")
 
+    # --- clients, movements, referrals, partners, organizations -------------------------------------
+    # The queryset forms of scopes.may_guide / may_assist / is_partner_role.
+
+    def guides(self) -> UserQuerySet:
+        """Accounts that may be a client's PK."""
+        return self.filter(role=Role.PK)
+
+    def assistants(self) -> UserQuerySet:
+        """Accounts that may assist on an episode: APKs, and PKs standing in."""
+        return self.filter(role__in=(Role.APK, Role.PK))
+
+    def staff(self) -> UserQuerySet:
+        """Office staff and Kanwil or national accounts: everyone but partner organisations' users."""
+        return self.exclude(role=Role.PARTNER)
+
 
 class BapasUserManager(UserManager["User"]):
     # Written out rather than `UserManager.from_queryset(UserQuerySet)`: mypy cannot type a class that

@@ -114,7 +114,48 @@ ABILITIES: dict[str, frozenset[str]] = {
     "referral.create": frozenset({Role.PK, Role.SECTION_HEAD}),
     "referral.approve": frozenset({Role.SECTION_HEAD, Role.HEAD}),
     "portal.use": frozenset({Role.PARTNER}),
+    # clients, movements, referrals, partners, organizations (issue 11: rules that lived in those apps).
+    # Heads and section heads watch the office's transfers and permits (their queue, the receiving desk).
+    "movements.oversee": frozenset({Role.HEAD, Role.SECTION_HEAD}),
+    # A PK sees the transfers of the clients they guide and those they asked for.
+    "transfer.view_own": frozenset({Role.PK}),
+    # Who is alerted about referrals on the home page (partners' concerns, late answers, approvals).
+    "referral.alerts": frozenset({Role.PK, Role.APK, Role.SECTION_HEAD, Role.HEAD}),
 }
+
+
+# --- clients, movements, referrals, partners, organizations ----------------------------------------
+# Named predicates for rules that are not an ability of the acting user (who may guide a client, which
+# section's rows a user works on). QuerySet forms live on accounts.models.UserQuerySet.
+
+
+def may_guide(user) -> bool:
+    """Whether `user` may be a client's PK (the officer of an episode)."""
+    return user.role == Role.PK
+
+
+def may_assist(user) -> bool:
+    """Whether `user` may be an episode's assistant: an APK, or a PK standing in."""
+    return user.role in (Role.APK, Role.PK)
+
+
+def works_with_children(user) -> bool:
+    """Whether `user` works in the children's section (BKA), the only one that guides children."""
+    return user.section == Section.BKA
+
+
+def is_partner_role(role: str) -> bool:
+    """Whether a role (a `User.role` value, e.g. of a grouped count) is a partner organisation's user."""
+    return role == Role.PARTNER
+
+
+def section_filter(user, *, field: str = "is_child") -> models.Q:
+    """The rows of the user's section: the head oversees both sections (no filter); anyone else sees the
+    children's rows when they work in BKA, the adults' otherwise. `field` is the path to the row's
+    `is_child` flag ("is_child", "episode__is_child")."""
+    if user.role == Role.HEAD:
+        return models.Q()
+    return models.Q(**{field: works_with_children(user)})
 
 
 def can(user, ability: str) -> bool:

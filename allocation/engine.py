@@ -12,7 +12,8 @@ below. Chosen over OR-Tools' min-cost flow (the same optimum, but a 30 MB wheel 
 and over HiGHS's MILP through `scipy.optimize.milp` (exact for a capacity in points too, but 7–23 s at the scale
 of an office against 15 ms here).
 
-**The model, clients → officers.** Hard: the client's section (children only to BKA staff), the exclusions
+**The model, clients → officers.** Hard: the client's pool, i.e. the officers who may guide them at all (the
+caller builds pools from `accounts.scopes`: children only to BKA staff), the exclusions
 (conflict of interest, same family), the officer's capacity in points. Costs, in points of cost:
 - `load`: an officer's load costs `weights.load × load² / capacity`, so adding a client costs more the fuller the
   officer already is and the optimum spreads the load in proportion to capacity. A place's level is the officer's
@@ -85,7 +86,7 @@ def distance_tier(home: str, area: Iterable[str]) -> Tier:
 class Reason(enum.StrEnum):
     """Why a row got no proposal."""
 
-    NO_OFFICER_IN_SECTION = "no_officer_in_section"
+    NO_OFFICER_IN_POOL = "no_officer_in_pool"
     ALL_EXCLUDED = "all_excluded"
     NO_ROOM = "no_room"
     NO_PARTNER_FOR_FIELD = "no_partner_for_field"
@@ -96,7 +97,7 @@ class Reason(enum.StrEnum):
 @dataclass(frozen=True)
 class Officer:
     id: int
-    section: str
+    pool: str  # clients go only to officers of their own pool (a section: the caller decides who is in which)
     capacity: float  # points this period (contracted hours less leave, training and structural duties)
     load: float  # points of the clients the officer keeps (not those being allocated)
     area: frozenset[str] = frozenset()  # region codes of the working area
@@ -107,7 +108,7 @@ class Officer:
 class Client:
     id: int
     points: float
-    section: str
+    pool: str
     home: str = ""  # village code of the domicile
     high_risk: bool = False
     current_officer: int | None = None  # the PK they have, if that PK stays
@@ -179,14 +180,14 @@ def client_parts(client: Client, officer: Officer, level: float, weights: Weight
 
 
 def eligible(client: Client, officer: Officer) -> bool:
-    return officer.section == client.section and officer.id not in client.excluded and officer.capacity > 0
+    return officer.pool == client.pool and officer.id not in client.excluded and officer.capacity > 0
 
 
 def _unplaceable(client: Client, officers: Sequence[Officer]) -> Reason | None:
-    same_section = [o for o in officers if o.section == client.section and o.capacity > 0]
-    if not same_section:
-        return Reason.NO_OFFICER_IN_SECTION
-    allowed = [o for o in same_section if o.id not in client.excluded]
+    same_pool = [o for o in officers if o.pool == client.pool and o.capacity > 0]
+    if not same_pool:
+        return Reason.NO_OFFICER_IN_POOL
+    allowed = [o for o in same_pool if o.id not in client.excluded]
     if not allowed:
         return Reason.ALL_EXCLUDED
     if not any(o.load + client.points <= o.capacity for o in allowed):
@@ -198,7 +199,7 @@ class _Table:
     """The parts of the cost that do not depend on load, for every client × officer, as arrays.
 
     `moved[i, j]`: officer j is not the PK client i has (the continuity cost applies); `allowed[i, j]`: the hard
-    rules of section and exclusion (capacity is checked per place).
+    rules of pool and exclusion (capacity is checked per place).
     """
 
     def __init__(self, clients: Sequence[Client], officers: Sequence[Officer], weights: Weights):
@@ -517,7 +518,7 @@ def rebalance(
 
 
 def _movable(clients: Sequence[Client], officers: Sequence[Officer]) -> tuple[list[Client], list[Officer]]:
-    """Only clients of officers fuller than their section's average may gain from moving; the others stay and
+    """Only clients of officers fuller than their pool's average may gain from moving; the others stay and
     count in their officer's load. (A move from an emptier officer to a fuller one never lowers the load cost.)"""
     by_id = {o.id: o for o in officers}
     used: dict[int, float] = defaultdict(float)
@@ -526,14 +527,14 @@ def _movable(clients: Sequence[Client], officers: Sequence[Officer]) -> tuple[li
             used[client.current_officer] += client.points
     share = {o.id: (o.load + used[o.id]) / o.capacity if o.capacity > 0 else float("inf") for o in officers}
     average: dict[str, float] = {}
-    for section in {o.section for o in officers}:
-        members = [o for o in officers if o.section == section and o.capacity > 0]
+    for pool in {o.pool for o in officers}:
+        members = [o for o in officers if o.pool == pool and o.capacity > 0]
         capacity = sum(o.capacity for o in members)
-        average[section] = sum(o.load + used[o.id] for o in members) / capacity if capacity else 0.0
+        average[pool] = sum(o.load + used[o.id] for o in members) / capacity if capacity else 0.0
     movable = [
         c
         for c in clients
-        if c.current_officer in by_id and share[c.current_officer] > average.get(by_id[c.current_officer].section, 0)
+        if c.current_officer in by_id and share[c.current_officer] > average.get(by_id[c.current_officer].pool, 0)
     ]
     staying: dict[int, float] = defaultdict(float)
     moving = {c.id for c in movable}
@@ -541,7 +542,7 @@ def _movable(clients: Sequence[Client], officers: Sequence[Officer]) -> tuple[li
         if client.id not in moving and client.current_officer in by_id:
             staying[client.current_officer] += client.points
     kept = [
-        Officer(o.id, o.section, o.capacity, o.load + staying[o.id], o.area, o.senior) if staying[o.id] else o
+        Officer(o.id, o.pool, o.capacity, o.load + staying[o.id], o.area, o.senior) if staying[o.id] else o
         for o in officers
     ]
     return movable, kept

@@ -6,7 +6,7 @@ from django import forms
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Role, User
+from accounts.models import User, UserQuerySet
 from clients import services
 from clients.codes import CaseCategory, CriminalCode, EpisodeStatus, Phase, PrisonKind, Program
 from clients.models import Client, Guarantor
@@ -139,8 +139,14 @@ class CaseForm(forms.Form):
         return cleaned
 
 
-def officers_of(office, *roles: str):
-    return User.objects.filter(office=office, role__in=roles, is_active=True).order_by("full_name")
+def guides_of(office) -> UserQuerySet:
+    """The active staff of `office` who may be a client's PK."""
+    return User.objects.get_queryset().guides().filter(office=office, is_active=True).order_by("full_name")
+
+
+def assistants_of(office) -> UserQuerySet:
+    """The active staff of `office` who may assist on an episode (APKs, and PKs standing in)."""
+    return User.objects.get_queryset().assistants().filter(office=office, is_active=True).order_by("full_name")
 
 
 class EpisodeForm(forms.Form):
@@ -174,8 +180,8 @@ class EpisodeForm(forms.Form):
     def __init__(self, *args, office, may_assign: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         if may_assign:
-            lib_forms.field(self, "officer", forms.ModelChoiceField).queryset = officers_of(office, Role.PK)
-            lib_forms.field(self, "assistant", forms.ModelChoiceField).queryset = officers_of(office, Role.APK, Role.PK)
+            lib_forms.field(self, "officer", forms.ModelChoiceField).queryset = guides_of(office)
+            lib_forms.field(self, "assistant", forms.ModelChoiceField).queryset = assistants_of(office)
         else:
             # Allocating officers is the section head's decision (client.assign).
             del self.fields["officer"]
@@ -210,7 +216,7 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args, office, **kwargs):
         super().__init__(*args, **kwargs)
-        lib_forms.field(self, "officer", forms.ModelChoiceField).queryset = officers_of(office, Role.PK)
+        lib_forms.field(self, "officer", forms.ModelChoiceField).queryset = guides_of(office)
 
 
 class ClientFilterForm(forms.Form):
@@ -252,7 +258,7 @@ class ClientFilterForm(forms.Form):
             lib_forms.field(self, "regency", forms.ModelChoiceField).queryset = user.office.working_area.order_by(
                 "name"
             )
-            lib_forms.field(self, "officer", forms.ModelChoiceField).queryset = officers_of(user.office, Role.PK)
+            lib_forms.field(self, "officer", forms.ModelChoiceField).queryset = guides_of(user.office)
             del self.fields["office"]
         else:
             # Without an office of their own, users browse one office at a time: a national list of

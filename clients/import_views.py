@@ -9,7 +9,7 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.decorators import ability_required
 from accounts.http import AuthenticatedHttpRequest
-from clients import importing, tasks
+from clients import access, importing, tasks
 from clients.models import ImportJob
 
 
@@ -68,10 +68,7 @@ def client_import(request: AuthenticatedHttpRequest) -> HttpResponse:
 @ability_required("client.import")
 def import_job(request: AuthenticatedHttpRequest, job_id: int) -> HttpResponse:
     """A batch import's progress; polled by htmx until it has finished, then its outcome as the import showed it."""
-    office_id = request.user.office_id
-    if office_id is None:  # unreachable: every role of client.import works in an office (a database constraint)
-        raise PermissionDenied
-    job = get_object_or_404(ImportJob.objects.filter(office_id=office_id), pk=job_id)
+    job = access.get_import_job_for_user(request.user, job_id)
     result = importing.result_from_json(job.result) if job.state in ("done", "failed") and job.result else None
     context = {
         "job": job,

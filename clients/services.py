@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -12,7 +13,8 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Role, User
+from accounts import scopes
+from accounts.models import User
 from audit import services as audit
 from clients import rules, selectors
 from clients.codes import (
@@ -213,19 +215,25 @@ def register_numbers(office: Office, today: datetime.date, count: int) -> list[s
     return [f"{prefix}/{int(number) + i:05d}" for i in range(count)]
 
 
+# Who may take an episode as its PK, and as its assistant (accounts.scopes decides).
+_MAY_TAKE: dict[str, Callable[[User], bool]] = {
+    Assignment.Kind.PK: scopes.may_guide,
+    Assignment.Kind.APK: scopes.may_assist,
+}
+
+
 def _check_officer(user, office: Office, kind: str, is_child: bool) -> None:
     if user is None:
         return
-    roles: dict[str, set[Role]] = {Assignment.Kind.PK: {Role.PK}, Assignment.Kind.APK: {Role.APK, Role.PK}}
-    allowed = roles[kind]
-    if user.office_id != office.pk or user.role not in allowed or not user.is_active:
+    may_take = _MAY_TAKE[kind]
+    if user.office_id != office.pk or not may_take(user) or not user.is_active:
         raise ValidationError(
             {
                 "officer" if kind == "pk" else "assistant": _("Choose an active %(kind)s of this office.")
                 % {"kind": kind.upper()}
             }
         )
-    if is_child and user.section != "BKA":
+    if is_child and not scopes.works_with_children(user):
         raise ValidationError(
             {
                 "officer" if kind == "pk" else "assistant": _(

@@ -14,7 +14,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts import scopes
 from accounts.decorators import ability_required
 from accounts.http import AuthenticatedHttpRequest
-from accounts.models import Role
 from audit import services as audit
 from clients import access, forms, panels, selectors, services
 from clients.codes import OPEN_STATUSES
@@ -84,7 +83,7 @@ def client_detail(request: AuthenticatedHttpRequest, client_id: int) -> HttpResp
                 Prefetch("articles", queryset=CaseArticle.objects.order_by("pk"))
             ),
             "panels": panels.render_panels(request, client, episode),
-            "can_edit": request.user.role in access.WRITERS,
+            "can_edit": access.may_write(request.user),
             "can_assign": scopes.can(request.user, "client.assign")
             and episode is not None
             and episode.status in OPEN_STATUSES,
@@ -131,7 +130,7 @@ def client_create(request: AuthenticatedHttpRequest) -> HttpResponse:
             articles = [{k: c.pop(k) for k in ("article", "paragraph", "law", "category")}]
             e = dict(episode.cleaned_data)
             officer, assistant = e.pop("officer", None), e.pop("assistant", None)
-            if officer is None and request.user.role == Role.PK:
+            if officer is None and scopes.may_guide(request.user):
                 officer = request.user  # a PK who registers a client guides them until reassigned
             try:
                 client = services.client_register(

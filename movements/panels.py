@@ -10,12 +10,11 @@ from django.utils.translation import gettext_lazy
 
 from accounts import scopes
 from accounts import selectors as account_selectors
-from accounts.models import Role
 from clients import log
 from clients.codes import OPEN_STATUSES
 from clients.panels import client_page
 from lib.registry import QueuePart, home_page, work_queue
-from movements import selectors
+from movements import access, selectors
 from movements.models import ClosingReport, Transfer, TravelPermit
 
 log.labels["movement"] = gettext_lazy("Transfers, permits and termination")
@@ -159,13 +158,13 @@ def home_panel(request) -> str | None:
     """Heads and section heads: incoming transfers, accepted clients still without a PK, and requests overdue
     or near their deadline. Four queries at most."""
     user = request.user
-    if user.role not in (Role.HEAD, Role.SECTION_HEAD) or not user.office_id:
+    if not access.oversees_movements(user):
         return None
     today = timezone.localdate()
     desk = selectors.receiving_desk(user)
     incoming = [t for t in desk if not t.accepted_at]
     unassigned = [t for t in desk if t.accepted_at]
-    rows = selectors.open_requests(selectors.office_episodes(user), today=today)
+    rows = selectors.open_requests(access.overseen_episodes(user), today=today)
     urgent = [r for r in rows if r.overdue or r.near]
     if not (incoming or unassigned or rows):
         return None

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
-from accounts.models import Role, Section
 from board import services as board_services
 from clients.codes import OPEN_STATUSES, EpisodeStatus
 from clients.models import ProgramEpisode
@@ -96,16 +95,6 @@ def open_requests(episodes_qs: QuerySet, *, today: datetime.date) -> list[OpenRe
     return rows
 
 
-def office_episodes(user) -> QuerySet:
-    """The episodes of the user's office that a head (all) or section head (their section) oversees."""
-    qs = ProgramEpisode.objects.filter(office_id=user.office_id)
-    if user.role == Role.SECTION_HEAD:
-        qs = qs.filter(is_child=(user.section == Section.BKA))
-    elif user.role != Role.HEAD:
-        qs = qs.none()
-    return qs
-
-
 def transfer_deadline(transfer: Transfer) -> datetime.date:
     """The day a transfer must be decided by (one query)."""
     return workdays.add_working_days(transfer.requested_on, TRANSFER_DECISION_DAYS)
@@ -134,17 +123,10 @@ def accepted_without_pk(user) -> list[Transfer]:
 def receiving_desk(user) -> list[Transfer]:
     """What the receiving office must act on, in one query: approved transfers waiting for its answer, and
     accepted ones whose continuing episode still has no PK."""
-    if user.role not in (Role.HEAD, Role.SECTION_HEAD) or not user.office_id:
-        return []
-    waiting = Q(approved=True, accepted_at__isnull=True, returned_at__isnull=True)
-    unassigned = Q(accepted_at__isnull=False, new_episode__officer__isnull=True, new_episode__status__in=OPEN_STATUSES)
-    qs = Transfer.objects.filter(waiting | unassigned, to_office_id=user.office_id)
-    if user.role == Role.SECTION_HEAD:
-        qs = qs.filter(episode__is_child=(user.section == Section.BKA))
     return list(
-        qs.select_related("episode__client", "from_office", "new_regency", "new_village").order_by(
-            "files_sent_on", "decided_at", "pk"
-        )
+        access.receiving_desk_transfers(user)
+        .select_related("episode__client", "from_office", "new_regency", "new_village")
+        .order_by("files_sent_on", "decided_at", "pk")
     )
 
 

@@ -16,7 +16,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Role, User
+from accounts import scopes
+from accounts.models import User
 from audit import services as audit
 from board import services as board_services
 from board.models import PhaseProposal
@@ -296,7 +297,7 @@ def transfer_files_sent(
 
 def _check_receiver(user, transfer: Transfer) -> None:
     _require_staff_of(user, transfer.to_office, _("Only the receiving office accepts or returns a transfer."))
-    if user.role not in (Role.HEAD, Role.SECTION_HEAD):
+    if not scopes.can(user, "transfer.accept"):
         raise ValidationError(_("Only the head or a section head accepts or returns a transfer."), code="role")
 
 

@@ -116,17 +116,10 @@ def transfer_detail(request: HttpRequest, transfer_id: int) -> HttpResponse:
     )
 
 
-def _sending_transfer(request, transfer_id: int) -> Transfer:
-    transfer = access.get_transfer_for_user(request.user, transfer_id)
-    if transfer.from_office_id != request.user.office_id:
-        raise PermissionDenied
-    return transfer
-
-
 @require_http_methods(["GET", "POST"])
 @ability_required("transfer.decide")
 def transfer_decide(request: HttpRequest, transfer_id: int) -> HttpResponse:
-    transfer = _sending_transfer(request, transfer_id)
+    transfer = access.get_transfer_for_user(request.user, transfer_id, acting_as="sending")
     form = forms.TransferDecisionForm(request.POST or None)
     if not transfer.awaits_decision:
         form = None
@@ -163,7 +156,7 @@ def transfer_decide(request: HttpRequest, transfer_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @ability_required("transfer.decide")
 def transfer_files_sent(request: HttpRequest, transfer_id: int) -> HttpResponse:
-    transfer = _sending_transfer(request, transfer_id)
+    transfer = access.get_transfer_for_user(request.user, transfer_id, acting_as="sending")
     form = forms.FilesSentForm(request.POST or None, initial={"files_sent_on": timezone.localdate()})
     if transfer.state != Transfer.State.APPROVED:
         form = None
@@ -187,7 +180,7 @@ def transfer_files_sent(request: HttpRequest, transfer_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @ability_required("transfer.request")
 def transfer_board(request: HttpRequest, transfer_id: int) -> HttpResponse:
-    transfer = _sending_transfer(request, transfer_id)
+    transfer = access.get_transfer_for_user(request.user, transfer_id, acting_as="sending")
     form = forms.BoardForm(request.POST or None, initial={"summary": transfer.reason})
     if transfer.state != Transfer.State.REQUESTED or transfer.board_item_id or not selectors.board_available():
         form = None
@@ -212,9 +205,7 @@ def transfer_board(request: HttpRequest, transfer_id: int) -> HttpResponse:
 @ability_required("transfer.accept")
 def transfer_accept(request: HttpRequest, transfer_id: int) -> HttpResponse:
     """The receiving office's page: the facts of the transfer, then accept the client or return it."""
-    transfer = access.get_transfer_for_user(request.user, transfer_id)
-    if transfer.to_office_id != request.user.office_id:
-        raise PermissionDenied
+    transfer = access.get_transfer_for_user(request.user, transfer_id, acting_as="receiving")
     form = forms.TransferAnswerForm(request.POST or None)
     if transfer.state not in (Transfer.State.APPROVED, Transfer.State.SENT):
         form = None
@@ -261,7 +252,7 @@ def requests(request: HttpRequest) -> HttpResponse:
         request,
         "movements/requests.html",
         {
-            "rows": selectors.open_requests(selectors.office_episodes(request.user), today=today),
+            "rows": selectors.open_requests(access.overseen_episodes(request.user), today=today),
             "incoming": selectors.incoming_transfers(request.user),
             "today": today,
         },

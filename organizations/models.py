@@ -7,7 +7,6 @@ points to it, and every query of such rows is scoped by it.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from accounts import scopes
 from lib.dates import site_date
 from lib.models import VersionedModel
 from regions.models import District, Province, Regency
@@ -15,7 +14,9 @@ from regions.models import District, Province, Regency
 
 class OfficeQuerySet(models.QuerySet):
     def visible_to(self, user):
-        return scopes.filter_by_office(self, user, field="pk")
+        from organizations import access
+
+        return access.offices_visible_to(self, user)
 
 
 class Kanwil(models.Model):
@@ -70,7 +71,9 @@ class Office(VersionedModel):
 
 class ServiceLocationQuerySet(models.QuerySet):
     def visible_to(self, user):
-        return scopes.filter_by_office(self, user, field="office")
+        from organizations import access
+
+        return access.locations_visible_to(self, user)
 
     def active(self):
         return self.filter(is_active=True)

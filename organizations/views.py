@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET
 
 from accounts import scopes
 from accounts.decorators import ability_required
-from organizations import forms, selectors, services
+from organizations import access, forms, selectors, services
 
 LOCATION_FIELDS = ["kind", "name", "address", "district", "partner", "latitude", "longitude", "is_active"]
 
@@ -21,7 +21,7 @@ def office_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 @ability_required("office.view")
 def office_detail(request: HttpRequest, office_id: int) -> HttpResponse:
-    office = selectors.get_office_for_user(request.user, office_id)
+    office = access.get_office_for_user(request.user, office_id)
     return render(
         request,
         "organizations/office_detail.html",
@@ -37,7 +37,7 @@ def office_detail(request: HttpRequest, office_id: int) -> HttpResponse:
 
 @ability_required("office.manage")
 def office_edit(request: HttpRequest, office_id: int) -> HttpResponse:
-    office = selectors.get_office_for_user(request.user, office_id, write=True)
+    office = access.get_office_for_user(request.user, office_id, write=True)
     form = forms.OfficeForm(request.POST or None, instance=office)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -57,7 +57,7 @@ def office_edit(request: HttpRequest, office_id: int) -> HttpResponse:
 
 @ability_required("location.manage")
 def location_create(request: HttpRequest, office_id: int) -> HttpResponse:
-    office = selectors.get_office_for_user(request.user, office_id)
+    office = access.get_office_for_user(request.user, office_id)
     form = forms.ServiceLocationForm(request.POST or None, office=office)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in LOCATION_FIELDS}
@@ -73,7 +73,7 @@ def location_create(request: HttpRequest, office_id: int) -> HttpResponse:
 
 @ability_required("location.manage")
 def location_edit(request: HttpRequest, location_id: int) -> HttpResponse:
-    location = selectors.get_service_location_for_user(request.user, location_id, write=True)
+    location = access.get_service_location_for_user(request.user, location_id, write=True)
     form = forms.ServiceLocationForm(request.POST or None, instance=location, office=location.office)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in LOCATION_FIELDS}

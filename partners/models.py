@@ -18,7 +18,6 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts import scopes
 from lib import private_files
 from lib.models import OfficeRow, VersionedModel
 from organizations.models import Office
@@ -28,10 +27,10 @@ from regions.models import Regency, Village
 
 class PartnerQuerySet(models.QuerySet):
     def visible_to(self, user):
-        qs = scopes.filter_by_office(self, user, field="office")
-        if user.is_authenticated and user.partner_id:
-            qs = qs.filter(pk=user.partner_id)
-        return qs
+        """The partners of the user's office scope; a partner user: their own organisation (partners.access)."""
+        from partners import access
+
+        return access.partners_visible_to(self, user)
 
     def offering(self, field: str):
         """Partners that offer `field` (a ServiceField value)."""
@@ -192,7 +191,9 @@ class PartnerField(OfficeRow):
 class AgreementQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Agreements of the partners the user may see (a partner user: their own organisation's)."""
-        return self.filter(partner__in=Partner.objects.visible_to(user).values("pk"))
+        from partners import access
+
+        return access.agreements_visible_to(self, user)
 
     def current(self, on: datetime.date | None = None):
         """Agreements in force on `on` (today by default): started and not yet ended."""

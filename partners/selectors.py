@@ -6,7 +6,6 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, Prefetch, Subquery
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from organizations.models import Office
@@ -92,20 +91,6 @@ def expiry_warnings(office_ids, on: datetime.date | None = None, *, expired_sinc
         .order_by("name")
     )
     return result
-
-
-def get_partner_for_user(user, partner_id: int) -> Partner:
-    """The partner if `user` may see it (a partner user: only their own). Missing and forbidden both give 404."""
-    return get_object_or_404(
-        Partner.objects.visible_to(user).select_related("office__kanwil", "regency", "village"), pk=partner_id
-    )
-
-
-def get_agreement_for_user(user, agreement_id: int) -> Agreement:
-    """The agreement if `user` may see its partner. Missing and forbidden both give 404."""
-    return get_object_or_404(
-        Agreement.objects.visible_to(user).select_related("partner__office", "renews"), pk=agreement_id
-    )
 
 
 def search_partners(

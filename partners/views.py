@@ -19,7 +19,7 @@ from lib import params, private_files
 from lib.forms import apply_errors
 from lib.paging import paginate
 from organizations.models import Office
-from partners import forms, panels, selectors, services
+from partners import access, forms, panels, selectors, services
 from partners.models import STATUS_TRANSITIONS, Partner
 
 PER_PAGE = 25
@@ -72,7 +72,7 @@ def partner_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 @ability_required("partner.view")
 def partner_detail(request: HttpRequest, partner_id: int) -> HttpResponse:
-    partner = selectors.get_partner_for_user(request.user, partner_id)
+    partner = access.get_partner_for_user(request.user, partner_id)
     agreements = selectors.agreements_of(partner)
     return render(
         request,
@@ -117,7 +117,7 @@ def partner_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @ability_required("partner.manage")
 def partner_edit(request: HttpRequest, partner_id: int) -> HttpResponse:
-    partner = selectors.get_partner_for_user(request.user, partner_id)
+    partner = access.get_partner_for_user(request.user, partner_id, write=True)
     form = forms.PartnerForm(request.POST or None, instance=partner, office=partner.office)
     if request.method == "POST" and form.is_valid():
         try:
@@ -139,7 +139,7 @@ def partner_edit(request: HttpRequest, partner_id: int) -> HttpResponse:
 @ability_required("partner.manage")
 def partner_status(request: HttpRequest, partner_id: int) -> HttpResponse:
     """Confirm and record one step of the partner's status."""
-    partner = selectors.get_partner_for_user(request.user, partner_id)
+    partner = access.get_partner_for_user(request.user, partner_id, write=True)
     choices = [(s, Partner.Status(s).label) for s in Partner.Status.values if s in STATUS_TRANSITIONS[partner.status]]
     form = forms.PartnerStatusForm(
         request.POST or None,
@@ -192,13 +192,13 @@ def _agreement_page(request: HttpRequest, partner: Partner, renews=None) -> Http
 @require_http_methods(["GET", "POST"])
 @ability_required("agreement.manage")
 def agreement_create(request: HttpRequest, partner_id: int) -> HttpResponse:
-    return _agreement_page(request, selectors.get_partner_for_user(request.user, partner_id))
+    return _agreement_page(request, access.get_partner_for_user(request.user, partner_id))
 
 
 @require_http_methods(["GET", "POST"])
 @ability_required("agreement.manage")
 def agreement_renew(request: HttpRequest, agreement_id: int) -> HttpResponse:
-    agreement = selectors.get_agreement_for_user(request.user, agreement_id)
+    agreement = access.get_agreement_for_user(request.user, agreement_id, write=True)
     return _agreement_page(request, agreement.partner, renews=agreement)
 
 
@@ -206,7 +206,7 @@ def agreement_renew(request: HttpRequest, agreement_id: int) -> HttpResponse:
 @ability_required("agreement.manage")
 def agreement_upload(request: HttpRequest, agreement_id: int) -> HttpResponse:
     """Attach or replace the signed PDF of an agreement."""
-    agreement = selectors.get_agreement_for_user(request.user, agreement_id)
+    agreement = access.get_agreement_for_user(request.user, agreement_id, write=True)
     form = forms.DocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -225,7 +225,7 @@ def agreement_upload(request: HttpRequest, agreement_id: int) -> HttpResponse:
 @_any_ability("partner.view", "portal.use")
 def agreement_document(request: HttpRequest, agreement_id: int) -> HttpResponse:
     """The signed PDF, to staff who may see the partner and to the partner's own users; 404 otherwise."""
-    agreement = selectors.get_agreement_for_user(request.user, agreement_id)
+    agreement = access.get_agreement_for_user(request.user, agreement_id)
     if not agreement.document:
         raise Http404
     audit.record_view(

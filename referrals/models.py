@@ -20,7 +20,6 @@ from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts import scopes
 from clients.codes import OPEN_STATUSES
 from clients.models import Client, ProgramEpisode
 from lib import private_files
@@ -92,6 +91,12 @@ NOT_ENDED = Q(declined_at__isnull=True, withdrawn_at__isnull=True, closed_at__is
 
 
 class ReferralQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Referrals of the clients `user` may see (referrals.access)."""
+        from referrals import access
+
+        return access.referrals_visible_to(self, user)
+
     def open(self):
         """Not yet ended (including those awaiting approval)."""
         return self.filter(NOT_ENDED)
@@ -395,9 +400,9 @@ class OutcomeRating(OfficeRow):
 
 class GroupActivityQuerySet(models.QuerySet):
     def visible_to(self, user):
-        if scopes.scope_of(user) == scopes.Scope.PARTNER:
-            return self.filter(partner_id=user.partner_id)
-        return scopes.filter_by_office(self, user, field="office")
+        from referrals import access
+
+        return access.activities_visible_to(self, user)
 
 
 class GroupActivity(models.Model):
@@ -534,6 +539,12 @@ class Document(OfficeRow):
 
 
 class NeedQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Needs of the clients `user` may see (referrals.access)."""
+        from referrals import access
+
+        return access.needs_visible_to(self, user)
+
     def open(self):
         """Not closed, of a client whose supervision is under way."""
         return self.filter(closed_at__isnull=True, episode__status__in=OPEN_STATUSES)

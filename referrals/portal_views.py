@@ -1,7 +1,7 @@
 """The partner portal (/mitra/...): a partner's users see the clients currently referred to their
 organisation, and only what the service needs: the client's name and contact, regency (never the
 address), the referral's field, needs, outcomes and sessions; case articles only for legal aid. Never the
-NIK or case details. Every lookup starts from `selectors.portal_referrals(user)`; anything else is 404.
+NIK or case details. Every lookup starts from `access.portal_referrals(user)`; anything else is 404.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from accounts.decorators import ability_required
 from audit import services as audit
 from lib.forms import apply_errors
 from lib.ids import parse_id
-from referrals import forms, selectors, services
+from referrals import access, forms, selectors, services
 from referrals.models import ReferralSession, State
 from referrals.views import bound_data, bound_files, serve_document
 
@@ -34,7 +34,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_GET
 @ability_required("portal.use")
 def detail(request: HttpRequest, referral_id: int) -> HttpResponse:
-    referral = selectors.get_portal_referral(request.user, referral_id)
+    referral = access.get_portal_referral(request.user, referral_id)
     # A partner opening a client's data is logged like staff opening the client page.
     audit.record_view(
         actor=request.user,
@@ -58,7 +58,7 @@ def detail(request: HttpRequest, referral_id: int) -> HttpResponse:
 
 
 def _answer(request, referral_id: int, *, template: str, form_class, action, done: str, after: str) -> HttpResponse:
-    referral = selectors.get_portal_referral(request.user, referral_id)
+    referral = access.get_portal_referral(request.user, referral_id)
     form = form_class(bound_data(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -107,7 +107,7 @@ def decline(request: HttpRequest, referral_id: int) -> HttpResponse:
 @ability_required("portal.use")
 def session(request: HttpRequest, referral_id: int) -> HttpResponse:
     """Plan a session, or record a held one (a planned one when `?session=<id>` names it)."""
-    referral = selectors.get_portal_referral(request.user, referral_id)
+    referral = access.get_portal_referral(request.user, referral_id)
     planned = None
     if request.GET.get("session"):
         planned = get_object_or_404(
@@ -170,7 +170,7 @@ def session(request: HttpRequest, referral_id: int) -> HttpResponse:
 @ability_required("portal.use")
 def report(request: HttpRequest, referral_id: int) -> HttpResponse:
     """The end-of-service report: each desired outcome rated."""
-    referral = selectors.get_portal_referral(request.user, referral_id)
+    referral = access.get_portal_referral(request.user, referral_id)
     outcomes = list(referral.outcomes.all())
     form = forms.ReportForm(bound_data(request), outcomes=outcomes)
     if request.method == "POST" and form.is_valid():
@@ -204,7 +204,7 @@ def report(request: HttpRequest, referral_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @ability_required("portal.use")
 def upload(request: HttpRequest, referral_id: int) -> HttpResponse:
-    referral = selectors.get_portal_referral(request.user, referral_id)
+    referral = access.get_portal_referral(request.user, referral_id)
     form = forms.DocumentForm(*bound_files(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -229,7 +229,7 @@ def upload(request: HttpRequest, referral_id: int) -> HttpResponse:
 @require_GET
 @ability_required("portal.use")
 def document(request: HttpRequest, document_id: int) -> HttpResponse:
-    return serve_document(request, selectors.get_portal_document(request.user, document_id))
+    return serve_document(request, access.get_portal_document(request.user, document_id))
 
 
 @require_GET
@@ -274,7 +274,7 @@ def activity_create(request: HttpRequest) -> HttpResponse:
 @ability_required("portal.use")
 def activity_detail(request: HttpRequest, activity_id: int) -> HttpResponse:
     """An activity, its participants (names only) and documentation; uploads go here too."""
-    activity = selectors.get_portal_activity(request.user, activity_id)
+    activity = access.get_portal_activity(request.user, activity_id)
     form = forms.DocumentForm(*bound_files(request))
     if request.method == "POST" and form.is_valid():
         try:

@@ -14,14 +14,14 @@ from django.utils.translation import gettext_lazy
 
 from accounts import scopes
 from accounts import selectors as account_selectors
-from accounts.models import Role, User
-from clients import access
+from accounts.models import User
 from clients import log as client_log
 from clients.codes import OPEN_STATUSES, EpisodeStatus
 from clients.panels import client_page
 from clients.signals import episode_ended
 from lib.registry import home_page
 from partners.panels import partner_page
+from referrals import access as referral_access
 from referrals import selectors
 from referrals.models import GroupActivity, Referral, ReferralSession
 from referrals.services import referrals_end_for_episode
@@ -36,18 +36,9 @@ def referrals_panel(request, client, episode) -> str | None:
     user = request.user
     if not scopes.can(user, "client.view"):
         return None
-    may_refer = (
-        scopes.can(user, "referral.create")
-        and user.role in access.WRITERS
-        and episode is not None
-        and episode.status == EpisodeStatus.ACTIVE
-    )
-    may_note_need = (
-        scopes.can(user, "referral.create")
-        and user.role in access.WRITERS
-        and episode is not None
-        and episode.status in OPEN_STATUSES
-    )
+    may_act = referral_access.may_refer(user) and episode is not None
+    may_refer = may_act and episode.status == EpisodeStatus.ACTIVE
+    may_note_need = may_act and episode.status in OPEN_STATUSES
     referrals = selectors.client_referrals(client)
     needs = selectors.client_open_needs(client, referrals)
     if not referrals and not needs and not may_refer and not may_note_need:
@@ -68,15 +59,13 @@ def referrals_panel(request, client, episode) -> str | None:
 @home_page.register("referrals", order=60)
 def home_panel(request) -> str | None:
     user = request.user
-    if user.role == Role.PARTNER:
-        if not scopes.can(user, "portal.use"):
-            return None
+    if scopes.can(user, "portal.use"):
         return render_to_string(
             "referrals/portal/_home_panel.html",
             {"referrals": selectors.portal_home(user), "today": timezone.localdate()},
             request=request,
         )
-    if user.role not in (Role.PK, Role.APK, Role.SECTION_HEAD, Role.HEAD):
+    if not scopes.can(user, "referral.alerts"):
         return None
     alerts = selectors.alerts(user, approver=scopes.can(user, "referral.approve"))
     if alerts.is_empty:
@@ -96,7 +85,7 @@ def partner_card(request, partner) -> str | None:
     if not scopes.can(user, "partner.view"):
         return None
     referrals = list(
-        selectors.referrals_visible_to(user)
+        Referral.objects.visible_to(user)
         .filter(partner=partner)
         .open()
         .with_state()

@@ -1,10 +1,7 @@
-"""Reads of referrals: who may see which referral, the lists of the pages and panels, and the PK's alerts.
+"""Reads of referrals: the lists of the pages and panels, and the PK's alerts.
 
-Two doors, never mixed:
-- staff reach a referral through its client (`clients.access`: a PK their caseload, a section head their
-  section, …): `referrals_visible_to`, `get_referral_for_user`;
-- a partner's user reaches only the current referrals of their own organisation: `portal_referrals`,
-  `get_portal_referral`. Anything else is 404.
+Who may see which referral is decided in `referrals.access` (staff through the client; a partner's user
+only the current referrals of their own organisation); the reads here start from what it lets through.
 """
 
 from __future__ import annotations
@@ -13,13 +10,11 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from clients.codes import OPEN_STATUSES
 from clients.models import CaseArticle, Client, ProgramEpisode
-from partners.models import Partner
-from referrals import access as referral_access
+from referrals import access
 from referrals.models import (
     OPEN_STATES,
     Document,
@@ -31,29 +26,12 @@ from referrals.models import (
     ReferralSession,
 )
 
-# Partners who see the case articles of the clients referred to them (legal aid needs the charge).
-LEGAL_KINDS = frozenset({Partner.Kind.LEGAL_AID, Partner.Kind.LAW_OFFICE})
 # How long a partner's concern stays on the PK's home page unread.
 CONCERN_DAYS = 60
 OPEN_CODES = frozenset(s.value for s in OPEN_STATES)
 
 
 # --- Staff -------------------------------------------------------------------------------------------
-
-
-def referrals_visible_to(user) -> QuerySet:
-    """Referrals of the clients `user` may see (none for partner users and Kanwil viewers)."""
-    return Referral.objects.filter(client__in=Client.objects.visible_to(user).values("pk"))
-
-
-def get_referral_for_user(user, referral_id: int) -> Referral:
-    """A referral of a client the staff member may see; 404 otherwise (missing and forbidden alike)."""
-    return get_object_or_404(
-        referrals_visible_to(user)
-        .with_state()
-        .select_related("client", "episode", "partner", "office", "agreement", "created_by", "approved_by"),
-        pk=referral_id,
-    )
 
 
 def client_referrals(client: Client) -> list[Referral]:
@@ -64,16 +42,6 @@ def client_referrals(client: Client) -> list[Referral]:
         .select_related("partner")
         .annotate(held=Count("sessions", filter=Q(sessions__held_on__isnull=False)))
         .order_by("-created_at", "-pk")
-    )
-
-
-def get_need_for_user(user, need_id: int) -> Need:
-    """A need of a client the staff member may see; 404 otherwise."""
-    return get_object_or_404(
-        Need.objects.filter(episode__client__in=Client.objects.visible_to(user).values("pk")).select_related(
-            "episode__client", "office"
-        ),
-        pk=need_id,
     )
 
 
@@ -124,7 +92,7 @@ def alerts(user, *, today: datetime.date | None = None, approver: bool = False) 
     user tables are wide, and reading every column of three joins cost more than the rest of the card.
     """
     today = today or timezone.localdate()
-    visible = referrals_visible_to(user)
+    visible = Referral.objects.visible_to(user)
     since = timezone.now() - datetime.timedelta(days=CONCERN_DAYS)
     names = ("client__name", "partner__name")
     result = Alerts(
@@ -166,11 +134,6 @@ def office_activities(user) -> QuerySet:
     )
 
 
-def get_staff_document(user, document_id: int) -> Document:
-    """A document the staff member may open (decided in `referrals.access`); 404 otherwise."""
-    return referral_access.get_staff_document(user, document_id)
-
-
 def document_office(document: Document):
     return (document.referral or document.activity).office
 
@@ -180,27 +143,14 @@ def document_concerns_children(document: Document) -> bool:
     return document.concerns_a_child
 
 
-def raise_404():
-    from django.http import Http404
-
-    raise Http404
-
-
 # --- Partner portal ----------------------------------------------------------------------------------
-
-
-def portal_referrals(user) -> QuerySet:
-    """The current referrals of the user's own partner: every portal page starts here."""
-    if not user.partner_id:
-        return Referral.objects.none()
-    return Referral.objects.filter(partner_id=user.partner_id).current()
 
 
 def portal_home(user) -> list[Referral]:
     """The portal's list: client name, contact, regency, field, state and next session (two queries)."""
     now = timezone.now()
     return list(
-        portal_referrals(user)
+        access.portal_referrals(user)
         .with_state()
         .select_related("client__domicile_regency")
         .prefetch_related(
@@ -216,44 +166,17 @@ def portal_home(user) -> list[Referral]:
     )
 
 
-def get_portal_referral(user, referral_id: int) -> Referral:
-    """One current referral of the user's partner; 404 for any other (another partner's, ended, unknown)."""
-    return get_object_or_404(
-        portal_referrals(user).with_state().select_related("client__domicile_regency", "partner", "office", "episode"),
-        pk=referral_id,
-    )
-
-
 def portal_articles(referral: Referral) -> list[CaseArticle]:
     """The case articles, for a legal-aid partner only; nothing for every other kind (one query or none)."""
-    if referral.partner.kind not in LEGAL_KINDS:
+    if not access.partner_sees_articles(referral):
         return []
     return list(CaseArticle.objects.filter(case__episodes=referral.episode_id).order_by("pk"))
 
 
 def portal_episodes(user) -> list[ProgramEpisode]:
     """Episodes of clients currently referred to the user's partner: who may take part in its activities."""
-    ids = portal_referrals(user).values("episode_id")
+    ids = access.portal_referrals(user).values("episode_id")
     return list(ProgramEpisode.objects.filter(pk__in=ids).select_related("client").order_by("client__name"))
-
-
-def get_portal_activity(user, activity_id: int) -> GroupActivity:
-    if not user.partner_id:
-        raise_404()
-    return get_object_or_404(
-        GroupActivity.objects.filter(partner_id=user.partner_id).select_related("place", "partner"), pk=activity_id
-    )
-
-
-def get_portal_document(user, document_id: int) -> Document:
-    """A document of a current referral, or of an activity, of the user's own partner; 404 otherwise."""
-    document = get_object_or_404(Document.objects.select_related("referral", "activity"), pk=document_id)
-    if document.referral_id:
-        if not portal_referrals(user).filter(pk=document.referral_id).exists():
-            raise_404()
-    elif not user.partner_id or document.activity.partner_id != user.partner_id:
-        raise_404()
-    return document
 
 
 # --- Figures for the partners' scorecards (EvaluasiMitra) --------------------------------------------

@@ -29,6 +29,7 @@ from organizations.models import ServiceLocation
 from partners import services as partner_services
 from partners.codes import ServiceField
 from partners.models import Partner
+from referrals import access
 from referrals.models import (
     Attendance,
     DesiredOutcome,
@@ -78,7 +79,7 @@ def _refuse_unless(referral: Referral, states: set[State], message: str) -> Stat
 
 def _as_partner(referral: Referral, acting_user: User) -> None:
     """Only a user of the referral's partner answers for the partner (views already give 404 to others)."""
-    if not acting_user.partner_id or acting_user.partner_id != referral.partner_id:
+    if not access.acts_for_partner(acting_user, referral.partner_id):
         raise ValidationError(_("Only the partner's own users can do this."), code="not_partner")
 
 
@@ -474,7 +475,7 @@ def activity_record(
 
     Participants must be clients currently referred to the partner: the partner knows no others.
     """
-    if acting_user.partner_id != partner.pk:
+    if not access.acts_for_partner(acting_user, partner.pk):
         raise ValidationError(_("Only the partner's own users can do this."), code="not_partner")
     errors: dict[str, str] = {}
     if held_on is None:
@@ -562,7 +563,7 @@ def document_add(
 ) -> Document:
     """Keep a partner's documentation (attendance list, photo, certificate) with a referral or an activity."""
     owner_partner = referral.partner_id if referral is not None else activity.partner_id
-    if acting_user.partner_id != owner_partner:
+    if not access.acts_for_partner(acting_user, owner_partner):
         raise ValidationError(_("Only the partner's own users can do this."), code="not_partner")
     if referral is not None:
         referral = _locked(referral)

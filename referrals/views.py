@@ -4,9 +4,9 @@ concerns; group activities of the office; the office's referral settings; docume
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -18,9 +18,10 @@ from clients import access
 from clients.codes import OPEN_STATUSES, EpisodeStatus
 from lib import private_files
 from lib.forms import apply_errors
-from organizations.models import Office
+from organizations import access as org_access
+from referrals import access as referral_access
 from referrals import forms, selectors, services
-from referrals.models import ReferralSession, ReferralSettings, State
+from referrals.models import ReferralSettings, State
 
 
 def bound_data(request: HttpRequest):
@@ -100,9 +101,7 @@ def need_create(request: HttpRequest, client_id: int) -> HttpResponse:
 @ability_required("referral.create")
 def need_close(request: HttpRequest, need_id: int) -> HttpResponse:
     """Close a need with a reason (GET shows the confirmation page)."""
-    need = selectors.get_need_for_user(request.user, need_id)
-    if request.user.role not in access.WRITERS:
-        raise PermissionDenied
+    need = referral_access.get_need_for_user(request.user, need_id, write=True)
     client = need.episode.client
     form = forms.ReasonForm(bound_data(request))
     if request.method == "POST" and form.is_valid():
@@ -119,7 +118,7 @@ def need_close(request: HttpRequest, need_id: int) -> HttpResponse:
 @require_GET
 @ability_required("client.view")
 def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
-    referral = selectors.get_referral_for_user(request.user, referral_id)
+    referral = referral_access.get_referral_for_user(request.user, referral_id)
     audit.record_view(
         actor=request.user,
         obj=referral,
@@ -128,7 +127,7 @@ def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
     )
     state = referral.state
     user = request.user
-    may_refer = scopes.can(user, "referral.create") and user.role in access.WRITERS
+    may_refer = referral_access.may_refer(user)
     return render(
         request,
         "referrals/detail.html",
@@ -148,7 +147,7 @@ def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
 
 def _step(request, referral_id: int, *, template: str, form_class, action, done: str) -> HttpResponse:
     """A confirmation or reason page (GET) and the step it confirms (POST)."""
-    referral = selectors.get_referral_for_user(request.user, referral_id)
+    referral = referral_access.get_referral_for_user(request.user, referral_id)
     form = form_class(bound_data(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -204,12 +203,7 @@ def referral_close(request: HttpRequest, referral_id: int) -> HttpResponse:
 @ability_required("referral.create")
 def concern_read(request: HttpRequest, session_id: int) -> HttpResponse:
     """Show a partner's concern and mark it read, so it leaves the home page."""
-    session = get_object_or_404(
-        ReferralSession.objects.filter(
-            referral__in=selectors.referrals_visible_to(request.user).values("pk"), concern=True
-        ).select_related("referral__client", "referral__partner", "recorded_by", "concern_seen_by"),
-        pk=session_id,
-    )
+    session = referral_access.get_concern_for_user(request.user, session_id)
     form = forms.ConfirmForm(bound_data(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -225,7 +219,7 @@ def concern_read(request: HttpRequest, session_id: int) -> HttpResponse:
 @require_GET
 @ability_required("client.view")
 def document_download(request: HttpRequest, document_id: int) -> HttpResponse:
-    return serve_document(request, selectors.get_staff_document(request.user, document_id))
+    return serve_document(request, referral_access.get_staff_document(request.user, document_id))
 
 
 def serve_document(request: HttpRequest, document) -> HttpResponse:
@@ -249,7 +243,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @ability_required("partner.manage")
 def settings_edit(request: HttpRequest, office_id: int) -> HttpResponse:
-    office = get_object_or_404(Office.objects.visible_to(request.user), pk=office_id)
+    office = org_access.get_office_for_user(request.user, office_id)
     current = ReferralSettings.for_office(office.pk)
     form = forms.SettingsForm(bound_data(request), instance=current)
     if request.method == "POST" and form.is_valid():

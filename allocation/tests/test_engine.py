@@ -62,7 +62,7 @@ def assert_rules_kept(test, clients, officers, result):
     added: dict[int, float] = {}
     for proposal in result.proposals:
         client, officer = points[proposal.row], by_id[proposal.to]
-        test.assertEqual(client.section, officer.section)
+        test.assertEqual(client.pool, officer.pool)
         test.assertNotIn(officer.id, client.excluded)
         added[officer.id] = added.get(officer.id, 0) + client.points
     for officer_id, points_added in added.items():
@@ -86,11 +86,11 @@ class DistanceTierTestCase(TestCase):
 
 class AllocateClientsTestCase(TestCase):
     def officer(self, id, **fields):
-        values = {"section": "BKD", "capacity": 30.0, "load": 10.0, "area": frozenset({"32.09"})} | fields
+        values = {"pool": "BKD", "capacity": 30.0, "load": 10.0, "area": frozenset({"32.09"})} | fields
         return Officer(id, **values)
 
     def test_children_go_only_to_bka_officers_and_exclusions_hold(self):
-        officers = [self.officer(1), self.officer(2, section="BKA"), self.officer(3, section="BKA")]
+        officers = [self.officer(1), self.officer(2, pool="BKA"), self.officer(3, pool="BKA")]
         child = Client(10, 2.0, "BKA", "32.09.01.2001", excluded=frozenset({2}))
         result = engine.allocate_clients([child], officers)
         self.assertEqual(result.assignment(), {10: 3})
@@ -135,7 +135,7 @@ class AllocateClientsTestCase(TestCase):
         assert_rules_kept(self, clients, officers, result)
 
     def test_each_impossible_client_gets_its_reason(self):
-        officers = [self.officer(1, capacity=11.0, load=10.0), self.officer(2, section="BKA", capacity=0.0)]
+        officers = [self.officer(1, capacity=11.0, load=10.0), self.officer(2, pool="BKA", capacity=0.0)]
         clients = [
             Client(10, 1.0, "BKA", "32.09.01.2001"),  # the only BKA officer has no capacity
             Client(11, 1.0, "BKD", "32.09.01.2001", excluded=frozenset({1})),
@@ -145,7 +145,7 @@ class AllocateClientsTestCase(TestCase):
         self.assertEqual(result.proposals, [])
         self.assertEqual(
             {(i.row, i.reason) for i in result.infeasible},
-            {(10, Reason.NO_OFFICER_IN_SECTION), (11, Reason.ALL_EXCLUDED), (12, Reason.NO_ROOM)},
+            {(10, Reason.NO_OFFICER_IN_POOL), (11, Reason.ALL_EXCLUDED), (12, Reason.NO_ROOM)},
         )
 
     def test_the_engine_spreads_load_where_the_greedy_rule_piles_it_on_the_nearest(self):
@@ -165,7 +165,7 @@ officers_strategy = st.lists(
     st.builds(
         Officer,
         id=st.integers(0, 1000),
-        section=st.sampled_from(["BKD", "BKA"]),
+        pool=st.sampled_from(["BKD", "BKA"]),
         capacity=st.sampled_from([0.0, 3.0, 5.0, 8.0, 12.0]),
         load=st.sampled_from([0.0, 1.0, 2.0, 4.0, 9.0]),
         area=st.frozensets(st.sampled_from(AREAS), max_size=2),

@@ -10,6 +10,7 @@ from collections import Counter, defaultdict
 from django.core.management.base import BaseCommand
 from django.db.models import Count
 
+from accounts import scopes
 from accounts.models import Role, User
 from clients.codes import EpisodeStatus, Program
 from clients.models import Client, ProgramEpisode
@@ -58,7 +59,7 @@ def office_summary() -> dict:
             without_office[row["role"]] += n
         elif not row["is_active"]:
             inactive[office] += n
-        elif row["role"] == Role.PARTNER:
+        elif scopes.is_partner_role(row["role"]):
             partner_users[office] += n
         else:
             roles[office][row["role"]] += n
