@@ -114,6 +114,10 @@ ABILITIES: dict[str, frozenset[str]] = {
     "referral.create": frozenset({Role.PK, Role.SECTION_HEAD}),
     "referral.approve": frozenset({Role.SECTION_HEAD, Role.HEAD}),
     "portal.use": frozenset({Role.PARTNER}),
+    # supervision, fieldwork, violations, board, dashboard
+    "office.overview": frozenset({Role.ADMINISTRATOR, Role.HEAD, Role.AUDITOR}),
+    "reporting.review_queue": frozenset({Role.PK}),
+    "reporting.lift_sanction": frozenset({Role.HEAD}),
 }
 
 
@@ -132,3 +136,66 @@ def may_see_children(user) -> bool:
     One rule for every model about a child: clients, episodes and their rows, and the audit events about them.
     """
     return user.role == Role.HEAD or user.section == Section.BKA
+
+
+# supervision, fieldwork, violations, board, dashboard
+
+
+def sees_only_own_caseload(user) -> bool:
+    """A PK or APK: their pages list the clients they guide, nobody else's."""
+    return scope_of(user) == Scope.CASELOAD
+
+
+def works_with_children(user) -> bool:
+    """The user works in the children's section (BKA): a section head's rows are their section's children or adults."""
+    return user.section == Section.BKA
+
+
+def roles_with(ability: str) -> frozenset[str]:
+    """The roles `can(user, ability)` answers yes for (for a query on the role of many users at once)."""
+    roles = ABILITIES[ability]
+    if ability.endswith(".manage"):
+        roles = roles - READ_ONLY_ROLES
+    return frozenset(roles)
+
+
+# The roles whose scope is their own caseload (PK, APK).
+CASELOAD_ROLES = frozenset(role for role, scope in _ROLE_SCOPES.items() if scope == Scope.CASELOAD)
+
+
+def officers_in_reach(qs: _QS, user) -> _QS:
+    """The PKs and APKs of `qs` whose work queues `user` opens: a section head's section, the head's whole office.
+
+    None for everyone else; `qs` is a queryset of users.
+    """
+    qs = qs.filter(office_id=user.office_id, role__in=sorted(CASELOAD_ROLES), is_active=True)
+    if user.role == Role.SECTION_HEAD:
+        return qs.filter(section=user.section or Section.BKD)
+    if user.role != Role.HEAD:
+        return qs.none()
+    return qs
+
+
+# The home page of each role (`dashboard/home_<name>.html`).
+_HOME_PAGES = {
+    Role.ADMINISTRATOR: "admin",
+    Role.HEAD: "head",
+    Role.SECTION_HEAD: "section_head",
+    Role.PK: "officer",
+    Role.APK: "officer",
+    Role.REGISTRATION: "registration",
+    Role.TPP_SECRETARY: "tpp",
+    Role.KANWIL_VIEWER: "kanwil",
+    Role.AUDITOR: "auditor",
+    Role.PARTNER: "partner",
+}
+
+
+def home_page_of(user) -> str:
+    """Which home page the user gets: one per role, PK and APK share the officer's."""
+    return _HOME_PAGES[user.role]
+
+
+def may_use_django_admin(user) -> bool:
+    """Django admin is the national administrators' (office administrators use the app's own pages)."""
+    return bool(user.is_staff and scope_of(user) == Scope.NATIONAL)

@@ -31,6 +31,7 @@ from clients import rules
 from clients.codes import EpisodeStatus
 from clients.models import Client, ProgramEpisode
 from organizations import workdays
+from supervision import access
 from supervision.models import CheckIn, RemoteCheckIn, RemoteReportingPermission, ReportingSettings, ScheduleChange
 
 # A queue looks this many days ahead for "this week".
@@ -494,15 +495,8 @@ def remote_checkins_awaiting_review(user) -> list[RemoteCheckIn]:
 
     One query (none for a user who may not review).
     """
-    from accounts import scopes
-
-    if not scopes.can(user, "reporting.review_remote"):
-        return []
     return list(
-        RemoteCheckIn.objects.filter(
-            review=RemoteCheckIn.Review.PENDING,
-            checkin__episode__client__in=Client.objects.visible_to(user).values("pk"),
-        )
+        access.remote_checkins_to_review(user)
         .select_related("checkin__episode__client")
         .order_by("checkin__occurred_at", "pk")
     )
