@@ -22,12 +22,7 @@ def violations_panel(request, client, episode) -> str | None:
     if not scopes.can(user, "client.view"):
         return None
     violations = selectors.client_violations(client)
-    may_report = (
-        scopes.can(user, "violation.report")
-        and episode is not None
-        and episode.status in OPEN_STATUSES
-        and user.role in _writers()
-    )
+    may_report = scopes.can(user, "violation.report") and episode is not None and episode.status in OPEN_STATUSES
     if not violations and not may_report:
         return None
     return render_to_string(
@@ -35,12 +30,6 @@ def violations_panel(request, client, episode) -> str | None:
         {"client": client, "violations": violations, "may_report": may_report},
         request=request,
     )
-
-
-def _writers():
-    from clients.access import WRITERS
-
-    return WRITERS
 
 
 log.labels["violation"] = gettext_lazy("Violations")
