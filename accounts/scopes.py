@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import TypeVar
 
 from django.db import models
+from django.db.models import Q
 
 from accounts.models import READ_ONLY_ROLES, Role, Section
 
@@ -149,6 +150,41 @@ def sees_only_own_caseload(user) -> bool:
 def works_with_children(user) -> bool:
     """The user works in the children's section (BKA): a section head's rows are their section's children or adults."""
     return user.section == Section.BKA
+
+
+def filter_case_rows(
+    qs: _QS,
+    user,
+    *,
+    office: str = "office",
+    officers: tuple[str, ...] = ("episode__officer", "episode__assistant"),
+    is_child: str = "episode__is_child",
+) -> _QS:
+    """Keep the rows of `qs` about a client's case that `user` may see; the paths lead from a row to its office,
+    to the PK and APK who guide the case, and to whether the case is a child's.
+
+    - PK, APK: the cases they guide, in their office;
+    - section head: their office's cases of their section (BKA children, BKD adults);
+    - head and the other office roles: their office's cases; a national administrator every office's;
+      children's cases only for those who may see them (`may_see_children`);
+    - Kanwil viewers, partners and anyone signed out: none.
+    """
+    scope = scope_of(user)
+    if scope is None or scope in (Scope.KANWIL, Scope.PARTNER):
+        return qs.none()
+    in_office = {f"{office}_id": user.office_id}
+    if scope == Scope.CASELOAD:
+        guides = Q()
+        for path in officers:
+            guides |= Q(**{path: user})
+        return qs.filter(guides, **in_office)
+    if scope == Scope.SECTION:
+        return qs.filter(**in_office, **{is_child: works_with_children(user)})
+    if scope == Scope.OFFICE:
+        qs = qs.filter(**in_office)
+    if not may_see_children(user):
+        qs = qs.filter(**{is_child: False})
+    return qs
 
 
 def roles_with(ability: str) -> frozenset[str]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from accounts import scopes
@@ -31,17 +31,10 @@ def meetings_visible_to(qs: QuerySet, user) -> QuerySet:
 
 
 def _episode_rows_visible_to(qs: QuerySet, user) -> QuerySet:
-    scope = scopes.scope_of(user)
-    if scope is None or not user.office_id or scope in (scopes.Scope.KANWIL, scopes.Scope.PARTNER):
+    """The board works for one office: a user without one (a national administrator) sees none of its matters."""
+    if not getattr(user, "office_id", None):
         return qs.none()
-    qs = qs.filter(office_id=user.office_id)
-    if scope == scopes.Scope.CASELOAD:
-        return qs.filter(Q(episode__officer=user) | Q(episode__assistant=user))
-    if scope == scopes.Scope.SECTION:
-        return qs.filter(episode__is_child=scopes.works_with_children(user))
-    if not scopes.may_see_children(user):
-        qs = qs.filter(episode__is_child=False)
-    return qs
+    return scopes.filter_case_rows(qs, user)
 
 
 def agenda_items_visible_to(qs: QuerySet, user) -> QuerySet:

@@ -83,3 +83,26 @@ class AbilityMatrixTestCase(BaseTestCase):
             set(User.objects.caseload_officers().values_list("username", flat=True)), {"olivia", "alan", "pat"}
         )
         self.assertEqual(set(User.objects.staff().values_list("username", flat=True)), set(EVERYONE) - {"paula"})
+
+    def test_case_rows_are_filtered_the_way_clients_are(self):
+        """`scopes.filter_case_rows` is the caseload / section / office / children rule of `clients.access`, for
+        rows that reach their case by other paths (the board's items and proposals)."""
+        from clients.models import Client
+        from clients.tests.factories import make_client
+
+        bella = make_user("bella", Role.SECTION_HEAD, office=self.cirebon, section=Section.BKA)
+        bima = make_user("bima", Role.PK, office=self.cirebon, section=Section.BKA, jenjang=Jenjang.AHLI_PERTAMA)
+        make_client(self.cirebon, officer=self.olivia, assistant=self.alan)
+        make_client(self.cirebon, officer=self.olivia)
+        make_client(self.cirebon, officer=bima, program="PB_ANAK")
+        make_client(self.cirebon)
+        make_client(self.bandung, officer=self.pat, regency="32.73")
+        for user in [*self.cast.values(), bella, bima]:
+            with self.subTest(user=user.username):
+                rows = scopes.filter_case_rows(
+                    Client.objects.all(),
+                    user,
+                    officers=("current_episode__officer", "current_episode__assistant"),
+                    is_child="is_child",
+                )
+                self.assertEqual(set(rows), set(Client.objects.visible_to(user)))
