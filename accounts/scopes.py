@@ -200,15 +200,14 @@ CASELOAD_ROLES = frozenset(role for role, scope in _ROLE_SCOPES.items() if scope
 
 
 def officers_in_reach(qs: _QS, user) -> _QS:
-    """The PKs and APKs of `qs` whose work queues `user` opens: a section head's section, the head's whole office.
-
-    None for everyone else; `qs` is a queryset of users.
+    """The active PKs and APKs of `qs` whose work queues `user` opens (`queue.officers`): a section head's
+    section, the head's whole office; none for everyone else. `qs` is a queryset of users.
     """
-    qs = qs.filter(office_id=user.office_id, role__in=sorted(CASELOAD_ROLES), is_active=True)
-    if user.role == Role.SECTION_HEAD:
-        return qs.filter(section=user.section or Section.BKD)
-    if user.role != Role.HEAD:
+    if not can(user, "queue.officers"):
         return qs.none()
+    qs = qs.filter(office_id=user.office_id, role__in=sorted(CASELOAD_ROLES), is_active=True)
+    if scope_of(user) == Scope.SECTION:
+        return qs.filter(section=user.section or Section.BKD)
     return qs
 
 
