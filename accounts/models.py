@@ -72,6 +72,26 @@ class UserQuerySet(models.QuerySet["User"]):
         """Office staff and Kanwil or national accounts: everyone but partner organisations' users."""
         return self.exclude(role=Role.PARTNER)
 
+    # --- supervision, fieldwork, violations, board, dashboard -----------------------------------------
+
+    def with_ability(self, ability: str) -> UserQuerySet:
+        """Accounts whose role has `ability` (`scopes.can` for many users at once; activity is the caller's)."""
+        from accounts import scopes
+
+        return self.filter(role__in=sorted(scopes.roles_with(ability)))
+
+    def caseload_officers(self) -> UserQuerySet:
+        """PKs and APKs: the staff who guide a caseload of their own."""
+        from accounts import scopes
+
+        return self.filter(role__in=sorted(scopes.CASELOAD_ROLES))
+
+    def officers_in_reach_of(self, user: User) -> UserQuerySet:
+        """The active PKs and APKs whose work queues `user` opens (`scopes.officers_in_reach`)."""
+        from accounts import scopes
+
+        return scopes.officers_in_reach(self, user)
+
 
 class BapasUserManager(UserManager["User"]):
     # Written out rather than `UserManager.from_queryset(UserQuerySet)`: mypy cannot type a class that
@@ -81,6 +101,20 @@ class BapasUserManager(UserManager["User"]):
 
     def visible_to(self, user: User) -> UserQuerySet:
         return self.get_queryset().visible_to(user)
+
+    # supervision, fieldwork, violations, board, dashboard
+
+    def staff(self) -> UserQuerySet:
+        return self.get_queryset().staff()
+
+    def with_ability(self, ability: str) -> UserQuerySet:
+        return self.get_queryset().with_ability(ability)
+
+    def caseload_officers(self) -> UserQuerySet:
+        return self.get_queryset().caseload_officers()
+
+    def officers_in_reach_of(self, user: User) -> UserQuerySet:
+        return self.get_queryset().officers_in_reach_of(user)
 
 
 class User(VersionedModel, AbstractUser):

@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import TypeVar
 
 from django.db import models
+from django.db.models import Q
 
 from accounts.models import READ_ONLY_ROLES, Role, Section
 
@@ -121,6 +122,10 @@ ABILITIES: dict[str, frozenset[str]] = {
     "transfer.view_own": frozenset({Role.PK}),
     # Who is alerted about referrals on the home page (partners' concerns, late answers, approvals).
     "referral.alerts": frozenset({Role.PK, Role.APK, Role.SECTION_HEAD, Role.HEAD}),
+    # supervision, fieldwork, violations, board, dashboard
+    "office.overview": frozenset({Role.ADMINISTRATOR, Role.HEAD, Role.AUDITOR}),
+    "reporting.review_queue": frozenset({Role.PK}),
+    "reporting.lift_sanction": frozenset({Role.HEAD}),
 }
 
 
@@ -161,10 +166,7 @@ def section_filter(user, *, field: str = "is_child") -> models.Q:
 def can(user, ability: str) -> bool:
     if not (user.is_authenticated and user.is_active):
         return False
-    roles = ABILITIES[ability]
-    if user.role in READ_ONLY_ROLES and ability.endswith(".manage"):
-        return False
-    return user.role in roles
+    return user.role in roles_with(ability)
 
 
 def may_see_children(user) -> bool:
@@ -173,3 +175,95 @@ def may_see_children(user) -> bool:
     One rule for every model about a child: clients, episodes and their rows, and the audit events about them.
     """
     return user.role == Role.HEAD or user.section == Section.BKA
+
+
+# supervision, fieldwork, violations, board, dashboard
+
+
+def sees_only_own_caseload(user) -> bool:
+    """A PK or APK: their pages list the clients they guide, nobody else's."""
+    return scope_of(user) == Scope.CASELOAD
+
+
+def filter_case_rows(
+    qs: _QS,
+    user,
+    *,
+    office: str = "office",
+    officers: tuple[str, ...] = ("episode__officer", "episode__assistant"),
+    is_child: str = "episode__is_child",
+) -> _QS:
+    """Keep the rows of `qs` about a client's case that `user` may see; the paths lead from a row to its office,
+    to the PK and APK who guide the case, and to whether the case is a child's.
+
+    - PK, APK: the cases they guide, in their office;
+    - section head: their office's cases of their section (BKA children, BKD adults);
+    - head and the other office roles: their office's cases; a national administrator every office's;
+      children's cases only for those who may see them (`may_see_children`);
+    - Kanwil viewers, partners and anyone signed out: none.
+    """
+    scope = scope_of(user)
+    if scope is None or scope in (Scope.KANWIL, Scope.PARTNER):
+        return qs.none()
+    in_office = {f"{office}_id": user.office_id}
+    if scope == Scope.CASELOAD:
+        guides = Q()
+        for path in officers:
+            guides |= Q(**{path: user})
+        return qs.filter(guides, **in_office)
+    if scope == Scope.SECTION:
+        return qs.filter(**in_office, **{is_child: works_with_children(user)})
+    if scope == Scope.OFFICE:
+        qs = qs.filter(**in_office)
+    if not may_see_children(user):
+        qs = qs.filter(**{is_child: False})
+    return qs
+
+
+def roles_with(ability: str) -> frozenset[str]:
+    """The roles `can(user, ability)` answers yes for (for a query on the role of many users at once)."""
+    roles = ABILITIES[ability]
+    if ability.endswith(".manage"):
+        roles = roles - READ_ONLY_ROLES
+    return frozenset(roles)
+
+
+# The roles whose scope is their own caseload (PK, APK).
+CASELOAD_ROLES = frozenset(role for role, scope in _ROLE_SCOPES.items() if scope == Scope.CASELOAD)
+
+
+def officers_in_reach(qs: _QS, user) -> _QS:
+    """The active PKs and APKs of `qs` whose work queues `user` opens (`queue.officers`): a section head's
+    section, the head's whole office; none for everyone else. `qs` is a queryset of users.
+    """
+    if not can(user, "queue.officers"):
+        return qs.none()
+    qs = qs.filter(office_id=user.office_id, role__in=sorted(CASELOAD_ROLES), is_active=True)
+    if scope_of(user) == Scope.SECTION:
+        return qs.filter(section=user.section or Section.BKD)
+    return qs
+
+
+# The home page of each role (`dashboard/home_<name>.html`).
+_HOME_PAGES = {
+    Role.ADMINISTRATOR: "admin",
+    Role.HEAD: "head",
+    Role.SECTION_HEAD: "section_head",
+    Role.PK: "officer",
+    Role.APK: "officer",
+    Role.REGISTRATION: "registration",
+    Role.TPP_SECRETARY: "tpp",
+    Role.KANWIL_VIEWER: "kanwil",
+    Role.AUDITOR: "auditor",
+    Role.PARTNER: "partner",
+}
+
+
+def home_page_of(user) -> str:
+    """Which home page the user gets: one per role, PK and APK share the officer's."""
+    return _HOME_PAGES[user.role]
+
+
+def may_use_django_admin(user) -> bool:
+    """Django admin is the national administrators' (office administrators use the app's own pages)."""
+    return bool(user.is_staff and scope_of(user) == Scope.NATIONAL)

@@ -10,13 +10,10 @@ class BapasAdminSite(admin.AdminSite):
     site_title = _("Bapas administration")
 
     def has_permission(self, request):
-        user = request.user
-        return bool(
-            user.is_active
-            and user.is_staff
-            and getattr(user, "role", None) == "administrator"
-            and user.office_id is None
-        )
+        # Imported here: this module is loaded with the app registry (BapasAdminConfig), before any model.
+        from accounts import scopes
+
+        return scopes.may_use_django_admin(request.user)
 
 
 class BapasAdminConfig(AdminConfig):

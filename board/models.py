@@ -22,6 +22,14 @@ from lib.models import VersionedModel
 from organizations.models import Office
 
 
+class MeetingQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Meetings of the user's office (board.access decides)."""
+        from board import access
+
+        return access.meetings_visible_to(self, user)
+
+
 class Meeting(VersionedModel):
     """One meeting of the office's case board (sidang TPP)."""
 
@@ -46,6 +54,8 @@ class Meeting(VersionedModel):
         settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("created by")
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+
+    objects = MeetingQuerySet.as_manager()
 
     class Meta:
         ordering = ["-held_on", "-pk"]
@@ -72,6 +82,12 @@ class AgendaItemQuerySet(models.QuerySet):
     def for_subject(self, subject: models.Model):
         ct = ContentType.objects.get_for_model(subject, for_concrete_model=True)
         return self.filter(subject_type=ct, subject_id=subject.pk)
+
+    def visible_to(self, user):
+        """Items about episodes `user` may see (board.access decides)."""
+        from board import access
+
+        return access.agenda_items_visible_to(self, user)
 
 
 class AgendaItem(models.Model):
@@ -159,6 +175,14 @@ class AgendaItem(models.Model):
         return self.decision in self.OPEN_DECISIONS
 
 
+class PhaseProposalQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Proposals about episodes `user` may see (board.access decides)."""
+        from board import access
+
+        return access.proposals_visible_to(self, user)
+
+
 class PhaseProposal(models.Model):
     """A PK's proposal to move an episode to its next guidance phase (tahap awal → lanjutan → akhir).
 
@@ -202,6 +226,8 @@ class PhaseProposal(models.Model):
     head_decided_at = models.DateTimeField(_("head decided at"), null=True, blank=True)
     head_note = models.TextField(_("head's note"), blank=True)
     applied_at = models.DateTimeField(_("phase changed at"), null=True, blank=True)
+
+    objects = PhaseProposalQuerySet.as_manager()
 
     class Meta:
         ordering = ["-proposed_at", "-pk"]

@@ -8,11 +8,8 @@ from dataclasses import dataclass
 from django.db import models
 from django.db.models import Count, Q, QuerySet
 
-from accounts import scopes
-from accounts.models import Section
 from board.models import AgendaItem, Meeting, PhaseProposal
 from clients import rules
-from clients.access import may_see_children
 from clients.codes import EpisodeStatus, Phase
 from clients.models import ProgramEpisode, RuleSet
 
@@ -28,41 +25,6 @@ def items_for_subject(subject: models.Model) -> QuerySet[AgendaItem]:
     )
 
 
-# --- what a user may see ----------------------------------------------------------------------
-
-
-def meetings_visible_to(user) -> QuerySet[Meeting]:
-    """Meetings of the user's own office (the board works for one office)."""
-    if scopes.scope_of(user) is None or not user.office_id:
-        return Meeting.objects.none()
-    return Meeting.objects.filter(office_id=user.office_id)
-
-
-def _episode_scope(qs: QuerySet, user) -> QuerySet:
-    """Rows about episodes the user may see, the way clients.access decides for clients: a PK or APK their
-    caseload, a section head their section, the others their office (children only for BKA staff and the head)."""
-    scope = scopes.scope_of(user)
-    if scope is None or not user.office_id or scope in (scopes.Scope.KANWIL, scopes.Scope.PARTNER):
-        return qs.none()
-    qs = qs.filter(office_id=user.office_id)
-    if scope == scopes.Scope.CASELOAD:
-        return qs.filter(Q(episode__officer=user) | Q(episode__assistant=user))
-    if scope == scopes.Scope.SECTION:
-        return qs.filter(episode__is_child=(user.section == Section.BKA))
-    if not may_see_children(user):
-        qs = qs.filter(episode__is_child=False)
-    return qs
-
-
-def items_visible_to(user) -> QuerySet[AgendaItem]:
-    """Agenda items the user may see (see `_episode_scope`)."""
-    return _episode_scope(AgendaItem.objects.all(), user)
-
-
-def proposals_visible_to(user) -> QuerySet[PhaseProposal]:
-    return _episode_scope(PhaseProposal.objects.all(), user)
-
-
 def _with_people(qs: QuerySet[AgendaItem]) -> QuerySet[AgendaItem]:
     return qs.select_related("episode__client", "episode__officer", "proposed_by", "decided_by", "meeting")
 
@@ -72,7 +34,7 @@ def _with_people(qs: QuerySet[AgendaItem]) -> QuerySet[AgendaItem]:
 
 def meetings_for_list(user, *, past: bool, today: datetime.date) -> QuerySet[Meeting]:
     """Upcoming meetings (soonest first, including any not yet closed) or past ones (latest first)."""
-    qs = meetings_visible_to(user).select_related("chair", "secretary").annotate(item_count=Count("items"))
+    qs = Meeting.objects.visible_to(user).select_related("chair", "secretary").annotate(item_count=Count("items"))
     if past:
         return qs.filter(held_on__lt=today, status=Meeting.Status.CLOSED).order_by("-held_on", "-pk")
     return qs.filter(Q(held_on__gte=today) | ~Q(status=Meeting.Status.CLOSED)).order_by("held_on", "pk")
@@ -80,23 +42,23 @@ def meetings_for_list(user, *, past: bool, today: datetime.date) -> QuerySet[Mee
 
 def meeting_items(user, meeting: Meeting) -> list[AgendaItem]:
     """The items of a meeting that the user may see, in the order they were proposed."""
-    return list(_with_people(items_visible_to(user).filter(meeting=meeting)).order_by("proposed_at", "pk"))
+    return list(_with_people(AgendaItem.objects.visible_to(user).filter(meeting=meeting)).order_by("proposed_at", "pk"))
 
 
 def awaiting_items(user) -> QuerySet[AgendaItem]:
     """Undecided items that are on no meeting yet, oldest first."""
-    return _with_people(items_visible_to(user).awaiting_meeting()).order_by("proposed_at", "pk")
+    return _with_people(AgendaItem.objects.visible_to(user).awaiting_meeting()).order_by("proposed_at", "pk")
 
 
 def open_meetings(user) -> QuerySet[Meeting]:
     """Meetings an item can still be put on."""
-    return meetings_visible_to(user).exclude(status=Meeting.Status.CLOSED).order_by("held_on", "pk")
+    return Meeting.objects.visible_to(user).exclude(status=Meeting.Status.CLOSED).order_by("held_on", "pk")
 
 
 def approvals_waiting(user) -> QuerySet[PhaseProposal]:
     """Phase changes the board approved that wait for the head."""
     return (
-        proposals_visible_to(user)
+        PhaseProposal.objects.visible_to(user)
         .filter(status=PhaseProposal.Status.AWAITING_HEAD)
         .select_related("episode__client", "episode__officer", "proposed_by", "agenda_item__meeting")
         .order_by("agenda_item__decided_at", "pk")

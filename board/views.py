@@ -7,32 +7,20 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts import scopes
 from accounts.decorators import ability_required
-from board import forms, selectors, services
+from board import access, forms, selectors, services
 from board.models import AgendaItem, Meeting, PhaseProposal
-from clients import access
+from clients import access as client_access
 from clients.codes import EpisodeStatus, Phase
 from lib.forms import apply_errors
 
 PAGE_SIZE = 20
-
-
-def _meeting_for(user, meeting_id: int) -> Meeting:
-    return get_object_or_404(
-        selectors.meetings_visible_to(user).select_related("office", "chair", "secretary"), pk=meeting_id
-    )
-
-
-def _item_for(user, item_id: int) -> AgendaItem:
-    return get_object_or_404(
-        selectors.items_visible_to(user).select_related("episode__client", "meeting", "proposed_by"), pk=item_id
-    )
 
 
 # --- meetings ---------------------------------------------------------------------------------
@@ -79,7 +67,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @ability_required("board.manage")
 def meeting_edit(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    meeting = _meeting_for(request.user, meeting_id)
+    meeting = access.get_meeting_for_user(request.user, meeting_id, write=True)
     if meeting.status == Meeting.Status.CLOSED:
         messages.error(request, _("This meeting is closed; its record can no longer be changed."))
         return redirect("board:meeting_detail", meeting.pk)
@@ -100,7 +88,7 @@ def meeting_edit(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @require_GET
 @ability_required("board.view")
 def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    meeting = _meeting_for(request.user, meeting_id)
+    meeting = access.get_meeting_for_user(request.user, meeting_id)
     items = selectors.meeting_items(request.user, meeting)
     can_manage = scopes.can(request.user, "board.manage") and meeting.is_open
     return render(
@@ -120,7 +108,7 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @ability_required("board.manage")
 def meeting_close(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """Confirm, then close: the meeting's record becomes final."""
-    meeting = _meeting_for(request.user, meeting_id)
+    meeting = access.get_meeting_for_user(request.user, meeting_id, write=True)
     error = None
     if request.method == "POST":
         try:
@@ -158,7 +146,7 @@ def awaiting_list(request: HttpRequest) -> HttpResponse:
 @ability_required("board.manage")
 def item_assign(request: HttpRequest, item_id: int) -> HttpResponse:
     """Put an undecided item on a meeting's agenda (or take it off again)."""
-    item = _item_for(request.user, item_id)
+    item = access.get_agenda_item_for_user(request.user, item_id, write=True)
     form = forms.AssignForm(
         request.POST or None, meetings=selectors.open_meetings(request.user), initial={"meeting": item.meeting_id}
     )
@@ -183,7 +171,7 @@ def item_assign(request: HttpRequest, item_id: int) -> HttpResponse:
 @ability_required("board.manage")
 def item_decide(request: HttpRequest, item_id: int) -> HttpResponse:
     """Record the board's decision on an item, with its minute number."""
-    item = _item_for(request.user, item_id)
+    item = access.get_agenda_item_for_user(request.user, item_id, write=True)
     form = forms.DecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -210,7 +198,7 @@ def item_decide(request: HttpRequest, item_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @ability_required("phase.propose")
 def phase_propose(request: HttpRequest, client_id: int) -> HttpResponse:
-    client = access.get_client_for_user(request.user, client_id)
+    client = client_access.get_client_for_user(request.user, client_id)
     episode = client.current_episode
     following = selectors.NEXT_PHASE.get(episode.phase) if episode else None
     blocked = None
@@ -255,12 +243,7 @@ def approvals_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @ability_required("phase.approve")
 def proposal_approve(request: HttpRequest, proposal_id: int) -> HttpResponse:
-    proposal = get_object_or_404(
-        selectors.proposals_visible_to(request.user).select_related(
-            "episode__client", "proposed_by", "agenda_item__meeting", "agenda_item__decided_by"
-        ),
-        pk=proposal_id,
-    )
+    proposal = access.get_proposal_for_user(request.user, proposal_id, write=True)
     form = forms.ApproveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         approve = form.cleaned_data["approve"]

@@ -12,36 +12,19 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from accounts import scopes
 from clients.codes import OPEN_STATUSES
 
-# The rule is the accounts app's (roles and sections); clients, the board and referrals read it from here too.
-may_see_children = scopes.may_see_children
-
 
 def clients_visible_to(qs: QuerySet, user) -> QuerySet:
-    scope = scopes.scope_of(user)
-    if scope is None or scope in (scopes.Scope.KANWIL, scopes.Scope.PARTNER):
-        return qs.none()
-    if scope == scopes.Scope.CASELOAD:
-        return qs.filter(
-            Q(current_episode__officer=user) | Q(current_episode__assistant=user), office_id=user.office_id
-        )
-    if scope == scopes.Scope.SECTION:
-        return qs.filter(scopes.section_filter(user), office_id=user.office_id)
-    if scope == scopes.Scope.OFFICE:
-        qs = qs.filter(office_id=user.office_id)
-    if not may_see_children(user):
-        qs = qs.filter(is_child=False)
-    return qs
-
-
-# Deprecated: the roles of `client.create`, for the modules that still test `user.role in WRITERS`
-# (supervision and violations panels, moving to `may_write`). Delete once nothing imports it.
-WRITERS = scopes.ABILITIES["client.create"]
+    """Clients by their current episode's PK and APK, their office and whether they are children (the rule for
+    every case row, `scopes.filter_case_rows`)."""
+    return scopes.filter_case_rows(
+        qs, user, officers=("current_episode__officer", "current_episode__assistant"), is_child="is_child"
+    )
 
 
 def may_write(user) -> bool:

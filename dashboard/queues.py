@@ -14,8 +14,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
 
-from accounts.models import Role, Section, User
+from accounts.models import User
 from clients import access as client_access
 from clients.codes import OPEN_STATUSES, EpisodeStatus
 from clients.models import Client, ProgramEpisode, RuleSet
@@ -25,7 +26,6 @@ from supervision import selectors as reporting
 # Guidance ending within these many days (domain notes §7.11: SDP's 1/2/3-month look-ahead).
 ENDING_BUCKETS = (30, 60, 90)
 PHASE_REVIEW_DAYS = 30
-OFFICER_ROLES = (Role.PK, Role.APK)
 # How many clients without a PK the home page lists (oldest registration first).
 UNASSIGNED_LIMIT = 50
 
@@ -91,13 +91,14 @@ def officer_queue(officer: User, *, today: datetime.date) -> OfficerQueue:
 
 
 def officers_visible_to(user) -> QuerySet[User]:
-    """The PKs and APKs whose queues `user` may open: the section's for a section head, the office's for the head."""
-    qs = User.objects.filter(office_id=user.office_id, role__in=OFFICER_ROLES, is_active=True)
-    if user.role == Role.SECTION_HEAD:
-        qs = qs.filter(section=user.section or Section.BKD)
-    elif user.role != Role.HEAD:
-        return qs.none()
-    return qs.order_by("full_name", "pk")
+    """The PKs and APKs whose queues `user` may open: the section's for a section head, the office's for the head
+    (accounts decides: `User.objects.officers_in_reach_of`)."""
+    return User.objects.officers_in_reach_of(user).order_by("full_name", "pk")
+
+
+def get_officer_for_user(user, officer_id: int) -> User:
+    """An officer whose queue `user` may open; 404 for anyone else, as for a missing account."""
+    return get_object_or_404(officers_visible_to(user), pk=officer_id)
 
 
 @dataclass

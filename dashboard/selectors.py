@@ -14,10 +14,7 @@ from partners.models import Partner
 def office_overview(office) -> dict:
     """Headline counts of one office for the head's and administrator's home."""
     staff_by_role = dict(
-        User.objects.filter(office=office, is_active=True)
-        .exclude(role=Role.PARTNER)
-        .values_list("role")
-        .annotate(n=Count("pk"))
+        User.objects.filter(office=office, is_active=True).staff().values_list("role").annotate(n=Count("pk"))
     )
     return {
         "office": office,

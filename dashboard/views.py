@@ -2,29 +2,15 @@
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from accounts import scopes
 from accounts.decorators import ability_required
-from accounts.models import Role
 from clients import access as client_access
 from dashboard import health, panels, queues, selectors
-
-_TEMPLATES = {
-    Role.ADMINISTRATOR: "dashboard/home_admin.html",
-    Role.HEAD: "dashboard/home_head.html",
-    Role.SECTION_HEAD: "dashboard/home_section_head.html",
-    Role.PK: "dashboard/home_officer.html",
-    Role.APK: "dashboard/home_officer.html",
-    Role.REGISTRATION: "dashboard/home_registration.html",
-    Role.TPP_SECRETARY: "dashboard/home_tpp.html",
-    Role.KANWIL_VIEWER: "dashboard/home_kanwil.html",
-    Role.AUDITOR: "dashboard/home_auditor.html",
-    Role.PARTNER: "dashboard/home_partner.html",
-}
 
 
 @require_GET
@@ -32,11 +18,11 @@ _TEMPLATES = {
 def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     context: dict = {"scope": scopes.scope_of(user)}
-    if user.office_id and user.role in (Role.ADMINISTRATOR, Role.HEAD, Role.AUDITOR):
+    if user.office_id and scopes.can(user, "office.overview"):
         context["overview"] = selectors.office_overview(user.office)
     if scopes.can(user, "client.view"):
         context["client_count"] = selectors.client_count(user)
-    if user.role in (Role.PK, Role.APK):
+    if scopes.sees_only_own_caseload(user):
         # Who must report, whose phase review or end of guidance is near, what is open: fixed queries.
         context["queue"] = queues.officer_queue(user, today=timezone.localdate())
     if scopes.can(user, "queue.officers") and user.office_id:
@@ -48,7 +34,7 @@ def home(request: HttpRequest) -> HttpResponse:
     if context["scope"] in (scopes.Scope.KANWIL, scopes.Scope.NATIONAL):
         context["offices"] = selectors.kanwil_overview(user)
     context["panels"] = panels.render_panels(request)
-    return render(request, _TEMPLATES[user.role], context)
+    return render(request, f"dashboard/home_{scopes.home_page_of(user)}.html", context)
 
 
 @never_cache
@@ -69,7 +55,7 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
 @ability_required("queue.officers")
 def officer_queue(request: HttpRequest, officer_id: int) -> HttpResponse:
     """One officer's full queue, for their section head or the head (404 for officers outside their reach)."""
-    officer = get_object_or_404(queues.officers_visible_to(request.user), pk=officer_id)
+    officer = queues.get_officer_for_user(request.user, officer_id)
     queue = queues.officer_queue(officer, today=timezone.localdate())
     return render(request, "dashboard/officer_queue.html", {"officer": officer, "queue": queue})
 

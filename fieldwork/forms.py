@@ -7,14 +7,16 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from fieldwork.models import GROUPED_GUIDANCE_TYPES, CaseNote, GuidanceParticipant, HomeVisit
-from fieldwork.services import FIELD_ROLES
 from lib import forms as lib_forms
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def officers_of(office):
-    return User.objects.filter(office=office, role__in=FIELD_ROLES, is_active=True).order_by("full_name", "pk")
+    """The office's active staff who may lead a visit or a session (`fieldwork.record`)."""
+    return (
+        User.objects.filter(office=office, is_active=True).with_ability("fieldwork.record").order_by("full_name", "pk")
+    )
 
 
 class _OfficerMixin:

@@ -20,13 +20,21 @@ from django.utils.translation import gettext_lazy as _
 
 from clients.models import ProgramEpisode
 from lib import dates, private_files
-from lib.models import OfficeRow
+from lib.models import OfficeRow, OfficeRowQuerySet
 from organizations.models import Office
 
 
 def _photo_path(instance, filename: str) -> str:
     """A random name: a client's name never appears on disk."""
     return f"fieldwork/visits/{timezone.now():%Y/%m}/{uuid.uuid4().hex}"
+
+
+class HomeVisitQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The rows of clients `user` may see (fieldwork.access decides)."""
+        from fieldwork import access
+
+        return access.home_visits_visible_to(self, user)
 
 
 class HomeVisit(models.Model):
@@ -71,6 +79,8 @@ class HomeVisit(models.Model):
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("recorded by")
     )
     created_at = models.DateTimeField(_("recorded at"), default=timezone.now, editable=False)
+
+    objects = HomeVisitQuerySet.as_manager()
 
     class Meta:
         ordering = ["-visited_on", "-id"]
@@ -141,6 +151,14 @@ GROUPED_GUIDANCE_TYPES = [
 ]
 
 
+class GuidanceActivityQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Sessions with a participant `user` may see (fieldwork.access decides)."""
+        from fieldwork import access
+
+        return access.activities_visible_to(self, user)
+
+
 class GuidanceActivity(models.Model):
     """A guidance session held by an officer with one client or a group of clients of one office."""
 
@@ -163,6 +181,8 @@ class GuidanceActivity(models.Model):
     )
     created_at = models.DateTimeField(_("recorded at"), default=timezone.now, editable=False)
 
+    objects = GuidanceActivityQuerySet.as_manager()
+
     class Meta:
         ordering = ["-held_on", "-id"]
         verbose_name = _("guidance activity")
@@ -180,6 +200,14 @@ class GuidanceActivity(models.Model):
     def concerns_a_child(self) -> bool:
         """A child takes part: what is recorded about the session is restricted, like a child's record."""
         return self.pk is not None and self.participants.filter(episode__is_child=True).exists()
+
+
+class GuidanceParticipantQuerySet(OfficeRowQuerySet):
+    def visible_to(self, user):
+        """The rows of clients `user` may see (fieldwork.access decides)."""
+        from fieldwork import access
+
+        return access.participants_visible_to(self, user)
 
 
 class GuidanceParticipant(OfficeRow):
@@ -204,6 +232,8 @@ class GuidanceParticipant(OfficeRow):
         "organizations.Office", models.PROTECT, related_name="+", editable=False, verbose_name=_("office")
     )
     office_parents = ("activity",)
+
+    objects = GuidanceParticipantQuerySet.as_manager()
 
     class Meta:
         ordering = ["activity", "id"]
@@ -231,6 +261,12 @@ class CaseNoteQuerySet(models.QuerySet):
 
     def delete(self):
         raise CaseNoteIsAppendOnly("Case notes are never deleted; add a correcting note.")
+
+    def visible_to(self, user):
+        """The notes of clients `user` may see (fieldwork.access decides)."""
+        from fieldwork import access
+
+        return access.case_notes_visible_to(self, user)
 
 
 class CaseNote(models.Model):

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.scopes import ABILITIES
+from accounts import scopes
 from audit import services as audit
 from clients.codes import OPEN_STATUSES
 from clients.models import Client, ProgramEpisode
@@ -30,8 +30,6 @@ if TYPE_CHECKING:
 
 Party = HomeVisit.Party
 Attendance = GuidanceParticipant.Attendance
-# Staff who may lead a visit or a session: the roles that may record field work.
-FIELD_ROLES = ABILITIES["fieldwork.record"]
 
 
 def _require_open(episode: ProgramEpisode) -> None:
@@ -58,7 +56,8 @@ def _date_error(value: datetime.date, starts_on: datetime.date) -> str | None:
 
 
 def _officer_error(officer, office_id: int) -> str | None:
-    if officer.office_id != office_id or officer.role not in FIELD_ROLES or not officer.is_active:
+    # Who may lead a visit or a session: the staff who may record field work.
+    if officer.office_id != office_id or not officer.is_active or not scopes.can(officer, "fieldwork.record"):
         return _("Choose an active officer of the client's office.")
     return None
 

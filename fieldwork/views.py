@@ -5,20 +5,20 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts import scopes
 from accounts.decorators import ability_required
-from accounts.models import Role
 from audit import services as audit
-from clients import access, log
+from clients import access as client_access
+from clients import log
 from clients.codes import OPEN_STATUSES
 from clients.models import Client
-from fieldwork import forms, selectors, services
-from fieldwork.models import CaseNote, GuidanceActivity, GuidanceParticipant, HomeVisit
+from fieldwork import access, forms, selectors, services
+from fieldwork.models import GuidanceActivity, GuidanceParticipant
 from lib import params, private_files
 from lib.forms import apply_errors
 from lib.ids import parse_id
@@ -45,7 +45,7 @@ def _open_episode(client: Client):
 @ability_required("client.view")
 def client_log(request: HttpRequest, client_id: int) -> HttpResponse:
     """Everything recorded about a client, newest first, filterable by kind."""
-    client = access.get_client_for_user(request.user, client_id)
+    client = client_access.get_client_for_user(request.user, client_id)
     audit.record_view(
         actor=request.user,
         obj=client,
@@ -74,7 +74,7 @@ def client_log(request: HttpRequest, client_id: int) -> HttpResponse:
 def client_log_card(request: HttpRequest, client_id: int) -> HttpResponse:
     """The newest entries of the client page's log card, loaded after the page (every log source is asked,
     which costs as much as the rest of the page). The page itself already recorded the view."""
-    client = access.get_client_for_user(request.user, client_id)
+    client = client_access.get_client_for_user(request.user, client_id)
     entries = log.entries(client, request.user)
     context = {
         "client": client,
@@ -90,7 +90,7 @@ def client_log_card(request: HttpRequest, client_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @ability_required("fieldwork.record")
 def home_visit_create(request: HttpRequest, client_id: int) -> HttpResponse:
-    client = access.get_client_for_user(request.user, client_id)
+    client = client_access.get_client_for_user(request.user, client_id)
     episode = _open_episode(client)
     if episode is None:
         return render(request, "fieldwork/not_open.html", {"client": client}, status=200)
@@ -117,10 +117,7 @@ def home_visit_create(request: HttpRequest, client_id: int) -> HttpResponse:
 @ability_required("client.view")
 def home_visit_photo(request: HttpRequest, visit_id: int) -> HttpResponse:
     """The photo of a visit, for those who may see the client (404 otherwise, as for a missing one)."""
-    visible = Client.objects.visible_to(request.user).values("pk")
-    visit = get_object_or_404(
-        HomeVisit.objects.select_related("episode").filter(episode__client__in=visible), pk=visit_id
-    )
+    visit = access.get_home_visit_for_user(request.user, visit_id)
     if not visit.photo:
         raise Http404
     audit.record_view(
@@ -142,7 +139,7 @@ def home_visit_photo(request: HttpRequest, visit_id: int) -> HttpResponse:
 @ability_required("fieldwork.record")
 def guidance_create(request: HttpRequest, client_id: int) -> HttpResponse:
     """An individual guidance session with this client."""
-    client = access.get_client_for_user(request.user, client_id)
+    client = client_access.get_client_for_user(request.user, client_id)
     episode = _open_episode(client)
     if episode is None:
         return render(request, "fieldwork/not_open.html", {"client": client})
@@ -166,20 +163,6 @@ def guidance_create(request: HttpRequest, client_id: int) -> HttpResponse:
     return render(request, "fieldwork/guidance_form.html", {"client": client, "episode": episode, "form": form})
 
 
-def _group_candidates(request: HttpRequest, officer_id: int | None):
-    """Clients under way whom the user may see: their caseload, or one officer's for a section head or head."""
-    qs = (
-        Client.objects.visible_to(request.user)
-        .filter(current_episode__status__in=OPEN_STATUSES)
-        .select_related("current_episode")
-    )
-    if officer_id:
-        qs = qs.filter(current_episode__officer_id=officer_id)
-    elif request.user.role not in (Role.PK, Role.APK):
-        return Client.objects.none()
-    return qs.order_by("name", "pk")
-
-
 def _attendance(request: HttpRequest, client_id: int) -> str:
     """A participant's posted attendance, present unless one of the choices was posted."""
     present = GuidanceParticipant.Attendance.PRESENT
@@ -191,16 +174,12 @@ def _attendance(request: HttpRequest, client_id: int) -> str:
 def group_guidance_create(request: HttpRequest) -> HttpResponse:
     """A group session: the form, and the user's clients to tick as participants."""
     user = request.user
-    officer_choices = (
-        list(forms.officers_of(user.office).filter(role__in=(Role.PK, Role.APK)))
-        if user.office_id and user.role not in (Role.PK, Role.APK)
-        else []
-    )
+    officer_choices = access.group_officer_choices(user)
     raw_officer = request.GET.get("officer", "")
     officer_id = parse_id(raw_officer)
     if officer_id and not any(o.pk == officer_id for o in officer_choices):
         officer_id = None
-    candidates = list(_group_candidates(request, officer_id)[:GROUP_LIST_LIMIT])
+    candidates = list(access.group_candidates(user, officer_id)[:GROUP_LIST_LIMIT])
     form = forms.GroupGuidanceForm(
         request.POST or None, office=user.office, user=user, initial={"held_on": timezone.localdate()}
     )
@@ -246,7 +225,7 @@ def group_guidance_create(request: HttpRequest) -> HttpResponse:
             "attendance_choices": GuidanceParticipant.Attendance.choices,
             "officer_choices": officer_choices,
             "officer_id": officer_id,
-            "needs_officer": officer_id is None and user.role not in (Role.PK, Role.APK),
+            "needs_officer": officer_id is None and not scopes.sees_only_own_caseload(user),
             "limited": len(candidates) == GROUP_LIST_LIMIT,
         },
     )
@@ -259,16 +238,14 @@ def group_guidance_create(request: HttpRequest) -> HttpResponse:
 @ability_required("fieldwork.record")
 def note_create(request: HttpRequest, client_id: int) -> HttpResponse:
     """Add a note; with ?corrects=<id>, a note that corrects an earlier one (notes are never edited)."""
-    client = access.get_client_for_user(request.user, client_id)
+    client = client_access.get_client_for_user(request.user, client_id)
     episode = client.current_episode
     if episode is None:
         return render(request, "fieldwork/not_open.html", {"client": client})
     corrects = None
     raw = request.GET.get("corrects") or request.POST.get("corrects") or ""
     if raw:
-        corrects = get_object_or_404(
-            CaseNote.objects.select_related("episode", "written_by"), pk=parse_id(raw) or 0, episode__client=client
-        )
+        corrects = access.get_case_note_for_user(request.user, parse_id(raw) or 0, client=client)
     form = forms.CaseNoteForm(request.POST or None, initial={"category": corrects.category if corrects else ""})
     if request.method == "POST" and form.is_valid():
         try:

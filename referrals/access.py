@@ -110,7 +110,7 @@ def activities_with_visible_participants(qs: QuerySet, user) -> QuerySet:
         return qs.none()
     seen = GroupParticipant.objects.filter(client__in=_visible_clients(user)).values("activity_id")
     qs = scopes.filter_by_office(qs, user, field="office").filter(pk__in=seen)
-    if not client_access.may_see_children(user):
+    if not scopes.may_see_children(user):
         qs = qs.exclude(pk__in=GroupParticipant.objects.filter(episode__is_child=True).values("activity_id"))
     return qs
 

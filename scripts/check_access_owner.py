@@ -27,21 +27,6 @@ EXEMPT_FILES = {"bapas/test.py", "conftest.py"}
 FIELDS = {"role", "section"}
 ENUMS = {"Role", "Section"}
 QUERY_KEYWORDS = {f"{field}{suffix}" for field in FIELDS for suffix in ("", "__in", "__exact")}
-# Modules whose rules have not moved to their access module yet (issue 11 empties this list; it only shrinks).
-NOT_YET_MOVED = {
-    "bapas/admin.py",
-    "board/selectors.py",
-    "dashboard/queues.py",
-    "dashboard/selectors.py",
-    "dashboard/views.py",
-    "fieldwork/forms.py",
-    "fieldwork/services.py",
-    "fieldwork/views.py",
-    "supervision/panels.py",
-    "supervision/services.py",
-    "violations/panels.py",
-    "violations/views.py",
-}
 
 
 def _mentions_role(node: ast.AST) -> bool:
@@ -83,17 +68,12 @@ def checked_modules(root: Path = ROOT) -> list[Path]:
     return sorted(found)
 
 
-def all_violations(root: Path = ROOT, *, allowed: set[str] = NOT_YET_MOVED) -> list[str]:
-    found = []
-    for path in checked_modules(root):
-        name = str(path.relative_to(root))
-        lines = list(violations(path.read_text(encoding="utf-8"), name))
-        if name in allowed:
-            if not lines:
-                found.append(f"{name}: no longer writes a role rule; take it off NOT_YET_MOVED")
-            continue
-        found += lines
-    return found
+def all_violations(root: Path = ROOT) -> list[str]:
+    return [
+        line
+        for path in checked_modules(root)
+        for line in violations(path.read_text(encoding="utf-8"), str(path.relative_to(root)))
+    ]
 
 
 def main() -> int:

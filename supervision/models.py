@@ -21,12 +21,20 @@ from django.utils.translation import gettext_lazy as _
 from clients.models import ProgramEpisode
 from lib import private_files
 from lib.dates import site_date
-from lib.models import OfficeRow
+from lib.models import OfficeRow, OfficeRowQuerySet
 from organizations.models import Office, ServiceLocation
 
 # An intensified schedule reports at least monthly; the three answers of a remote report stay short.
 MAX_INTERVAL_DAYS = 31
 ANSWER_MAX_LENGTH = 500
+
+
+class CheckInQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The rows of clients `user` may see (supervision.access decides)."""
+        from supervision import access
+
+        return access.checkins_visible_to(self, user)
 
 
 class CheckIn(models.Model):
@@ -59,6 +67,8 @@ class CheckIn(models.Model):
     excuse_reason = models.TextField(_("reason for the excuse"), blank=True)
     rescheduled_to = models.DateField(_("rescheduled to"), null=True, blank=True)
     created_at = models.DateTimeField(_("recorded at"), default=timezone.now, editable=False)
+
+    objects = CheckInQuerySet.as_manager()
 
     class Meta:
         ordering = ["episode", "due_on"]
@@ -135,6 +145,14 @@ class ReportingSettings(models.Model):
         return f"{self.office} · {site_date(self.tracked_from)}"
 
 
+class ScheduleChangeQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The rows of clients `user` may see (supervision.access decides)."""
+        from supervision import access
+
+        return access.schedule_changes_visible_to(self, user)
+
+
 class ScheduleChange(models.Model):
     """A change of an episode's reporting interval for a period, usually a sanction (wajib lapor diperketat).
 
@@ -162,6 +180,8 @@ class ScheduleChange(models.Model):
     )
     ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
 
+    objects = ScheduleChangeQuerySet.as_manager()
+
     class Meta:
         ordering = ["episode", "starts_on", "set_at"]
         verbose_name = _("reporting schedule change")
@@ -185,6 +205,14 @@ class ScheduleChange(models.Model):
     def governs(self, day: datetime.date) -> bool:
         """Whether `day` lies in this change's period."""
         return self.starts_on <= day and (self.ends_on is None or day <= self.ends_on)
+
+
+class RemoteReportingPermissionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The rows of clients `user` may see (supervision.access decides)."""
+        from supervision import access
+
+        return access.permissions_visible_to(self, user)
 
 
 class RemoteReportingPermission(models.Model):
@@ -212,6 +240,8 @@ class RemoteReportingPermission(models.Model):
         settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("revoked by")
     )
     revoke_reason = models.TextField(_("reason for revoking"), blank=True)
+
+    objects = RemoteReportingPermissionQuerySet.as_manager()
 
     class Meta:
         ordering = ["episode", "-valid_from"]
@@ -250,6 +280,14 @@ class RemoteReportingPermission(models.Model):
 def _photo_path(instance, filename: str) -> str:
     """A random name: a client's name never appears on disk."""
     return f"supervision/remote/{timezone.now():%Y/%m}/{uuid.uuid4().hex}"
+
+
+class RemoteCheckInQuerySet(OfficeRowQuerySet):
+    def visible_to(self, user):
+        """The rows of clients `user` may see (supervision.access decides)."""
+        from supervision import access
+
+        return access.remote_checkins_visible_to(self, user)
 
 
 class RemoteCheckIn(OfficeRow):
@@ -295,6 +333,8 @@ class RemoteCheckIn(OfficeRow):
         "organizations.Office", models.PROTECT, related_name="+", editable=False, verbose_name=_("office")
     )
     office_parents = ("checkin",)
+
+    objects = RemoteCheckInQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("remote check-in")

@@ -6,8 +6,6 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from accounts import scopes
-from accounts.models import Role
-from clients import access
 from clients.codes import OPEN_STATUSES
 from clients.panels import client_page
 from lib.registry import home_page
@@ -30,7 +28,7 @@ def reporting_panel(request, client, episode) -> str | None:
             "summary": summary,
             "today": today,
             "is_open": is_open,
-            "can_record": is_open and scopes.can(user, "checkin.record") and user.role in access.WRITERS,
+            "can_record": is_open and scopes.can(user, "checkin.record"),
             "can_allow": is_open and scopes.can(user, "reporting.allow_remote"),
             "can_review": scopes.can(user, "reporting.review_remote"),
             "can_intensify": is_open and scopes.can(user, "reporting.intensify"),
@@ -42,7 +40,7 @@ def reporting_panel(request, client, episode) -> str | None:
 @home_page.register("remote_checkins", order=20)
 def remote_review_panel(request) -> str | None:
     """Remote reports waiting for the PK's review. One query; nothing for other roles or an empty list."""
-    if request.user.role != Role.PK:
+    if not scopes.can(request.user, "reporting.review_queue"):
         return None
     rows = selectors.remote_checkins_awaiting_review(request.user)
     if not rows:

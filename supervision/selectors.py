@@ -27,11 +27,11 @@ from typing import NamedTuple
 from django.db.models import Aggregate, BooleanField, Case, F, Max, Q, QuerySet, TextField, Value, When
 from django.utils import timezone
 
-from accounts import scopes
 from clients import rules
 from clients.codes import EpisodeStatus
 from clients.models import Client, ProgramEpisode
 from organizations import workdays
+from supervision import access
 from supervision.models import CheckIn, RemoteCheckIn, RemoteReportingPermission, ReportingSettings, ScheduleChange
 
 # A queue looks this many days ahead for "this week".
@@ -495,14 +495,8 @@ def remote_checkins_awaiting_review(user) -> list[RemoteCheckIn]:
 
     One query (none for a user who may not review).
     """
-
-    if not scopes.can(user, "reporting.review_remote"):
-        return []
     return list(
-        RemoteCheckIn.objects.filter(
-            review=RemoteCheckIn.Review.PENDING,
-            checkin__episode__client__in=Client.objects.visible_to(user).values("pk"),
-        )
+        access.remote_checkins_to_review(user)
         .select_related("checkin__episode__client")
         .order_by("checkin__occurred_at", "pk")
     )

@@ -12,7 +12,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Role, User
+from accounts import scopes
+from accounts.models import User
 from audit import services as audit
 from clients.codes import OPEN_STATUSES, EpisodeStatus
 from clients.models import ProgramEpisode
@@ -683,7 +684,7 @@ def reporting_intensification_end(*, change: ScheduleChange, acting_user: User) 
     change = ScheduleChange.objects.select_for_update(of=("self",)).select_related("episode").get(pk=change.pk)
     today = timezone.localdate()
     yesterday = today - datetime.timedelta(days=1)
-    if change.violation_id is not None and getattr(acting_user, "role", None) != Role.HEAD:
+    if change.violation_id is not None and not scopes.can(acting_user, "reporting.lift_sanction"):
         # A sanction the board decided on a violation is the head's to lift, not a section head's.
         raise ValidationError(
             _("This schedule is the response to a violation: only the head of the office can lift it."),

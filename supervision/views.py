@@ -11,9 +11,8 @@ import urllib.parse
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,22 +21,16 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.decorators import ability_required
 from audit import services as audit
-from clients import access
+from clients import access as client_access
 from clients.codes import OPEN_STATUSES, EpisodeStatus
-from clients.models import Client
 from lib import private_files
 from lib.dates import long_date
 from lib.forms import apply_errors
-from supervision import forms, selectors, services
-from supervision.models import CheckIn, RemoteCheckIn, RemoteReportingPermission, ScheduleChange
+from supervision import access, forms, selectors, services
+from supervision.models import CheckIn, RemoteReportingPermission
 
 # How far ahead a date may be chosen: a client who comes a few days early reports for the next date.
 EARLY_DAYS = 7
-
-
-def _visible(qs: QuerySet, user, *, client_path: str) -> QuerySet:
-    """Rows of `qs` whose client (reached through `client_path`) the user may see."""
-    return qs.filter(**{f"{client_path}__in": Client.objects.visible_to(user).values("pk")})
 
 
 def _open_episode_or_none(client):
@@ -48,7 +41,7 @@ def _open_episode_or_none(client):
 @require_http_methods(["GET", "POST"])
 @ability_required("checkin.record")
 def checkin_create(request: HttpRequest, client_id: int) -> HttpResponse:
-    client = access.get_client_for_user(request.user, client_id, write=True)
+    client = client_access.get_client_for_user(request.user, client_id, write=True)
     episode = _open_episode_or_none(client)
     if episode is None:
         return render(request, "supervision/checkin_create.html", {"client": client, "episode": client.current_episode})
@@ -130,7 +123,7 @@ def _link_page(request: HttpRequest, permission: RemoteReportingPermission, clie
 @require_http_methods(["GET", "POST"])
 @ability_required("reporting.allow_remote")
 def remote_allow(request: HttpRequest, client_id: int) -> HttpResponse:
-    client = access.get_client_for_user(request.user, client_id)
+    client = client_access.get_client_for_user(request.user, client_id)
     episode = _open_episode_or_none(client)
     form = forms.RemoteAllowForm(request.POST or None, initial={"valid_from": timezone.localdate()})
     if episode is not None and request.method == "POST" and form.is_valid():
@@ -150,15 +143,10 @@ def remote_allow(request: HttpRequest, client_id: int) -> HttpResponse:
     return render(request, "supervision/remote_allow.html", {"client": client, "episode": episode, "form": form})
 
 
-def _permission_for_user(user, permission_id: int) -> RemoteReportingPermission:
-    qs = RemoteReportingPermission.objects.select_related("episode__client", "allowed_by")
-    return get_object_or_404(_visible(qs, user, client_path="episode__client"), pk=permission_id)
-
-
 @require_http_methods(["GET", "POST"])
 @ability_required("reporting.allow_remote")
 def remote_revoke(request: HttpRequest, permission_id: int) -> HttpResponse:
-    permission = _permission_for_user(request.user, permission_id)
+    permission = access.get_permission_for_user(request.user, permission_id, write=True)
     client = permission.episode.client
     form = forms.RevokeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -178,7 +166,7 @@ def remote_revoke(request: HttpRequest, permission_id: int) -> HttpResponse:
 @ability_required("reporting.review_remote")
 def remote_link_new(request: HttpRequest, permission_id: int) -> HttpResponse:
     """A new personal link for a permission (e.g. the client lost the message): the old link stops working."""
-    permission = _permission_for_user(request.user, permission_id)
+    permission = access.get_permission_for_user(request.user, permission_id, write=True)
     client = permission.episode.client
     error = None
     if request.method == "POST":
@@ -196,17 +184,10 @@ def remote_link_new(request: HttpRequest, permission_id: int) -> HttpResponse:
 # --- review of remote reports -------------------------------------------------------------------------
 
 
-def _remote_for_user(user, remote_id: int) -> RemoteCheckIn:
-    qs = RemoteCheckIn.objects.select_related(
-        "checkin__episode__client", "checkin__office", "permission", "reviewed_by"
-    )
-    return get_object_or_404(_visible(qs, user, client_path="checkin__episode__client"), pk=remote_id)
-
-
 @require_http_methods(["GET", "POST"])
 @ability_required("reporting.review_remote")
 def remote_review(request: HttpRequest, remote_id: int) -> HttpResponse:
-    remote = _remote_for_user(request.user, remote_id)
+    remote = access.get_remote_checkin_for_user(request.user, remote_id, write=True)
     client = remote.checkin.episode.client
     form = forms.ReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -228,7 +209,7 @@ def remote_review(request: HttpRequest, remote_id: int) -> HttpResponse:
 @require_http_methods(["GET"])
 @ability_required("client.view")
 def remote_photo(request: HttpRequest, remote_id: int) -> HttpResponse:
-    remote = _remote_for_user(request.user, remote_id)
+    remote = access.get_remote_checkin_for_user(request.user, remote_id)
     if not remote.photo:
         raise Http404
     audit.record_view(
@@ -248,7 +229,7 @@ def remote_photo(request: HttpRequest, remote_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @ability_required("reporting.intensify")
 def intensify(request: HttpRequest, client_id: int) -> HttpResponse:
-    client = access.get_client_for_user(request.user, client_id)
+    client = client_access.get_client_for_user(request.user, client_id)
     episode = _open_episode_or_none(client)
     form = forms.IntensifyForm(request.POST or None, initial={"starts_on": timezone.localdate(), "interval_days": 7})
     if episode is not None and request.method == "POST" and form.is_valid():
@@ -273,8 +254,7 @@ def intensify(request: HttpRequest, client_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @ability_required("reporting.intensify")
 def intensification_end(request: HttpRequest, change_id: int) -> HttpResponse:
-    qs = ScheduleChange.objects.select_related("episode__client")
-    change = get_object_or_404(_visible(qs, request.user, client_path="episode__client"), pk=change_id)
+    change = access.get_schedule_change_for_user(request.user, change_id, write=True)
     client = change.episode.client
     error = None
     if request.method == "POST":

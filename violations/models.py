@@ -22,9 +22,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from board.models import AgendaItem
-from clients.models import Client, ProgramEpisode
+from clients.models import ProgramEpisode
 from lib.dates import site_date
-from lib.models import OfficeRow
+from lib.models import OfficeRow, OfficeRowQuerySet
 from organizations.models import Office
 
 
@@ -75,9 +75,10 @@ class BoardDecision(models.TextChoices):
 
 class ViolationQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Violations of the clients `user` may see (clients.access decides)."""
+        """Violations of the clients `user` may see (violations.access decides)."""
+        from violations import access
 
-        return self.filter(episode__client__in=Client.objects.visible_to(user).values("pk"))
+        return access.violations_visible_to(self, user)
 
     def open(self):
         return self.filter(closed_at__isnull=True)
@@ -208,6 +209,14 @@ class Violation(models.Model):
         return self.suspended_at is not None and self.lifted_at is None
 
 
+class RevocationQuerySet(OfficeRowQuerySet):
+    def visible_to(self, user):
+        """Revocations of the clients `user` may see (violations.access decides)."""
+        from violations import access
+
+        return access.revocations_visible_to(self, user)
+
+
 class Revocation(OfficeRow):
     """The revocation (pencabutan) of an episode by decree, after a proposal of revocation.
 
@@ -240,6 +249,8 @@ class Revocation(OfficeRow):
         "organizations.Office", models.PROTECT, related_name="+", editable=False, verbose_name=_("office")
     )
     office_parents = ("violation",)
+
+    objects = RevocationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("revocation")

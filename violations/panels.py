@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy
 
 from accounts import scopes
 from clients import log
-from clients.access import WRITERS
 from clients.codes import OPEN_STATUSES
 from clients.panels import client_page
 from lib.registry import QueuePart, work_queue
@@ -24,12 +23,7 @@ def violations_panel(request, client, episode) -> str | None:
     if not scopes.can(user, "client.view"):
         return None
     violations = selectors.client_violations(client)
-    may_report = (
-        scopes.can(user, "violation.report")
-        and episode is not None
-        and episode.status in OPEN_STATUSES
-        and user.role in _writers()
-    )
+    may_report = scopes.can(user, "violation.report") and episode is not None and episode.status in OPEN_STATUSES
     if not violations and not may_report:
         return None
     return render_to_string(
@@ -37,10 +31,6 @@ def violations_panel(request, client, episode) -> str | None:
         {"client": client, "violations": violations, "may_report": may_report},
         request=request,
     )
-
-
-def _writers():
-    return WRITERS
 
 
 log.labels["violation"] = gettext_lazy("Violations")

@@ -195,24 +195,6 @@ def client_violations(client) -> list[Violation]:
     return rows
 
 
-def get_violation_for_user(user, violation_id: int) -> Violation:
-    """The violation if `user` may see its client (404 otherwise, for missing and forbidden alike)."""
-    from django.shortcuts import get_object_or_404
-
-    return get_object_or_404(
-        Violation.objects.visible_to(user).select_related(
-            "episode__client",
-            "episode__rule_set",
-            "episode__officer",
-            "office",
-            *USER_FIELDS,
-            "agenda_item__meeting",
-            "revocation",
-        ),
-        pk=violation_id,
-    )
-
-
 # What each step needs (ability), for the detail page's "next action".
 ACTIONS = [
     ("confirm", "violation.examine", _("Confirm the draft")),

@@ -20,12 +20,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from accounts import scopes
 from accounts.decorators import ability_required
-from accounts.models import Role
 from audit import services as audit
-from clients import access
+from clients import access as client_access
 from lib.forms import apply_errors
-from violations import forms, selectors, services
+from violations import access, forms, selectors, services
 from violations.models import Violation
 
 # --- lists, report and detail -----------------------------------------------------------------
@@ -36,9 +36,10 @@ from violations.models import Violation
 def violation_list(request: HttpRequest) -> HttpResponse:
     """Open violations of the user's caseload (PK, APK), section (section head) or office (head)."""
     user = request.user
-    if user.role in (Role.PK, Role.APK):
+    scope = scopes.scope_of(user)
+    if scope == scopes.Scope.CASELOAD:
         title = _("Open violations in your caseload")
-    elif user.role == Role.SECTION_HEAD:
+    elif scope == scopes.Scope.SECTION:
         title = _("Open violations in your section")
     else:
         title = _("Open violations of the office")
@@ -49,7 +50,7 @@ def violation_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @ability_required("violation.report")
 def violation_report(request: HttpRequest, client_id: int) -> HttpResponse:
-    client = access.get_client_for_user(request.user, client_id, write=True)
+    client = client_access.get_client_for_user(request.user, client_id, write=True)
     episode = client.current_episode
     form = forms.ReportForm(request.POST or None) if episode is not None else None
     if form is not None and request.method == "POST" and form.is_valid():
@@ -75,7 +76,7 @@ def violation_report(request: HttpRequest, client_id: int) -> HttpResponse:
 @require_http_methods(["GET"])
 @ability_required("client.view")
 def violation_detail(request: HttpRequest, violation_id: int) -> HttpResponse:
-    violation = selectors.get_violation_for_user(request.user, violation_id)
+    violation = access.get_violation_for_user(request.user, violation_id)
     episode = violation.episode
     audit.record_view(
         actor=request.user,
@@ -121,7 +122,7 @@ class StepPage:
 
 
 def _run_step(request: HttpRequest, violation_id: int, page: StepPage) -> HttpResponse:
-    violation = selectors.get_violation_for_user(request.user, violation_id)
+    violation = access.get_violation_for_user(request.user, violation_id, write=True)
     available = page.step in selectors.allowed_steps(violation)
     initial = page.initial(violation) if page.initial else None
     form = page.form_class(request.POST or None, initial=initial)

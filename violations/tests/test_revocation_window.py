@@ -54,6 +54,15 @@ class RevocationWindowTestCase(ViolationTestCase):
     def test_the_window_ends_three_months_after_probation(self):
         self.assertEqual(selectors.window_end(self.episode), D(2025, 11, 30))
 
+    def test_a_revocation_is_seen_by_those_who_see_the_client(self):
+        revocation = self.revoke()
+        for user in (self.olivia, self.sam, self.hana, self.reggie):
+            with self.subTest(user=user.username):
+                self.assertEqual(list(Revocation.objects.visible_to(user)), [revocation])
+        for user in (self.alan, self.pat, self.joko, self.kim):
+            with self.subTest(user=user.username):
+                self.assertFalse(Revocation.objects.visible_to(user).exists())
+
     def test_a_decree_inside_the_window_revokes(self):
         revocation = self.revoke()
         self.assertEqual(revocation.window_ends_on, D(2025, 11, 30))
