@@ -80,4 +80,12 @@ def get_import_job_for_user(user, job_id: int):
 
     if user.office_id is None:
         raise PermissionDenied
-    return get_object_or_404(ImportJob.objects.filter(office_id=user.office_id), pk=job_id)
+    return get_object_or_404(ImportJob.objects.visible_to(user), pk=job_id)
+
+
+def import_jobs_visible_to(qs: QuerySet, user) -> QuerySet:
+    """Batch imports of the user's own office, for those who may import (`client.import`): the uploaded files
+    hold people's records, so no Kanwil or national view."""
+    if not (scopes.can(user, "client.import") and user.office_id):
+        return qs.none()
+    return qs.filter(office_id=user.office_id)

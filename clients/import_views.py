@@ -59,7 +59,7 @@ def client_import(request: AuthenticatedHttpRequest) -> HttpResponse:
             "working_area": office.working_area.order_by("code"),
             "max_rows": importing.MAX_ROWS,
             "date_formats": importing.DATE_FORMATS_LABEL,
-            "recent_jobs": ImportJob.objects.filter(office=office).select_related("uploaded_by")[:5],
+            "recent_jobs": ImportJob.objects.visible_to(request.user).select_related("uploaded_by")[:5],
         },
     )
 

@@ -27,7 +27,7 @@ from clients.codes import (
 )
 from lib import private_files
 from lib.dates import site_date
-from lib.models import OfficeRow, VersionedModel
+from lib.models import OfficeRow, SeenThroughParentQuerySet, VersionedModel
 from lib.nik import validate_nik
 from organizations.models import Office
 from regions.models import Regency, Village
@@ -297,6 +297,7 @@ class Guarantor(OfficeRow):
         "organizations.Office", models.PROTECT, related_name="+", editable=False, verbose_name=_("office")
     )
     office_parents = ("client",)
+    seen_through = "client"  # visible to whoever sees its client (lib.models.SeenThroughParentQuerySet)
 
     class Meta:
         ordering = ["client", "order", "pk"]
@@ -310,6 +311,7 @@ class Guarantor(OfficeRow):
 class Case(models.Model):
     """The conviction (perkara) an episode stems from: decision, sentence, origin prison."""
 
+    seen_through = "client"  # visible to whoever sees its client (lib.models.SeenThroughParentQuerySet)
     client = models.ForeignKey(Client, models.CASCADE, related_name="cases", verbose_name=_("client"))
     office = models.ForeignKey(Office, models.PROTECT, related_name="+", verbose_name=_("office"))
     criminal_code = models.CharField(_("criminal code"), max_length=4, choices=CriminalCode.choices)
@@ -328,6 +330,8 @@ class Case(models.Model):
     origin_prison = models.CharField(_("origin prison (UPT)"), max_length=150, blank=True)
     prison_register_number = models.CharField(_("prison register number"), max_length=50, blank=True, db_index=True)
     is_repeat_offender = models.BooleanField(_("repeat offender"), default=False)
+
+    objects = SeenThroughParentQuerySet.as_manager()
 
     class Meta:
         ordering = ["client", "-decision_date"]
@@ -377,6 +381,7 @@ class CaseArticle(OfficeRow):
         "organizations.Office", models.PROTECT, related_name="+", editable=False, verbose_name=_("office")
     )
     office_parents = ("case",)
+    seen_through = "case"  # visible to whoever sees its case (lib.models.SeenThroughParentQuerySet)
 
     class Meta:
         ordering = ["case", "pk"]
@@ -391,6 +396,7 @@ class CaseArticle(OfficeRow):
 class ProgramEpisode(VersionedModel):
     """One supervised order (e.g. PB from a decree), from its start to the end of guidance."""
 
+    seen_through = "client"  # visible to whoever sees its client (lib.models.SeenThroughParentQuerySet)
     client = models.ForeignKey(Client, models.CASCADE, related_name="episodes", verbose_name=_("client"))
     case = models.ForeignKey(Case, models.PROTECT, related_name="episodes", verbose_name=_("case"))
     office = models.ForeignKey(Office, models.PROTECT, related_name="episodes", verbose_name=_("office"))
@@ -423,6 +429,8 @@ class ProgramEpisode(VersionedModel):
         verbose_name=_("APK"),
     )
     created_at = models.DateTimeField(_("registered at"), default=timezone.now, editable=False)
+
+    objects = SeenThroughParentQuerySet.as_manager()
 
     class Meta:
         ordering = ["client", "starts_on"]
@@ -472,6 +480,7 @@ class Assignment(OfficeRow):
         "organizations.Office", models.PROTECT, related_name="+", editable=False, verbose_name=_("office")
     )
     office_parents = ("episode",)
+    seen_through = "episode"  # visible to whoever sees its episode (lib.models.SeenThroughParentQuerySet)
 
     class Meta:
         ordering = ["episode", "started_at"]
@@ -511,6 +520,13 @@ class ClientCount(models.Model):
         return f"{self.office_id}/{'child' if self.is_child else 'adult'}: {self.count}"
 
 
+class ImportJobQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        from clients import access
+
+        return access.import_jobs_visible_to(self, user)
+
+
 class ImportJob(models.Model):
     """A batch import (penghadapan) run by the background worker: the uploaded file, its progress, its outcome."""
 
@@ -536,6 +552,8 @@ class ImportJob(models.Model):
     created_at = models.DateTimeField(_("uploaded at"), default=timezone.now, editable=False)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    objects = ImportJobQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -40,7 +40,23 @@ def _parent_link(model: type[models.Model], link: str) -> models.ForeignKey:
     return field
 
 
-class OfficeRowQuerySet(models.QuerySet):
+class SeenThroughParentQuerySet(models.QuerySet):
+    """Rows of a record that belongs to another (a guarantor to its client, a session to its referral).
+
+    `visible_to(user)` keeps the rows whose parent, the foreign key the model names in `seen_through`, the user
+    may see, as the parent model's own `visible_to` (its access module) decides. No rule of its own lives here:
+    whoever may see a client may see its guarantors, and nobody else.
+    """
+
+    def visible_to(self, user):
+        link = getattr(self.model, "seen_through", "")
+        if not link:
+            raise ImproperlyConfigured(f"{self.model.__name__} names no `seen_through` parent to take access from.")
+        parent: Any = self.model._meta.get_field(link).related_model
+        return self.filter(**{f"{link}__in": parent._default_manager.visible_to(user).values("pk")})
+
+
+class OfficeRowQuerySet(SeenThroughParentQuerySet):
     """The rows of an `OfficeRow`: `bulk_create` fills each row's office from its parent, as `save()` does."""
 
     def bulk_create(self, objs, *args, **kwargs):

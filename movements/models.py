@@ -214,6 +214,7 @@ class TravelPermit(OfficeRow):
         "organizations.Office", models.PROTECT, related_name="+", editable=False, verbose_name=_("office")
     )
     office_parents = ("episode",)
+    seen_through = "episode"  # visible to whoever sees its episode (lib.models.SeenThroughParentQuerySet)
 
     class Meta:
         ordering = ["-requested_on", "-pk"]
@@ -289,6 +290,7 @@ class ClosingReport(OfficeRow, VersionedModel):
         "organizations.Office", models.PROTECT, related_name="+", editable=False, verbose_name=_("office")
     )
     office_parents = ("episode",)
+    seen_through = "episode"  # visible to whoever sees its episode (lib.models.SeenThroughParentQuerySet)
 
     class Meta:
         verbose_name = _("closing report")

@@ -18,7 +18,7 @@ Documents, for staff, follow the people they are about, never the office alone:
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -115,21 +115,25 @@ def activities_with_visible_participants(qs: QuerySet, user) -> QuerySet:
     return qs
 
 
-def get_staff_document(user, document_id: int):
-    """A document of a referral of a visible client, or of a group activity whose participants the user
-    may see (see the module's docstring); 404 otherwise."""
-    from referrals.models import Document, GroupActivity, Referral
+def documents_visible_to(qs: QuerySet, user) -> QuerySet:
+    """Documents of the referrals of clients the staff member sees, and of the group activities whose participants
+    they may see (see the module's docstring). Partner users reach documents through the portal only."""
+    from referrals.models import GroupActivity, Referral
 
-    document = get_object_or_404(Document.objects.select_related("referral__episode", "activity"), pk=document_id)
-    if document.referral_id:
-        visible = Referral.objects.visible_to(user).filter(pk=document.referral_id)
-    else:
-        visible = activities_with_visible_participants(GroupActivity.objects.all(), user).filter(
-            pk=document.activity_id
-        )
-    if not visible.exists():
-        raise Http404
-    return document
+    activities = activities_with_visible_participants(GroupActivity.objects.all(), user).values("pk")
+    return qs.filter(
+        Q(referral__in=Referral.objects.visible_to(user).values("pk"))
+        | Q(referral__isnull=True, activity__in=activities)
+    )
+
+
+def get_staff_document(user, document_id: int):
+    """A document the staff member may see (`documents_visible_to`); 404 otherwise, missing and forbidden alike."""
+    from referrals.models import Document
+
+    return get_object_or_404(
+        Document.objects.visible_to(user).select_related("referral__episode", "activity"), pk=document_id
+    )
 
 
 # --- Partner portal ----------------------------------------------------------------------------------

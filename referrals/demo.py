@@ -39,6 +39,7 @@ from referrals.models import (
     Document,
     GroupActivity,
     GroupParticipant,
+    Need,
     OutcomeRating,
     Referral,
     ReferralSession,
@@ -242,6 +243,8 @@ def populate(office: Office, *, today: datetime.date, rng: random.Random) -> dic
                 )
             )
     Document.objects.bulk_create(documents)
+    needs = _needs(episodes, plans, today, rng)
+    Need.objects.bulk_create(needs)
     return {
         "referrals": len(plans),
         "referral sessions": len(sessions),
@@ -249,7 +252,48 @@ def populate(office: Office, *, today: datetime.date, rng: random.Random) -> dic
         "group activities": len(activities),
         "group participants": len(participants),
         "partner documents": len(documents),
+        "client needs": len(needs),
     }
+
+
+NEED_TEXTS = {
+    ServiceField.LEGAL_AID: "Perlu pendampingan hukum untuk urusan hak asuh anak.",
+    ServiceField.EMPOWERMENT: "Ingin membuka usaha kecil; butuh pelatihan dan modal awal.",
+    ServiceField.PERSONALITY: "Perlu bimbingan keagamaan rutin; keluarga meminta pendampingan.",
+    ServiceField.INDEPENDENCE: "Belum bekerja; berminat pelatihan las atau otomotif.",
+    ServiceField.SOCIAL: "Keluarga membutuhkan bantuan sosial dan pendampingan pekerja sosial.",
+}
+
+
+def _needs(episodes, plans, today: datetime.date, rng: random.Random) -> list[Need]:
+    """Needs the PKs noted in the last two months: most of clients not yet referred (the unmet needs the office
+    summary and the allocation of partners work on), a few met by a referral in that field."""
+    referred = {p["referral"].episode_id: p["referral"] for p in plans}
+    fields = list(ServiceField)
+    needs = []
+    for episode in episodes:
+        referral = referred.get(episode.pk)
+        if referral is not None:
+            if rng.random() < 0.2:
+                field = referral.field
+            else:
+                continue
+        elif rng.random() < 0.12:
+            field = rng.choice(fields)
+        else:
+            continue
+        noted = _at(today - datetime.timedelta(days=rng.randint(1, 60)), 9 + rng.randint(0, 6))
+        needs.append(
+            Need(
+                episode=episode,
+                office_id=episode.office_id,
+                field=field,
+                description=NEED_TEXTS[ServiceField(field)],
+                noted_at=min(noted, _at(today, 8)),
+                noted_by_id=episode.officer_id,
+            )
+        )
+    return needs
 
 
 def _pick(by_regency, regencies, partner, used, rng) -> ProgramEpisode | None:

@@ -24,7 +24,7 @@ from clients.codes import OPEN_STATUSES
 from clients.models import Client, ProgramEpisode
 from lib import private_files
 from lib.dates import site_date
-from lib.models import OfficeRow
+from lib.models import OfficeRow, OfficeRowQuerySet
 from organizations.models import Office, ServiceLocation
 from partners.codes import ServiceField
 from partners.models import Agreement, Partner
@@ -283,6 +283,7 @@ class DesiredOutcome(OfficeRow):
         "organizations.Office", models.PROTECT, related_name="+", editable=False, verbose_name=_("office")
     )
     office_parents = ("referral",)
+    seen_through = "referral"  # visible to whoever sees its referral (lib.models.SeenThroughParentQuerySet)
 
     class Meta:
         ordering = ["referral", "order", "pk"]
@@ -335,6 +336,7 @@ class ReferralSession(OfficeRow):
         "organizations.Office", models.PROTECT, related_name="+", editable=False, verbose_name=_("office")
     )
     office_parents = ("referral",)
+    seen_through = "referral"  # visible to whoever sees its referral (lib.models.SeenThroughParentQuerySet)
 
     class Meta:
         ordering = ["referral", "held_on", "scheduled_for", "pk"]
@@ -389,6 +391,7 @@ class OutcomeRating(OfficeRow):
         "organizations.Office", models.PROTECT, related_name="+", editable=False, verbose_name=_("office")
     )
     office_parents = ("outcome",)
+    seen_through = "outcome"  # visible to whoever sees its outcome (lib.models.SeenThroughParentQuerySet)
 
     class Meta:
         verbose_name = _("outcome rating")
@@ -467,6 +470,7 @@ class GroupParticipant(OfficeRow):
         "organizations.Office", models.PROTECT, related_name="+", editable=False, verbose_name=_("office")
     )
     office_parents = ("activity",)
+    seen_through = "client"  # visible to whoever sees its client (lib.models.SeenThroughParentQuerySet)
 
     class Meta:
         ordering = ["activity", "client__name"]
@@ -487,6 +491,13 @@ class GroupParticipant(OfficeRow):
 def _document_path(instance: Document, filename: str) -> str:
     now = timezone.now()
     return f"referrals/{now:%Y/%m}/{now:%d%H%M%S%f}.{'pdf' if instance.content_type == 'application/pdf' else 'img'}"
+
+
+class DocumentQuerySet(OfficeRowQuerySet):
+    def visible_to(self, user):
+        from referrals import access
+
+        return access.documents_visible_to(self, user)
 
 
 class Document(OfficeRow):
@@ -512,6 +523,7 @@ class Document(OfficeRow):
     office = models.ForeignKey(
         "organizations.Office", models.PROTECT, related_name="+", editable=False, verbose_name=_("office")
     )
+    objects = DocumentQuerySet.as_manager()
     office_parents = ("referral", "activity")
 
     class Meta:

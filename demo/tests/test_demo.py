@@ -12,6 +12,7 @@ from django.test import TestCase
 from accounts.models import Role, Section, User
 from bapas.test import BaseTestCase
 from bapas.testclock import FrozenClockMixin
+from bapas.tests.test_access_follows_client import AccessFollowsTheClientChecks
 from clients import rules, selectors
 from clients.codes import CHILD_PROGRAMS
 from clients.models import Assignment, Case, CaseArticle, Client, Guarantor, ProgramEpisode
@@ -54,9 +55,10 @@ class EmptyDatabaseTests(TestCase):
         self.assertFalse(Office.objects.exists())
 
 
-class DemoTests(ReferralDemoChecks, DemoClockTestCase):
+class DemoTests(ReferralDemoChecks, AccessFollowsTheClientChecks, DemoClockTestCase):
     """The default demo (`make run`), built once for the whole test run: every test that reads the full demo
-    is here (the referrals app's checks come in as `ReferralDemoChecks`). Smaller partial builds are
+    is here (the referrals app's checks come in as `ReferralDemoChecks`, the access checks as
+    `AccessFollowsTheClientChecks`). Smaller partial builds are
     `ScaleTests`' and the board's `DemoOfficeTestCase`'s own."""
 
     @classmethod
