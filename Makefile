@@ -79,6 +79,7 @@ lint: install-test
 # docs/benchmarks.md. Not a test. The data is built once into var/bench/ and reused;
 # BENCH_ARGS=--rebuild builds it again, BENCH_ARGS="--db postgres" runs one engine.
 bench: install
+	$(PY) bench/allocation_engine.py
 	$(PY) bench/run.py $(BENCH_ARGS)
 
 # Rebuild the Indonesian catalogue after changing translatable strings (needs GNU gettext).
