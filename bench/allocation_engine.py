@@ -14,7 +14,7 @@ partners with 300 open needs. It times the solver alone for
 and compares costs: the greedy rule a section head applies by hand ("the nearest officer with room") against the
 engine, and, on 300 small random instances with mixed points, the engine against brute force.
 
-    .venv/bin/python bench/allocation_engine.py            # prints the table and rewrites its section of docs/benchmarks.md
+    .venv/bin/python bench/allocation_engine.py          # prints the table, rewrites its part of docs/benchmarks.md
     .venv/bin/python bench/allocation_engine.py --no-doc
 """
 
