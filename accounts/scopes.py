@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Q
 
@@ -167,6 +168,13 @@ def can(user, ability: str) -> bool:
     if not (user.is_authenticated and user.is_active):
         return False
     return user.role in roles_with(ability)
+
+
+def check_write(user, *, write: bool) -> None:
+    """403 when a lookup for a change comes from a read-only account (auditor, Kanwil viewer): the access modules'
+    `get_<model>_for_user(..., write=True)` call this after the object is found in the user's scope."""
+    if write and user.is_read_only:
+        raise PermissionDenied
 
 
 def may_see_children(user) -> bool:

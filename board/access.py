@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
@@ -45,11 +44,6 @@ def proposals_visible_to(qs: QuerySet, user) -> QuerySet:
     return _episode_rows_visible_to(qs, user)
 
 
-def _check_write(user, write: bool) -> None:
-    if write and user.is_read_only:
-        raise PermissionDenied
-
-
 def get_meeting_for_user(user, meeting_id: int, *, write: bool = False) -> Meeting:
     """A meeting of the user's office (404 otherwise); 403 for a read-only `write`."""
     from board.models import Meeting
@@ -57,7 +51,7 @@ def get_meeting_for_user(user, meeting_id: int, *, write: bool = False) -> Meeti
     meeting = get_object_or_404(
         Meeting.objects.visible_to(user).select_related("office", "chair", "secretary"), pk=meeting_id
     )
-    _check_write(user, write)
+    scopes.check_write(user, write=write)
     return meeting
 
 
@@ -68,7 +62,7 @@ def get_agenda_item_for_user(user, item_id: int, *, write: bool = False) -> Agen
     item = get_object_or_404(
         AgendaItem.objects.visible_to(user).select_related("episode__client", "meeting", "proposed_by"), pk=item_id
     )
-    _check_write(user, write)
+    scopes.check_write(user, write=write)
     return item
 
 
@@ -82,5 +76,5 @@ def get_proposal_for_user(user, proposal_id: int, *, write: bool = False) -> Pha
         ),
         pk=proposal_id,
     )
-    _check_write(user, write)
+    scopes.check_write(user, write=write)
     return proposal

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
@@ -47,17 +46,12 @@ def activities_visible_to(qs: QuerySet, user) -> QuerySet:
     return qs.filter(pk__in=GuidanceParticipant.objects.visible_to(user).values("activity_id"))
 
 
-def _check_write(user, write: bool) -> None:
-    if write and user.is_read_only:
-        raise PermissionDenied
-
-
 def get_home_visit_for_user(user, visit_id: int, *, write: bool = False) -> HomeVisit:
     """A home visit to a client the user sees (404 otherwise); 403 for a read-only `write`."""
     from fieldwork.models import HomeVisit
 
     visit = get_object_or_404(HomeVisit.objects.visible_to(user).select_related("episode"), pk=visit_id)
-    _check_write(user, write)
+    scopes.check_write(user, write=write)
     return visit
 
 
@@ -70,7 +64,7 @@ def get_case_note_for_user(user, note_id: int, *, client=None, write: bool = Fal
     if client is not None:
         qs = qs.filter(episode__client=client)
     note = get_object_or_404(qs, pk=note_id)
-    _check_write(user, write)
+    scopes.check_write(user, write=write)
     return note
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 
 from board import services as board_services
 from clients.codes import OPEN_STATUSES, EpisodeStatus
@@ -115,11 +115,6 @@ def incoming_transfers(user) -> list[Transfer]:
     )
 
 
-def accepted_without_pk(user) -> list[Transfer]:
-    """Clients the user's office accepted by transfer whose continuing episode has no PK yet. One query."""
-    return [t for t in receiving_desk(user) if t.accepted_at]
-
-
 def receiving_desk(user) -> list[Transfer]:
     """What the receiving office must act on, in one query: approved transfers waiting for its answer, and
     accepted ones whose continuing episode still has no PK."""
@@ -179,12 +174,6 @@ def client_movements(client, episode, *, today: datetime.date, limit: int = 5) -
 
 def episode_permits(episode) -> QuerySet:
     return TravelPermit.objects.filter(episode=episode).select_related("requested_by", "decided_by")
-
-
-def transfers_of_office(user, *, outgoing: bool = True) -> QuerySet:
-    """Transfers the user sees, sent from (or into) their office."""
-    qs = Transfer.objects.visible_to(user).select_related("episode__client", "from_office", "to_office")
-    return qs.filter(Q(from_office_id=user.office_id) if outgoing else Q(to_office_id=user.office_id))
 
 
 def board_available() -> bool:

@@ -174,6 +174,7 @@ class PartnerField(OfficeRow):
         "organizations.Office", models.PROTECT, related_name="+", editable=False, verbose_name=_("office")
     )
     office_parents = ("partner",)
+    seen_through = "partner"  # visible to whoever sees its partner (lib.models.SeenThroughParentQuerySet)
 
     class Meta:
         ordering = ["partner", "field"]
@@ -301,6 +302,7 @@ class AgreementField(OfficeRow):
         "organizations.Office", models.PROTECT, related_name="+", editable=False, verbose_name=_("office")
     )
     office_parents = ("agreement",)
+    seen_through = "agreement"  # visible to whoever sees its agreement (lib.models.SeenThroughParentQuerySet)
 
     class Meta:
         ordering = ["agreement", "field"]

@@ -138,11 +138,6 @@ def document_office(document: Document):
     return (document.referral or document.activity).office
 
 
-def document_concerns_children(document: Document) -> bool:
-    """Whether a document is about a child: a child's referral, or a group activity with a child taking part."""
-    return document.concerns_a_child
-
-
 # --- Partner portal ----------------------------------------------------------------------------------
 
 

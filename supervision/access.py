@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
+
+from accounts import scopes
 
 if TYPE_CHECKING:
     from supervision.models import RemoteCheckIn, RemoteReportingPermission, ScheduleChange
@@ -41,11 +42,6 @@ def remote_checkins_visible_to(qs: QuerySet, user) -> QuerySet:
     return _of_visible_clients(qs, user, client_path="checkin__episode__client")
 
 
-def _check_write(user, write: bool) -> None:
-    if write and user.is_read_only:
-        raise PermissionDenied
-
-
 def get_permission_for_user(user, permission_id: int, *, write: bool = False) -> RemoteReportingPermission:
     """A remote-reporting permission of a client the user sees (404 otherwise); 403 for a read-only `write`."""
     from supervision.models import RemoteReportingPermission
@@ -54,7 +50,7 @@ def get_permission_for_user(user, permission_id: int, *, write: bool = False) ->
         RemoteReportingPermission.objects.visible_to(user).select_related("episode__client", "allowed_by"),
         pk=permission_id,
     )
-    _check_write(user, write)
+    scopes.check_write(user, write=write)
     return permission
 
 
@@ -68,7 +64,7 @@ def get_remote_checkin_for_user(user, remote_id: int, *, write: bool = False) ->
         ),
         pk=remote_id,
     )
-    _check_write(user, write)
+    scopes.check_write(user, write=write)
     return remote
 
 
@@ -77,14 +73,13 @@ def get_schedule_change_for_user(user, change_id: int, *, write: bool = False) -
     from supervision.models import ScheduleChange
 
     change = get_object_or_404(ScheduleChange.objects.visible_to(user).select_related("episode__client"), pk=change_id)
-    _check_write(user, write)
+    scopes.check_write(user, write=write)
     return change
 
 
 def remote_checkins_to_review(user) -> QuerySet:
     """Remote reports of the clients `user` sees that nobody has confirmed or flagged yet; none for a user who
     may not review them (`reporting.review_remote`)."""
-    from accounts import scopes
     from supervision.models import RemoteCheckIn
 
     if not scopes.can(user, "reporting.review_remote"):

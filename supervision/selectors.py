@@ -439,20 +439,6 @@ def reporting_queue(user, *, today: datetime.date) -> ReportingQueue:
     return queue
 
 
-def episodes_missed_in_a_row(
-    episodes: Iterable[ProgramEpisode], *, limit: int = MISSED_IN_A_ROW_LIMIT
-) -> list[tuple[ProgramEpisode, int]]:
-    """The episodes whose latest `limit` or more reports were missed, with the length of that run. One query."""
-    episodes = list(episodes)
-    checkins = checkins_by_episode(e.pk for e in episodes)
-    result = []
-    for episode in episodes:
-        run = missed_in_a_row(checkins.get(episode.pk, []))
-        if run >= limit:
-            result.append((episode, run))
-    return result
-
-
 # --- remote reporting ------------------------------------------------------------------------------
 
 # A report through the client's link is accepted from this many days before its date until the end of

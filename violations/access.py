@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
+
+from accounts import scopes
 
 if TYPE_CHECKING:
     from violations.models import Violation
@@ -50,6 +51,5 @@ def get_violation_for_user(user, violation_id: int, *, write: bool = False) -> V
         ),
         pk=violation_id,
     )
-    if write and user.is_read_only:
-        raise PermissionDenied
+    scopes.check_write(user, write=write)
     return violation

@@ -15,6 +15,7 @@ from django.apps import apps
 from django.test import TestCase
 
 from accounts.models import User
+from bapas.test import BaseTestCase
 from clients.models import Client, ProgramEpisode
 
 # Model label → path from a row to its client.
@@ -84,3 +85,15 @@ class AccessFollowsTheClientChecks(TestCase if TYPE_CHECKING else object):
         self.assertEqual(rows_about_a_client() - set(FOLLOWS_THE_CLIENT) - set(OWN_RULE), set())
         for label in [*FOLLOWS_THE_CLIENT, *OWN_RULE]:
             self.assertTrue(hasattr(apps.get_model(label).objects, "visible_to"), label)
+
+
+class EveryVisibleToAnswersTestCase(BaseTestCase):
+    def test_every_model_with_visible_to_answers_for_every_kind_of_account(self):
+        """No model offers a `visible_to` that fails when called (e.g. an OfficeRow without `seen_through`)."""
+        cast = [self.olivia, self.alan, self.sam, self.hana, self.rita, self.reggie, self.kim, self.paula, self.nadia]
+        models = [m for m in apps.get_models() if hasattr(m._default_manager, "visible_to")]
+        self.assertGreater(len(models), 35)
+        for model in models:
+            for user in cast:
+                with self.subTest(model=model._meta.label, user=user.username):
+                    list(model._default_manager.visible_to(user)[:1])
