@@ -27,6 +27,30 @@ def clients_visible_to(qs: QuerySet, user) -> QuerySet:
     )
 
 
+def episodes_visible_to(qs: QuerySet, user) -> QuerySet:
+    """Episodes of the clients `user` sees (`qs` is already so filtered), less the episodes of a childhood for those
+    who may not see children: a client who was a child keeps that record confidential (UU 11/2012) when a later,
+    adult order brings them to the adults' section. Every row of an episode follows this rule (`episode__in`)."""
+    if scopes.may_see_children(user):
+        return qs
+    return qs.filter(is_child=False)
+
+
+def cases_visible_to(qs: QuerySet, user) -> QuerySet:
+    """Cases of the clients `user` sees (`qs` is already so filtered), less those of a child's episode for those who
+    may not see children (see `episodes_visible_to`)."""
+    if scopes.may_see_children(user):
+        return qs
+    return qs.exclude(episodes__is_child=True)
+
+
+def episode_rows_visible_to(qs: QuerySet, user, *, episode: str = "episode") -> QuerySet:
+    """Rows of an episode (check-ins, notes, violations, permits…): those of the episodes `user` may see."""
+    from clients.models import ProgramEpisode
+
+    return qs.filter(**{f"{episode}__in": ProgramEpisode.objects.visible_to(user).values("pk")})
+
+
 def may_write(user) -> bool:
     """Whoever may add a client may edit one they see, and act on their file (`client.create`)."""
     return scopes.can(user, "client.create")

@@ -308,10 +308,17 @@ class Guarantor(OfficeRow):
         return f"{self.name} ({self.get_relationship_display()})"
 
 
+class CaseQuerySet(SeenThroughParentQuerySet):
+    def visible_to(self, user):
+        from clients import access
+
+        return access.cases_visible_to(super().visible_to(user), user)
+
+
 class Case(models.Model):
     """The conviction (perkara) an episode stems from: decision, sentence, origin prison."""
 
-    seen_through = "client"  # visible to whoever sees its client (lib.models.SeenThroughParentQuerySet)
+    seen_through = "client"  # visible to whoever sees its client, a child's case only to those who may see children
     client = models.ForeignKey(Client, models.CASCADE, related_name="cases", verbose_name=_("client"))
     office = models.ForeignKey(Office, models.PROTECT, related_name="+", verbose_name=_("office"))
     criminal_code = models.CharField(_("criminal code"), max_length=4, choices=CriminalCode.choices)
@@ -331,7 +338,7 @@ class Case(models.Model):
     prison_register_number = models.CharField(_("prison register number"), max_length=50, blank=True, db_index=True)
     is_repeat_offender = models.BooleanField(_("repeat offender"), default=False)
 
-    objects = SeenThroughParentQuerySet.as_manager()
+    objects = CaseQuerySet.as_manager()
 
     class Meta:
         ordering = ["client", "-decision_date"]
@@ -393,10 +400,17 @@ class CaseArticle(OfficeRow):
         return f"Pasal {self.article}{paragraph} {self.law}"
 
 
+class ProgramEpisodeQuerySet(SeenThroughParentQuerySet):
+    def visible_to(self, user):
+        from clients import access
+
+        return access.episodes_visible_to(super().visible_to(user), user)
+
+
 class ProgramEpisode(VersionedModel):
     """One supervised order (e.g. PB from a decree), from its start to the end of guidance."""
 
-    seen_through = "client"  # visible to whoever sees its client (lib.models.SeenThroughParentQuerySet)
+    seen_through = "client"  # visible to whoever sees its client, a child's episode only to those who may see children
     client = models.ForeignKey(Client, models.CASCADE, related_name="episodes", verbose_name=_("client"))
     case = models.ForeignKey(Case, models.PROTECT, related_name="episodes", verbose_name=_("case"))
     office = models.ForeignKey(Office, models.PROTECT, related_name="episodes", verbose_name=_("office"))
@@ -430,7 +444,7 @@ class ProgramEpisode(VersionedModel):
     )
     created_at = models.DateTimeField(_("registered at"), default=timezone.now, editable=False)
 
-    objects = SeenThroughParentQuerySet.as_manager()
+    objects = ProgramEpisodeQuerySet.as_manager()
 
     class Meta:
         ordering = ["client", "starts_on"]

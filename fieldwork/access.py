@@ -21,22 +21,22 @@ if TYPE_CHECKING:
     from fieldwork.models import CaseNote, HomeVisit
 
 
-def _of_visible_clients(qs: QuerySet, user) -> QuerySet:
-    from clients.models import Client
+def _of_visible_episodes(qs: QuerySet, user) -> QuerySet:
+    from clients import access as client_access
 
-    return qs.filter(episode__client__in=Client.objects.visible_to(user).values("pk"))
+    return client_access.episode_rows_visible_to(qs, user)
 
 
 def home_visits_visible_to(qs: QuerySet, user) -> QuerySet:
-    return _of_visible_clients(qs, user)
+    return _of_visible_episodes(qs, user)
 
 
 def participants_visible_to(qs: QuerySet, user) -> QuerySet:
-    return _of_visible_clients(qs, user)
+    return _of_visible_episodes(qs, user)
 
 
 def case_notes_visible_to(qs: QuerySet, user) -> QuerySet:
-    return _of_visible_clients(qs, user)
+    return _of_visible_episodes(qs, user)
 
 
 def activities_visible_to(qs: QuerySet, user) -> QuerySet:

@@ -113,11 +113,10 @@ def get_transfer_for_user(user, transfer_id: int, *, acting_as: str | None = Non
 
 def get_permit_for_user(user, permit_id: int):
     """A permit of a client the user sees (404 otherwise)."""
-    from clients.models import Client
     from movements.models import TravelPermit
 
     return get_object_or_404(
-        TravelPermit.objects.filter(episode__client__in=Client.objects.visible_to(user)).select_related(
+        TravelPermit.objects.visible_to(user).select_related(
             "episode__client__office", "episode__officer", "requested_by", "decided_by"
         ),
         pk=permit_id,

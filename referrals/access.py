@@ -30,12 +30,6 @@ from partners.models import Partner
 LEGAL_KINDS = frozenset({Partner.Kind.LEGAL_AID, Partner.Kind.LAW_OFFICE})
 
 
-def _visible_clients(user) -> QuerySet:
-    from clients.models import Client
-
-    return Client.objects.visible_to(user).values("pk")
-
-
 # --- Staff -------------------------------------------------------------------------------------------
 
 
@@ -46,13 +40,13 @@ def may_refer(user) -> bool:
 
 
 def referrals_visible_to(qs: QuerySet, user) -> QuerySet:
-    """Referrals of the clients `user` may see (none for partner users and Kanwil viewers)."""
-    return qs.filter(client__in=_visible_clients(user))
+    """Referrals of the episodes `user` may see (none for partner users and Kanwil viewers)."""
+    return client_access.episode_rows_visible_to(qs, user)
 
 
 def needs_visible_to(qs: QuerySet, user) -> QuerySet:
-    """Needs of the clients `user` may see."""
-    return qs.filter(episode__client__in=_visible_clients(user))
+    """Needs of the episodes `user` may see."""
+    return client_access.episode_rows_visible_to(qs, user)
 
 
 def get_referral_for_user(user, referral_id: int, *, write: bool = False):
@@ -108,7 +102,7 @@ def activities_with_visible_participants(qs: QuerySet, user) -> QuerySet:
     scope = scopes.scope_of(user)
     if scope is None or scope in (scopes.Scope.KANWIL, scopes.Scope.PARTNER):
         return qs.none()
-    seen = GroupParticipant.objects.filter(client__in=_visible_clients(user)).values("activity_id")
+    seen = GroupParticipant.objects.visible_to(user).values("activity_id")
     qs = scopes.filter_by_office(qs, user, field="office").filter(pk__in=seen)
     if not scopes.may_see_children(user):
         qs = qs.exclude(pk__in=GroupParticipant.objects.filter(episode__is_child=True).values("activity_id"))

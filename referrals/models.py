@@ -470,7 +470,7 @@ class GroupParticipant(OfficeRow):
         "organizations.Office", models.PROTECT, related_name="+", editable=False, verbose_name=_("office")
     )
     office_parents = ("activity",)
-    seen_through = "client"  # visible to whoever sees its client (lib.models.SeenThroughParentQuerySet)
+    seen_through = "episode"  # visible to whoever sees its episode (lib.models.SeenThroughParentQuerySet)
 
     class Meta:
         ordering = ["activity", "client__name"]

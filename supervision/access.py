@@ -20,26 +20,26 @@ if TYPE_CHECKING:
     from supervision.models import RemoteCheckIn, RemoteReportingPermission, ScheduleChange
 
 
-def _of_visible_clients(qs: QuerySet, user, *, client_path: str) -> QuerySet:
-    from clients.models import Client
+def _of_visible_episodes(qs: QuerySet, user, *, episode: str = "episode") -> QuerySet:
+    from clients import access as client_access
 
-    return qs.filter(**{f"{client_path}__in": Client.objects.visible_to(user).values("pk")})
+    return client_access.episode_rows_visible_to(qs, user, episode=episode)
 
 
 def checkins_visible_to(qs: QuerySet, user) -> QuerySet:
-    return _of_visible_clients(qs, user, client_path="episode__client")
+    return _of_visible_episodes(qs, user)
 
 
 def schedule_changes_visible_to(qs: QuerySet, user) -> QuerySet:
-    return _of_visible_clients(qs, user, client_path="episode__client")
+    return _of_visible_episodes(qs, user)
 
 
 def permissions_visible_to(qs: QuerySet, user) -> QuerySet:
-    return _of_visible_clients(qs, user, client_path="episode__client")
+    return _of_visible_episodes(qs, user)
 
 
 def remote_checkins_visible_to(qs: QuerySet, user) -> QuerySet:
-    return _of_visible_clients(qs, user, client_path="checkin__episode__client")
+    return _of_visible_episodes(qs, user, episode="checkin__episode")
 
 
 def get_permission_for_user(user, permission_id: int, *, write: bool = False) -> RemoteReportingPermission:

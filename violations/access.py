@@ -19,18 +19,16 @@ if TYPE_CHECKING:
     from violations.models import Violation
 
 
-def _visible_clients(user) -> QuerySet:
-    from clients.models import Client
-
-    return Client.objects.visible_to(user).values("pk")
-
-
 def violations_visible_to(qs: QuerySet, user) -> QuerySet:
-    return qs.filter(episode__client__in=_visible_clients(user))
+    from clients import access as client_access
+
+    return client_access.episode_rows_visible_to(qs, user)
 
 
 def revocations_visible_to(qs: QuerySet, user) -> QuerySet:
-    return qs.filter(episode__client__in=_visible_clients(user))
+    from clients import access as client_access
+
+    return client_access.episode_rows_visible_to(qs, user)
 
 
 def get_violation_for_user(user, violation_id: int, *, write: bool = False) -> Violation:

@@ -17,7 +17,7 @@ from accounts import scopes
 from accounts import selectors as account_selectors
 from clients import rules
 from clients.codes import EpisodeStatus
-from clients.models import Client, ProgramEpisode
+from clients.models import ProgramEpisode
 from organizations import workdays
 from violations.models import BoardDecision, ResponseType, State, Violation
 
@@ -161,7 +161,7 @@ def _rows(violations: list[Violation], *, today: datetime.date) -> list[Violatio
 def violations_for_user(user, *, today: datetime.date) -> list[ViolationRow]:
     """The open violations of the clients `user` sees (caseload, section or office). Two queries."""
 
-    episodes = ProgramEpisode.objects.filter(client__in=Client.objects.visible_to(user).values("pk"))
+    episodes = ProgramEpisode.objects.visible_to(user)
     return open_violations(episodes, today=today)
 
 
