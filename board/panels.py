@@ -13,6 +13,7 @@ from board import selectors
 from board.models import AgendaItem, PhaseProposal
 from clients import log, rules
 from clients.codes import EpisodeStatus, Phase
+from clients.models import ProgramEpisode
 from clients.panels import client_page
 from lib.registry import QueuePart, home_page, work_queue
 
@@ -59,7 +60,8 @@ def log_entries(client, user):
     """Items put before the board about the client, the board's decisions and the head's. Two queries."""
     link = scopes.can(user, "board.view")
     entries = []
-    items = AgendaItem.objects.filter(episode__client=client).select_related("proposed_by", "decided_by", "meeting")
+    episodes = ProgramEpisode.objects.visible_to(user).filter(client=client)
+    items = AgendaItem.objects.filter(episode__in=episodes).select_related("proposed_by", "decided_by", "meeting")
     for item in items:
         url = reverse("board:meeting_detail", args=[item.meeting_id]) if link and item.meeting_id else ""
         entries.append(
@@ -89,7 +91,7 @@ def log_entries(client, user):
                     item.decision == AgendaItem.Decision.REJECTED,
                 )
             )
-    decided = PhaseProposal.objects.filter(episode__client=client, head_decided_at__isnull=False).select_related(
+    decided = PhaseProposal.objects.filter(episode__in=episodes, head_decided_at__isnull=False).select_related(
         "head_decided_by"
     )
     for proposal in decided:

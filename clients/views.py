@@ -17,7 +17,7 @@ from accounts.http import AuthenticatedHttpRequest
 from audit import services as audit
 from clients import access, forms, panels, selectors, services
 from clients.codes import OPEN_STATUSES
-from clients.models import CaseArticle, Client
+from clients.models import Case, CaseArticle, Client
 from lib.paging import paginate
 from regions.nik import nik_warnings
 
@@ -79,9 +79,10 @@ def client_detail(request: AuthenticatedHttpRequest, client_id: int) -> HttpResp
             "episode": episode,
             # The models' orders within one client, without the join to the client their orderings name.
             "guarantors": client.guarantors.order_by("order", "pk"),
-            "cases": client.cases.order_by("-decision_date").prefetch_related(
-                Prefetch("articles", queryset=CaseArticle.objects.order_by("pk"))
-            ),
+            "cases": Case.objects.visible_to(request.user)
+            .filter(client=client)
+            .order_by("-decision_date")
+            .prefetch_related(Prefetch("articles", queryset=CaseArticle.objects.order_by("pk"))),
             "panels": panels.render_panels(request, client, episode),
             "can_edit": access.may_write(request.user),
             "can_assign": scopes.can(request.user, "client.assign")

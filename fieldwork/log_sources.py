@@ -62,7 +62,7 @@ def episodes(client: Client, user) -> list[LogEntry]:
             detail=_("Decree %(number)s; guidance until %(end)s")
             % {"number": episode.decree_number, "end": _day(episode.ends_on)},
         )
-        for episode in ProgramEpisode.objects.filter(client=client).order_by("starts_on", "pk")
+        for episode in ProgramEpisode.objects.visible_to(user).filter(client=client).order_by("starts_on", "pk")
     ]
 
 
@@ -71,7 +71,8 @@ def assignments(client: Client, user) -> list[LogEntry]:
     # The model's order (episode, then start), without joining the client that the episode's ordering names:
     # every row is this client's.
     rows = (
-        Assignment.objects.filter(episode__client=client)
+        Assignment.objects.visible_to(user)
+        .filter(episode__client=client)
         .select_related("officer", "assigned_by")
         .order_by("episode__starts_on", "started_at")
     )
@@ -102,7 +103,10 @@ def checkins(client: Client, user) -> list[LogEntry]:
     result = []
     # The model's order (episode, then date), without joining the client the episode's ordering names.
     rows = (
-        CheckIn.objects.filter(episode__client=client).select_related(*related).order_by("episode__starts_on", "due_on")
+        CheckIn.objects.visible_to(user)
+        .filter(episode__client=client)
+        .select_related(*related)
+        .order_by("episode__starts_on", "due_on")
     )
     for c in rows:
         parts = []
@@ -141,7 +145,7 @@ def checkins(client: Client, user) -> list[LogEntry]:
 @sources.register("home_visit", order=40)
 def home_visits(client: Client, user) -> list[LogEntry]:
     result = []
-    for visit in HomeVisit.objects.filter(episode__client=client).select_related("officer"):
+    for visit in HomeVisit.objects.visible_to(user).filter(episode__client=client).select_related("officer"):
         lines = []
         if visit.people_met_labels:
             lines.append(_("Met: %(people)s") % {"people": ", ".join(visit.people_met_labels)})
@@ -173,7 +177,8 @@ def guidance_activities(client: Client, user) -> list[LogEntry]:
         .values("n")
     )
     rows = (
-        GuidanceParticipant.objects.filter(episode__client=client)
+        GuidanceParticipant.objects.visible_to(user)
+        .filter(episode__client=client)
         .select_related("activity__officer")
         .annotate(group_size=Subquery(size))
     )
@@ -207,7 +212,8 @@ def guidance_activities(client: Client, user) -> list[LogEntry]:
 @sources.register("note", order=60)
 def notes(client: Client, user) -> list[LogEntry]:
     rows = (
-        CaseNote.objects.filter(episode__client=client)
+        CaseNote.objects.visible_to(user)
+        .filter(episode__client=client)
         .select_related("written_by", "corrects")
         .annotate(corrected=Exists(CaseNote.objects.filter(corrects=OuterRef("pk"))))
     )

@@ -12,6 +12,7 @@ from accounts import scopes
 from accounts import selectors as account_selectors
 from clients import log
 from clients.codes import OPEN_STATUSES
+from clients.models import ProgramEpisode
 from clients.panels import client_page
 from lib.registry import QueuePart, home_page, work_queue
 from movements import access, selectors
@@ -24,7 +25,7 @@ log.labels["movement"] = gettext_lazy("Transfers, permits and termination")
 def client_panel(request, client, episode) -> str | None:
     """Open transfer, latest permits, closing report, and the actions this user may take. At most four queries."""
     user = request.user
-    data = selectors.client_movements(client, episode, today=timezone.localdate())
+    data = selectors.client_movements(client, episode, user=user, today=timezone.localdate())
     is_open = episode is not None and episode.status in OPEN_STATUSES
     closable = selectors.closable(episode, data.report)
     actions = {
@@ -55,9 +56,10 @@ def log_entries(client, user):
     """Transfers, permits and closing reports of the client's episodes. Three queries, and one for the people
     who acted when there are any."""
     entries = []
-    transfers = list(Transfer.objects.filter(episode__client=client).select_related("to_office", "from_office"))
-    permits = list(TravelPermit.objects.filter(episode__client=client))
-    reports = list(ClosingReport.objects.filter(episode__client=client))
+    episodes = ProgramEpisode.objects.visible_to(user).filter(client=client)
+    transfers = list(Transfer.objects.filter(episode__in=episodes).select_related("to_office", "from_office"))
+    permits = list(TravelPermit.objects.visible_to(user).filter(episode__client=client))
+    reports = list(ClosingReport.objects.visible_to(user).filter(episode__client=client))
     account_selectors.attach_users(
         (transfers, ("requested_by", "decided_by", "accepted_by", "returned_by")),
         (permits, ("requested_by", "decided_by")),

@@ -148,13 +148,14 @@ class ClientMovements:
         return self.requests.get((kind, obj.pk))
 
 
-def client_movements(client, episode, *, today: datetime.date, limit: int = 5) -> ClientMovements:
-    """The client's transfers (of every episode), the current episode's latest permits and its closing report.
+def client_movements(client, episode, *, user, today: datetime.date, limit: int = 5) -> ClientMovements:
+    """The client's transfers (of every episode `user` may see), the current episode's latest permits and its
+    closing report.
 
     At most four queries: transfers, permits, closing report, and the calendar when something awaits a decision.
     """
     transfers = list(
-        Transfer.objects.filter(episode__client=client)
+        Transfer.objects.filter(episode__in=ProgramEpisode.objects.visible_to(user).filter(client=client))
         .select_related("to_office", "from_office")
         .order_by("-requested_on", "-pk")[:limit]
     )

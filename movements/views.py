@@ -275,7 +275,9 @@ def permit_list(request: HttpRequest, client_id: int) -> HttpResponse:
             "client": client,
             "episode": episode,
             "permits": permits,
-            "movements": selectors.client_movements(client, episode, today=timezone.localdate(), limit=100),
+            "movements": selectors.client_movements(
+                client, episode, user=request.user, today=timezone.localdate(), limit=100
+            ),
             "can_request": scopes.can(request.user, "permit.request") and _open_episode(client) is not None,
             "can_decide": scopes.can(request.user, "permit.decide"),
         },

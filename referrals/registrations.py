@@ -39,7 +39,7 @@ def referrals_panel(request, client, episode) -> str | None:
     may_act = referral_access.may_refer(user) and episode is not None
     may_refer = may_act and episode.status == EpisodeStatus.ACTIVE
     may_note_need = may_act and episode.status in OPEN_STATUSES
-    referrals = selectors.client_referrals(client)
+    referrals = selectors.client_referrals(client, user)
     needs = selectors.client_open_needs(client, referrals)
     if not referrals and not needs and not may_refer and not may_note_need:
         return None

@@ -34,10 +34,12 @@ OPEN_CODES = frozenset(s.value for s in OPEN_STATES)
 # --- Staff -------------------------------------------------------------------------------------------
 
 
-def client_referrals(client: Client) -> list[Referral]:
-    """The client's referrals, newest first, with state, partner and held-session count (one query)."""
+def client_referrals(client: Client, user) -> list[Referral]:
+    """The client's referrals `user` may see, newest first, with state, partner and held-session count (one
+    query)."""
     return list(
-        Referral.objects.filter(client=client)
+        Referral.objects.visible_to(user)
+        .filter(client=client)
         .with_state()
         .select_related("partner")
         .annotate(held=Count("sessions", filter=Q(sessions__held_on__isnull=False)))

@@ -22,7 +22,7 @@ def violations_panel(request, client, episode) -> str | None:
     user = request.user
     if not scopes.can(user, "client.view"):
         return None
-    violations = selectors.client_violations(client)
+    violations = selectors.client_violations(client, user)
     may_report = scopes.can(user, "violation.report") and episode is not None and episode.status in OPEN_STATUSES
     if not violations and not may_report:
         return None
@@ -40,7 +40,7 @@ log.labels["violation"] = gettext_lazy("Violations")
 def violation_log(client, user) -> list[log.LogEntry]:
     """One entry per step of each of the client's violations. One query."""
     entries: list[log.LogEntry] = []
-    for v in selectors.client_violations(client):
+    for v in selectors.client_violations(client, user):
         entries.extend(_entries(v))
     return entries
 

@@ -177,7 +177,7 @@ USER_FIELDS = (
 )
 
 
-def client_violations(client) -> list[Violation]:
+def client_violations(client, user) -> list[Violation]:
     """Every violation of `client`'s episodes, newest first, with its revocation and its people. One query, and
     one for the people when there are violations (none when the client page's panels already read them: see
     `clients.panels.render_panels`)."""
@@ -185,7 +185,8 @@ def client_violations(client) -> list[Violation]:
     if memo is not None and "violations" in memo:
         return memo["violations"]
     rows = list(
-        Violation.objects.filter(episode__client=client)
+        Violation.objects.visible_to(user)
+        .filter(episode__client=client)
         .select_related("episode", "revocation")
         .order_by("-reported_on", "-pk")
     )

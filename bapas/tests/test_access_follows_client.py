@@ -148,3 +148,20 @@ class FormerChildTestCase(BaseTestCase):
 
     def test_the_head_sees_both(self):
         self.assertEqual(set(ProgramEpisode.objects.visible_to(self.hana)), {self.childhood, self.adult})
+
+    def test_the_clients_log_and_page_show_the_adults_section_no_childhood_record(self):
+        from django.urls import reverse
+
+        from clients import log
+
+        for user, sees in ((self.sam, False), (self.hana, True)):
+            with self.subTest(user=user.username):
+                childhood = self.childhood.get_program_display()  # in the language a request left active
+                titles = " ".join(str(e.title) for e in log.entries(self.client_record, user, kinds=["episode"]))
+                self.assertEqual(childhood in titles, sees, (childhood, titles))
+                checkins = log.entries(self.client_record, user, kinds=["checkin"])
+                self.assertEqual(len(checkins), 2 if sees else 1)
+                self.client.force_login(user)
+                page = self.client.get(reverse("clients:detail", args=[self.client_record.pk]))
+                self.assertEqual(page.status_code, 200)
+                self.assertEqual(self.childhood.case.decision_number in page.content.decode(), sees)
