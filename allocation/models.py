@@ -60,8 +60,8 @@ class PointScale(models.Model):
     note = models.TextField(_("note"), blank=True, help_text=_("Why this version: the decision or agreement."))
     full_time_hours = models.DecimalField(
         _("full-time hours a week"),
-        max_digits=4,
-        decimal_places=1,
+        max_digits=5,
+        decimal_places=2,
         default=Decimal("37.5"),
         validators=[MinValueValidator(Decimal("1")), MaxValueValidator(MAX_HOURS)],
     )
@@ -149,7 +149,7 @@ class WorkingHours(models.Model):
         settings.AUTH_USER_MODEL, models.CASCADE, related_name="working_hours", verbose_name=_("officer")
     )
     valid_from = models.DateField(_("valid from"))
-    hours_per_week = models.DecimalField(_("hours a week"), max_digits=4, decimal_places=1)
+    hours_per_week = models.DecimalField(_("hours a week"), max_digits=5, decimal_places=2)
     note = models.CharField(_("note"), max_length=255, blank=True)
 
     class Meta:
@@ -199,7 +199,7 @@ class CapacityReduction(models.Model):
     kind = models.CharField(_("kind"), max_length=12, choices=Reduction.choices)
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("until"), help_text=_("The last day of the period, included."))
-    hours_per_week = models.DecimalField(_("hours a week"), max_digits=4, decimal_places=1)
+    hours_per_week = models.DecimalField(_("hours a week"), max_digits=5, decimal_places=2)
     note = models.CharField(_("note"), max_length=255, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
