@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 
 from django.db import transaction
 from django.utils import timezone
@@ -13,9 +14,10 @@ from allocation.models import WorkloadSnapshot
 
 
 @transaction.atomic
-def snapshots_write(*, on: datetime.date) -> int:
-    """Compute every office's PKs' loads on `on` and keep them as the snapshot of `on`'s month (an upsert:
-    running it again the same month replaces that month's figures, so it is safe to run daily or twice).
+def snapshots_write(*, on: datetime.date, officers: Iterable[User] | None = None) -> int:
+    """Compute every office's PKs' loads on `on` (or the given officers') and keep them as the snapshot of `on`'s
+    month (an upsert: running it again the same month replaces that month's figures, so it is safe to run daily
+    or twice).
 
     A fixed number of queries whatever the number of offices and officers: the loads of all PKs at once
     (`selectors.officer_loads`) and one insert-or-update. Returns the number of snapshots written.
