@@ -41,7 +41,7 @@ class WorkloadDemoChecks(TestCase if TYPE_CHECKING else object):
     def test_twelve_months_of_history_for_every_pk(self):
         pks = User.objects.filter(office=self.cirebon, role=Role.PK)
         months = WorkloadSnapshot.objects.filter(officer__in=pks).values_list("month", flat=True).distinct()
-        self.assertEqual(sorted(months), selectors.months_back(self.today))
+        self.assertEqual(sorted(set(months)), selectors.months_back(self.today))
         self.assertEqual(WorkloadSnapshot.objects.filter(officer__in=pks).count(), 12 * pks.count())
 
     def test_the_head_opens_the_page(self):
