@@ -120,17 +120,15 @@ def officer_loads(
 
 # --- the page --------------------------------------------------------------------------------------------
 
+# The rows come in name order and Python's sort is stable (reversed too), so ties stay in name order.
 SORTS = {
-    "name": lambda row: (row.officer.full_name.lower(), row.officer.pk),
-    "section": lambda row: (row.section_name, row.officer.full_name.lower()),
-    "clients": lambda row: (row.load.clients, row.officer.full_name.lower()),
-    "points": lambda row: (row.load.points, row.officer.full_name.lower()),
-    "capacity": lambda row: (row.load.capacity, row.officer.full_name.lower()),
+    "name": lambda row: row.label.lower(),
+    "section": lambda row: row.section_name,
+    "clients": lambda row: row.load.clients,
+    "points": lambda row: row.load.points,
+    "capacity": lambda row: row.load.capacity,
     # Without capacity (a whole week's leave) the load cannot be a percentage: such rows sort as the fullest.
-    "percent": lambda row: (
-        row.load.percent if row.load.percent is not None else Decimal("Infinity"),
-        row.officer.full_name.lower(),
-    ),
+    "percent": lambda row: row.load.percent if row.load.percent is not None else Decimal("Infinity"),
 }
 DEFAULT_SORT = "-percent"
 
