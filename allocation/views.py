@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
@@ -46,5 +46,11 @@ def workload(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "allocation/workload.html",
-        {"table": table, "headers": headers, "sees_others": access.sees_others(user)},
+        {
+            "table": table,
+            "headers": headers,
+            "sees_others": access.sees_others(user),
+            # The history's columns: the month in words ("Desember 2026"), the site's named format.
+            "month_labels": [formats.date_format(month, "YEAR_MONTH_FORMAT") for month in table.months],
+        },
     )

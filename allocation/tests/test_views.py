@@ -79,6 +79,7 @@ class WorkloadPageTests(WorkloadTestCase):
         _officers, response = self.officers_on_page(self.sam)
         self.assertContains(response, "125,0%")
         self.assertContains(response, 'id="workload-history"')
+        self.assertContains(response, '<th class="num">Juni 2026</th>', html=False)
 
     def test_the_home_page_links_the_page_for_those_who_may_open_it(self):
         for user, shown in [
