@@ -65,7 +65,8 @@ class OfficerLoadsTests(WorkloadTestCase):
         scale = PointScale.objects.create(valid_from=self.TODAY, full_time_points=D("60"), phase_initial_points=D("0"))
         ProgramPoints.objects.create(scale=scale, program="PB", points=D("1"))
         load = selectors.officer_loads([self.olivia], on=self.TODAY)[self.olivia.pk]
-        # 3 × 1 + 2 × 1 violation... defaults: violation 2, transfer 1, referral 0.5
+        # three PB clients at 1 point, no phase extra, and the open work at the defaults: violation 2, transfer 1,
+        # referral 0.5
         self.assertEqual((load.points, load.capacity), (D("6.5"), D("60")))
         before = selectors.officer_loads([self.olivia], on=self.TODAY - datetime.timedelta(days=1))[self.olivia.pk]
         self.assertEqual(before.points, D("15.5"))
