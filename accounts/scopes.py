@@ -127,6 +127,10 @@ ABILITIES: dict[str, frozenset[str]] = {
     "office.overview": frozenset({Role.ADMINISTRATOR, Role.HEAD, Role.AUDITOR}),
     "reporting.review_queue": frozenset({Role.PK}),
     "reporting.lift_sanction": frozenset({Role.HEAD}),
+    # allocation (issue 12): officers' workload. The head sees the office's PKs, a section head their section's;
+    # a PK sees their own load only.
+    "workload.view": frozenset({Role.HEAD, Role.SECTION_HEAD}),
+    "workload.view_own": frozenset({Role.PK}),
 }
 
 
@@ -250,6 +254,19 @@ def officers_in_reach(qs: _QS, user) -> _QS:
     if scope_of(user) == Scope.SECTION:
         return qs.filter(section=user.section or Section.BKD)
     return qs
+
+
+def workload_officers(qs: _QS, user) -> _QS:
+    """The officers whose workload `user` sees (`qs` is a queryset of users): the active PKs of the head's office,
+    of a section head's section in their office, or the PK themselves; none for everyone else."""
+    if can(user, "workload.view") and user.office_id:
+        qs = qs.filter(office_id=user.office_id, role=Role.PK, is_active=True)
+        if scope_of(user) == Scope.SECTION:
+            return qs.filter(section=user.section or Section.BKD)
+        return qs
+    if can(user, "workload.view_own"):
+        return qs.filter(pk=user.pk)
+    return qs.none()
 
 
 # The home page of each role (`dashboard/home_<name>.html`).

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "movements",
     "referrals",
     "reports",
+    "allocation",
     "dashboard",
     "demo",
     "ops",

@@ -21,5 +21,6 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("", include("referrals.urls")),
     path("", include("regions.urls")),
+    path("", include("allocation.urls")),
     path("", include("dashboard.urls")),
 ]

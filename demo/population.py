@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from accounts.models import Jenjang, Role, Section, User
+from allocation import demo as allocation_demo
 from board import demo as board_demo
 from clients import services as client_services
 from clients.codes import (
@@ -154,7 +155,8 @@ APP_POPULATORS = [
     board_demo.populate,
     violations_demo.populate,
     movements_demo.populate,
-    referrals_demo.populate,  # last: refers only clients whose guidance the apps above left under way
+    referrals_demo.populate,  # refers only clients whose guidance the apps above left under way
+    allocation_demo.populate,  # last: the loads count the violations, transfers and referrals written above
 ]
 
 

@@ -77,6 +77,7 @@ ROW_MODULES = [
     "referrals.tests.permission_rows",
     "reports.tests.permission_rows",
     "supervision.tests.permission_rows",
+    "allocation.tests.permission_rows",
 ]
 
 

@@ -1,0 +1,10 @@
+"""Who may open the workload page (see bapas.tests.test_permission_matrix)."""
+
+from bapas.tests.test_permission_matrix import GET_ONLY, expected
+
+# The heads and section heads see their officers' loads (joko: Semarang's, an empty office); PKs their own.
+WORKLOAD_VIEWERS = {"hana", "sam", "joko", "olivia", "pat"}
+
+
+def rows(case) -> dict:
+    return {"allocation:workload": ([], expected(WORKLOAD_VIEWERS, scoped=False), GET_ONLY)}
