@@ -1,5 +1,5 @@
-"""Bad input to the workload data: clear errors (compared in English, the source strings; the Indonesian ones are
-in i18n-fragments/i12-workload.po until the coordinator merges them); the admin pages audit their changes."""
+"""Bad input to the workload data: clear errors (compared in English, the source strings, whatever the Indonesian
+catalogue says); the admin pages audit their changes."""
 
 import datetime
 from decimal import Decimal as D
@@ -14,9 +14,10 @@ from bapas.test import BaseTestCase
 
 class ValidationTests(BaseTestCase):
     def errors(self, obj):
-        with translation.override("en"), self.assertRaises(ValidationError) as raised:
-            obj.full_clean()
-        return raised.exception.message_dict
+        with translation.override("en"):  # the messages are lazy: read them in English too
+            with self.assertRaises(ValidationError) as raised:
+                obj.full_clean()
+            return raised.exception.message_dict
 
     def test_a_reduction_ending_before_it_starts(self):
         reduction = CapacityReduction(
