@@ -594,15 +594,11 @@ def allocate_needs(needs: Sequence[Need], partners: Sequence[Partner], weights: 
     costs = {(need.id, p.id): sum(partner_parts(need, p, weights).values()) for need in servable for p in partners}
     by_partner = np.array([[costs[(need.id, p.id)] for p in partners] for need in servable])
     allowed = np.array([[partner_eligible(need, p) for p in partners] for need in servable], dtype=bool)
-    n = len(servable)
-    dummy = np.full((n, n), FORBIDDEN)
-    np.fill_diagonal(dummy, UNASSIGNED)
-    matrix = np.hstack([np.where(allowed[:, owner], by_partner[:, owner], FORBIDDEN), dummy])
-    rows, cols = linear_sum_assignment(matrix)
+    matrix = np.where(allowed[:, owner], by_partner[:, owner], FORBIDDEN)
     taken: dict[int, int] = defaultdict(int)
     chosen: dict[int, Partner] = {}
-    for i, c in zip(rows, cols, strict=True):
-        if c < len(columns):
+    for i, c in enumerate(_solve(matrix, allow_unassigned=True)):
+        if c >= 0:
             chosen[servable[i].id] = columns[c]
             taken[columns[c].id] += 1
     for need in servable:
