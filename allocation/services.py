@@ -75,6 +75,11 @@ def _client_label(user, client_id: int) -> str:
     return client.full_name if client else _("client no. %(id)s") % {"id": client_id}
 
 
+def _officer_label(user, officer_id: int) -> str:
+    officer = User.objects.visible_to(user).filter(pk=officer_id).first()
+    return officer.full_name if officer else _("officer no. %(id)s") % {"id": officer_id}
+
+
 @transaction.atomic
 def proposals_accept(*, acting_user: User, pairs: Sequence[tuple[int, int]]) -> list[ProgramEpisode]:
     """Give each client of `pairs` (client id, officer id) the proposed PK, all or none: the same Assignment
@@ -107,8 +112,8 @@ def proposals_accept(*, acting_user: User, pairs: Sequence[tuple[int, int]]) -> 
         officer = officers.get(officer_id)
         if officer is None or not scopes.in_pool(officer, is_child=client.is_child):
             raise ValidationError(
-                _("The proposed PK for %(client)s may no longer guide them; nothing was assigned.")
-                % {"client": client.full_name}
+                _("%(officer)s may no longer guide %(client)s; nothing was assigned.")
+                % {"officer": _officer_label(acting_user, officer_id), "client": client.full_name}
             )
         try:
             episodes.append(
