@@ -131,6 +131,8 @@ ABILITIES: dict[str, frozenset[str]] = {
     # a PK sees their own load only.
     "workload.view": frozenset({Role.HEAD, Role.SECTION_HEAD}),
     "workload.view_own": frozenset({Role.PK}),
+    # The explained proposals of PKs for clients without one (issue 12 point 3): who assigns PKs by hand.
+    "allocation.propose": frozenset({Role.HEAD, Role.SECTION_HEAD}),
 }
 
 
@@ -152,6 +154,22 @@ def may_assist(user) -> bool:
 def works_with_children(user) -> bool:
     """Whether `user` works in the children's section (BKA), the only one that guides children."""
     return user.section == Section.BKA
+
+
+def section_guiding(is_child: bool) -> str:
+    """The section whose PKs guide a client: children the BKA's, adults the BKD's (the allocation's pools)."""
+    return Section.BKA if is_child else Section.BKD
+
+
+def section_of_officer(user) -> str:
+    """The section a PK works in, for the allocation's pools (an officer without one counts as BKD's, as on
+    the workload page)."""
+    return user.section or Section.BKD
+
+
+def in_pool(officer, *, is_child: bool) -> bool:
+    """Whether `officer` is in the pool of a client (`is_child`) when PKs are proposed: their section guides it."""
+    return section_of_officer(officer) == section_guiding(is_child)
 
 
 def is_partner_role(role: str) -> bool:

@@ -1,16 +1,22 @@
-"""Writes of the allocation app: the monthly workload snapshots."""
+"""Writes of the allocation app: the monthly workload snapshots, and accepting proposed PKs."""
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from accounts import scopes
 from accounts.models import User
-from allocation import selectors
+from allocation import proposals, selectors
 from allocation.models import WorkloadSnapshot
+from clients import access as client_access
+from clients import services as client_services
+from clients.models import Client, ProgramEpisode
 
 
 @transaction.atomic
@@ -49,3 +55,75 @@ def snapshots_write(*, on: datetime.date, officers: Iterable[User] | None = None
         update_fields=["office", "points", "capacity_points", "clients", "computed_at"],
     )
     return len(rows)
+
+
+# --- accepting proposals ---------------------------------------------------------------------------------
+
+# The reason kept on the Assignment row and in the audit event: record data in the office's language (what a
+# section head types by hand), not a page text that follows the reader's language.
+PROPOSAL_REASON = "Usulan alokasi beban kerja"
+
+
+def _lock_episodes(episode_ids: list[int]) -> None:
+    """Lock the episodes of the accepted clients, in one order, before anything is checked: a second section head
+    accepting the same clients waits here until the first commits, then finds them assigned."""
+    list(ProgramEpisode.objects.select_for_update().filter(pk__in=episode_ids).order_by("pk").values_list("pk"))
+
+
+def _client_label(user, client_id: int) -> str:
+    client = Client.objects.visible_to(user).filter(pk=client_id).first()
+    return client.full_name if client else _("client no. %(id)s") % {"id": client_id}
+
+
+def _officer_label(user, officer_id: int) -> str:
+    officer = User.objects.visible_to(user).filter(pk=officer_id).first()
+    return officer.full_name if officer else _("officer no. %(id)s") % {"id": officer_id}
+
+
+@transaction.atomic
+def proposals_accept(*, acting_user: User, pairs: Sequence[tuple[int, int]]) -> list[ProgramEpisode]:
+    """Give each client of `pairs` (client id, officer id) the proposed PK, all or none: the same Assignment
+    rows, reason and audit events as a manual change (`clients.services.episode_assign`).
+
+    Refuses the whole batch (ValidationError naming the client or the officer) when a client was chosen twice,
+    already has a PK or is no longer the user's to assign, or when an officer no longer may take the client.
+    """
+    client_ids = [client_id for client_id, _officer_id in pairs]
+    if len(set(client_ids)) != len(client_ids):
+        raise ValidationError(_("A client was chosen twice; nothing was assigned."))
+    _lock_episodes(
+        [pk for pk in Client.objects.filter(pk__in=client_ids).values_list("current_episode_id", flat=True) if pk]
+    )
+    unassigned = {
+        c.pk: c
+        for c in client_access.unassigned_visible_to(
+            Client.objects.filter(pk__in=client_ids), acting_user
+        ).select_related("current_episode")
+    }
+    officers = {o.pk: o for o in proposals.eligible_officers(acting_user)}
+    episodes = []
+    for client_id, officer_id in pairs:
+        client = unassigned.get(client_id)
+        if client is None or client.current_episode is None:
+            raise ValidationError(
+                _("%(client)s already has a PK or is no longer yours to assign; nothing was assigned.")
+                % {"client": _client_label(acting_user, client_id)}
+            )
+        officer = officers.get(officer_id)
+        if officer is None or not scopes.in_pool(officer, is_child=client.is_child):
+            raise ValidationError(
+                _("%(officer)s may no longer guide %(client)s; nothing was assigned.")
+                % {"officer": _officer_label(acting_user, officer_id), "client": client.full_name}
+            )
+        try:
+            episodes.append(
+                client_services.episode_assign(
+                    episode=client.current_episode, acting_user=acting_user, officer=officer, reason=PROPOSAL_REASON
+                )
+            )
+        except ValidationError as exc:
+            raise ValidationError(
+                _("%(officer)s cannot become the PK of %(client)s (%(error)s); nothing was assigned.")
+                % {"officer": officer.full_name, "client": client.full_name, "error": " ".join(exc.messages)}
+            ) from exc
+    return episodes

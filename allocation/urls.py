@@ -6,4 +6,6 @@ app_name = "allocation"
 
 urlpatterns = [
     path("beban-kerja/", views.workload, name="workload"),
+    path("beban-kerja/usulan/", views.proposal_list, name="proposals"),
+    path("beban-kerja/usulan/terima/", views.proposals_accept, name="proposals_accept"),
 ]

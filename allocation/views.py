@@ -1,16 +1,24 @@
-"""The workload page: each officer's load, capacity and percentage, with the office's and the last 12 months."""
+"""The workload page: each officer's load, capacity and percentage, with the office's and the last 12 months; and
+the explained proposals of a PK for the clients without one."""
 
 from __future__ import annotations
 
+import re
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_POST
 
-from allocation import access, selectors
+from accounts import scopes
+from accounts.decorators import ability_required
+from accounts.http import AuthenticatedHttpRequest
+from allocation import access, proposals, selectors, services
 from lib import params
 
 # The sortable columns, in order (`selectors.SORTS` has the same keys).
@@ -50,7 +58,52 @@ def workload(request: HttpRequest) -> HttpResponse:
             "table": table,
             "headers": headers,
             "sees_others": access.sees_others(user),
+            "may_propose": scopes.can(user, "allocation.propose"),
             # The history's columns: the month in words ("Desember 2026"), the site's named format.
             "month_labels": [formats.date_format(month, "YEAR_MONTH_FORMAT") for month in table.months],
         },
     )
+
+
+PAIR = re.compile(r"^(\d{1,12}):(\d{1,12})$")
+
+
+def _render_proposals(request: AuthenticatedHttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "allocation/proposals.html",
+        {"proposals": proposals.propose(request.user, on=timezone.localdate()), "parts": proposals.PARTS},
+    )
+
+
+@require_GET
+@ability_required("allocation.propose")
+def proposal_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """A PK proposed for each client without one in the user's section (office, for the head), explained."""
+    return _render_proposals(request)
+
+
+@require_POST
+@ability_required("allocation.propose")
+def proposals_accept(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Accept the ticked proposals ("client_id:officer_id"), all in one transaction or none."""
+    pairs = []
+    for value in request.POST.getlist("pair"):
+        match = PAIR.match(value)
+        if match:
+            pairs.append((int(match[1]), int(match[2])))
+    if not pairs:
+        messages.error(request, _("Tick at least one proposal to accept."))
+        return _render_proposals(request)
+    try:
+        episodes = services.proposals_accept(acting_user=request.user, pairs=pairs)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        # Shown again with the proposal as it stands now (a 200, so the one-time token is not spent).
+        return _render_proposals(request)
+    count = len(episodes)
+    messages.success(
+        request, ngettext("%(count)d client got a PK.", "%(count)d clients got a PK.", count) % {"count": count}
+    )
+    return redirect("allocation:workload")

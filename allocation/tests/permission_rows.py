@@ -4,7 +4,12 @@ from bapas.tests.test_permission_matrix import GET_ONLY, expected
 
 # The heads and section heads see their officers' loads (joko: Semarang's, an empty office); PKs their own.
 WORKLOAD_VIEWERS = {"hana", "sam", "joko", "olivia", "pat"}
+PROPOSERS = {"hana", "sam", "joko"}
 
 
 def rows(case) -> dict:
-    return {"allocation:workload": ([], expected(WORKLOAD_VIEWERS, scoped=False), GET_ONLY)}
+    return {
+        "allocation:workload": ([], expected(WORKLOAD_VIEWERS, scoped=False), GET_ONLY),
+        # The proposed PKs for clients without one: who assigns PKs (joko: Semarang's, an empty proposal).
+        "allocation:proposals": ([], expected(PROPOSERS, scoped=False), GET_ONLY),
+    }

@@ -139,6 +139,7 @@ class PermissionMatrixTestCase(BaseTestCase):
         "healthz",
         "set_language",
         "supervision:lapor",
+        "allocation:proposals_accept",  # POST only: allocation/tests/test_proposals.py
     }
 
     def test_matrix_covers_every_view(self):
