@@ -182,10 +182,32 @@ def reason_message(client: Client, reason: engine.Reason) -> str:
 def propose(user, *, on: datetime.date) -> Proposals:
     """The proposal for the clients without a PK whom `user` may assign, explained row by row."""
     clients = unassigned_clients(user)
+    if not clients:
+        return Proposals(on=on)
+    return propose_for(clients, eligible_officers(user), on=on)
+
+
+def office_batch(office) -> tuple[list[Client], list[User]]:
+    """An office's clients without a PK and the PKs who may guide them, whatever the section: what
+    `manage.py allocation_propose` solves for each office (each section's pool stays apart in the engine)."""
+    clients = list(
+        Client.objects.filter(
+            office=office, current_episode__officer__isnull=True, current_episode__status__in=sorted(OPEN_STATUSES)
+        )
+        .select_related("current_episode")
+        .order_by("name", "pk")
+    )
+    officers = list(
+        User.objects.get_queryset().guides().filter(office=office, is_active=True).order_by("full_name", "pk")
+    )
+    return clients, officers
+
+
+def propose_for(clients: Sequence[Client], officers: Sequence[User], *, on: datetime.date) -> Proposals:
+    """The proposal for `clients` among `officers`, explained row by row."""
     result = Proposals(on=on)
     if not clients:
         return result
-    officers = eligible_officers(user)
     engine_clients, engine_officers = engine_inputs(clients, officers, on=on)
     answer = engine.allocate_clients(engine_clients, engine_officers)
     by_client = {c.pk: c for c in clients}

@@ -262,3 +262,32 @@ class AcceptOutsideTestTransactionTests(TransactionBaseTestCase):
             episode = Client.objects.get(pk=client.pk).current_episode
             self.assertEqual(Assignment.objects.filter(episode=episode, kind="pk").count(), 1)
             self.assertEqual(AuditEvent.objects.filter(action="episode.assigned", object_id=str(episode.pk)).count(), 1)
+
+
+class ProposeCommandTests(ProposalTestCase):
+    def test_every_office_is_proposed_on_its_own_and_nothing_is_written(self):
+        from io import StringIO
+
+        from django.core.management import call_command
+
+        from clients.models import Assignment
+
+        before = Assignment.objects.count()
+        out = StringIO()
+        call_command("allocation_propose", "--all-offices", "--details", stdout=out)
+        printed = out.getvalue()
+        self.assertIn(f"{self.cirebon.name}: 3 without a PK, 3 proposed, 0 not placed", printed)
+        self.assertIn(f"{self.bandung.name}: 0 without a PK", printed)
+        self.assertIn("Adi Nugroho -> ", printed)
+        self.assertEqual(Assignment.objects.count(), before)
+
+    def test_one_office_by_id_and_a_missing_one(self):
+        from io import StringIO
+
+        from django.core.management import CommandError, call_command
+
+        out = StringIO()
+        call_command("allocation_propose", "--office", str(self.bandung.pk), stdout=out)
+        self.assertIn("1 office(s): 0 without a PK", out.getvalue())
+        with self.assertRaisesMessage(CommandError, "No office with id 999999."):
+            call_command("allocation_propose", "--office", "999999", stdout=StringIO())
