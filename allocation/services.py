@@ -145,9 +145,8 @@ def partner_proposals_accept(*, acting_user: User, pairs: Sequence[tuple[int, in
     need_ids = [need_id for need_id, _partner_id in pairs]
     if len(set(need_ids)) != len(need_ids):
         raise ValidationError(_("A need was chosen twice; nothing was referred."))
-    episode_ids = sorted(set(Need.objects.filter(pk__in=need_ids).values_list("episode_id", flat=True)))
     # Lock the episodes first, in one order: a second user accepting the same needs waits, then finds them met.
-    list(ProgramEpisode.objects.select_for_update().filter(pk__in=episode_ids).order_by("pk").values_list("pk"))
+    _lock_episodes(sorted(set(Need.objects.filter(pk__in=need_ids).values_list("episode_id", flat=True))))
     needs = {n.pk: n for n in partner_proposals.open_needs(acting_user, ids=need_ids)}
     partners = {p.pk: p for p in Partner.objects.visible_to(acting_user).filter(pk__in=[p for _n, p in pairs])}
     referrals = []

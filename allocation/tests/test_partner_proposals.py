@@ -13,7 +13,7 @@ from django.utils import timezone
 from accounts.models import Jenjang, Role, Section
 from allocation import engine, partner_proposals, services
 from audit.models import AuditEvent
-from bapas.test import TransactionBaseTestCase, make_user
+from bapas.test import Race, TransactionBaseTestCase, make_user
 from clients.tests.factories import make_client
 from partners.codes import ServiceField
 from partners.models import Agreement, Partner, PartnerField
@@ -316,3 +316,18 @@ class PartnerAcceptOutsideTestTransactionTests(TransactionBaseTestCase):
             services.partner_proposals_accept(acting_user=self.olivia, pairs=[(n.pk, self.lbh.pk) for n in self.needs])
         self.assertEqual(Referral.objects.count(), 0)
         self.assertEqual(AuditEvent.objects.filter(action="referral.created").count(), 0)
+
+    def test_two_users_accepting_at_once_refer_each_need_once(self):
+        pairs = [(n.pk, self.lbh.pk) for n in self.needs]
+
+        def accept(user):
+            return lambda: services.partner_proposals_accept(acting_user=user, pairs=pairs)
+
+        race = Race(meet_at="allocation.services._lock_episodes")
+        outcomes = race.run(accept(self.olivia), accept(self.sam))
+        won = [o for o in outcomes if isinstance(o, list)]
+        lost = [o for o in outcomes if isinstance(o, ValidationError)]
+        self.assertEqual((len(won), len(lost)), (1, 1), outcomes)
+        self.assertIn("closed or met meanwhile", " ".join(lost[0].messages))
+        self.assertEqual(Referral.objects.count(), 2)
+        self.assertEqual(AuditEvent.objects.filter(action="referral.created").count(), 2)
