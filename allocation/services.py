@@ -12,11 +12,14 @@ from django.utils.translation import gettext as _
 
 from accounts import scopes
 from accounts.models import User
-from allocation import proposals, selectors
+from allocation import partner_proposals, proposals, selectors
 from allocation.models import WorkloadSnapshot
 from clients import access as client_access
 from clients import services as client_services
 from clients.models import Client, ProgramEpisode
+from partners.models import Partner
+from referrals import services as referral_services
+from referrals.models import Need, Referral
 
 
 @transaction.atomic
@@ -127,3 +130,56 @@ def proposals_accept(*, acting_user: User, pairs: Sequence[tuple[int, int]]) -> 
                 % {"officer": officer.full_name, "client": client.full_name, "error": " ".join(exc.messages)}
             ) from exc
     return episodes
+
+
+@transaction.atomic
+def partner_proposals_accept(*, acting_user: User, pairs: Sequence[tuple[int, int]]) -> list[Referral]:
+    """Refer each need of `pairs` (need id, partner id) to the proposed partner, all or none: one referral per pair
+    through `referrals.services.referral_create`, the same rows, checks and audit events as a manual referral,
+    with the need's description as what the client needs.
+
+    Refuses the whole batch (ValidationError naming the client or the partner) when a need was chosen twice, was
+    closed or met meanwhile or is no longer the user's to refer, or when the partner may no longer take it (not
+    the office's, inactive, field or regency not served, no agreement in force, full).
+    """
+    need_ids = [need_id for need_id, _partner_id in pairs]
+    if len(set(need_ids)) != len(need_ids):
+        raise ValidationError(_("A need was chosen twice; nothing was referred."))
+    # Lock the episodes first, in one order: a second user accepting the same needs waits, then finds them met.
+    _lock_episodes(sorted(set(Need.objects.filter(pk__in=need_ids).values_list("episode_id", flat=True))))
+    needs = {n.pk: n for n in partner_proposals.open_needs(acting_user, ids=need_ids)}
+    partners = {p.pk: p for p in Partner.objects.visible_to(acting_user).filter(pk__in=[p for _n, p in pairs])}
+    referrals = []
+    for need_id, partner_id in pairs:
+        need = needs.get(need_id)
+        if need is None:
+            label = Need.objects.visible_to(acting_user).filter(pk=need_id).select_related("episode__client").first()
+            raise ValidationError(
+                _(
+                    "The need of %(client)s was closed or met meanwhile, or is no longer yours to refer; "
+                    "nothing was referred."
+                )
+                % {"client": label.episode.client.full_name if label else _("need no. %(id)s") % {"id": need_id}}
+            )
+        partner = partners.get(partner_id)
+        if partner is None:
+            raise ValidationError(
+                _("Partner no. %(id)s is not one of your office's; nothing was referred.") % {"id": partner_id}
+            )
+        try:
+            referrals.append(
+                referral_services.referral_create(
+                    episode=need.episode,
+                    partner=partner,
+                    field=need.field,
+                    needs=need.description,
+                    outcomes=[partner_proposals.desired_outcome(need.field)],
+                    acting_user=acting_user,
+                )
+            )
+        except ValidationError as exc:
+            raise ValidationError(
+                _("%(partner)s cannot take %(client)s (%(error)s); nothing was referred.")
+                % {"partner": partner, "client": need.episode.client.full_name, "error": " ".join(exc.messages)}
+            ) from exc
+    return referrals

@@ -18,8 +18,9 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts import scopes
 from accounts.decorators import ability_required
 from accounts.http import AuthenticatedHttpRequest
-from allocation import access, proposals, selectors, services
+from allocation import access, partner_proposals, proposals, selectors, services
 from lib import params
+from referrals import access as referral_access
 
 # The sortable columns, in order (`selectors.SORTS` has the same keys).
 COLUMNS = [
@@ -59,6 +60,7 @@ def workload(request: HttpRequest) -> HttpResponse:
             "headers": headers,
             "sees_others": access.sees_others(user),
             "may_propose": scopes.can(user, "allocation.propose"),
+            "may_propose_partners": referral_access.may_refer(user),
             # The history's columns: the month in words ("Desember 2026"), the site's named format.
             "month_labels": [formats.date_format(month, "YEAR_MONTH_FORMAT") for month in table.months],
         },
@@ -107,3 +109,57 @@ def proposals_accept(request: AuthenticatedHttpRequest) -> HttpResponse:
         request, ngettext("%(count)d client got a PK.", "%(count)d clients got a PK.", count) % {"count": count}
     )
     return redirect("allocation:workload")
+
+
+# --- partners for open client needs -------------------------------------------------------------------------------
+
+
+def _render_partner_proposals(request: AuthenticatedHttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "allocation/partner_proposals.html",
+        {
+            "proposals": partner_proposals.propose(request.user, on=timezone.localdate()),
+            "parts": partner_proposals.PARTS,
+        },
+    )
+
+
+def _require_may_refer(request: AuthenticatedHttpRequest) -> None:
+    if not referral_access.may_refer(request.user):
+        raise PermissionDenied
+
+
+@require_GET
+@ability_required("referral.create")
+def partner_proposal_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """A partner proposed for each open client need without a referral that the user may refer, explained."""
+    _require_may_refer(request)
+    return _render_partner_proposals(request)
+
+
+@require_POST
+@ability_required("referral.create")
+def partner_proposals_accept(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Refer the ticked needs ("need_id:partner_id") to their proposed partners, all in one transaction or none."""
+    _require_may_refer(request)
+    pairs = []
+    for value in request.POST.getlist("pair"):
+        match = PAIR.match(value)
+        if match:
+            pairs.append((int(match[1]), int(match[2])))
+    if not pairs:
+        messages.error(request, _("Tick at least one proposal to accept."))
+        return _render_partner_proposals(request)
+    try:
+        referrals = services.partner_proposals_accept(acting_user=request.user, pairs=pairs)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        # Shown again with the proposal as it stands now (a 200, so the one-time token is not spent).
+        return _render_partner_proposals(request)
+    count = len(referrals)
+    messages.success(
+        request, ngettext("%(count)d referral made.", "%(count)d referrals made.", count) % {"count": count}
+    )
+    return redirect("allocation:partner_proposals")

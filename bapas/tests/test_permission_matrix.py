@@ -140,6 +140,7 @@ class PermissionMatrixTestCase(BaseTestCase):
         "set_language",
         "supervision:lapor",
         "allocation:proposals_accept",  # POST only: allocation/tests/test_proposals.py
+        "allocation:partner_proposals_accept",  # POST only: allocation/tests/test_partner_proposals.py
     }
 
     def test_matrix_covers_every_view(self):
