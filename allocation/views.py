@@ -85,15 +85,17 @@ def proposal_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _render_proposals(request)
 
 
+def _ticked_pairs(request: AuthenticatedHttpRequest) -> list[tuple[int, int]]:
+    """The ticked "row_id:target_id" values of a proposal form; anything else is ignored."""
+    matches = (PAIR.match(value) for value in request.POST.getlist("pair"))
+    return [(int(m[1]), int(m[2])) for m in matches if m]
+
+
 @require_POST
 @ability_required("allocation.propose")
 def proposals_accept(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Accept the ticked proposals ("client_id:officer_id"), all in one transaction or none."""
-    pairs = []
-    for value in request.POST.getlist("pair"):
-        match = PAIR.match(value)
-        if match:
-            pairs.append((int(match[1]), int(match[2])))
+    pairs = _ticked_pairs(request)
     if not pairs:
         messages.error(request, _("Tick at least one proposal to accept."))
         return _render_proposals(request)
@@ -143,11 +145,7 @@ def partner_proposal_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 def partner_proposals_accept(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Refer the ticked needs ("need_id:partner_id") to their proposed partners, all in one transaction or none."""
     _require_may_refer(request)
-    pairs = []
-    for value in request.POST.getlist("pair"):
-        match = PAIR.match(value)
-        if match:
-            pairs.append((int(match[1]), int(match[2])))
+    pairs = _ticked_pairs(request)
     if not pairs:
         messages.error(request, _("Tick at least one proposal to accept."))
         return _render_partner_proposals(request)
