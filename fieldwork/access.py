@@ -15,28 +15,23 @@ from django.shortcuts import get_object_or_404
 
 from accounts import scopes
 from accounts.models import User
+from clients import access as client_access
 from clients.codes import OPEN_STATUSES
 
 if TYPE_CHECKING:
     from fieldwork.models import CaseNote, HomeVisit
 
 
-def _of_visible_episodes(qs: QuerySet, user) -> QuerySet:
-    from clients import access as client_access
-
+def home_visits_visible_to(qs: QuerySet, user) -> QuerySet:
     return client_access.episode_rows_visible_to(qs, user)
 
 
-def home_visits_visible_to(qs: QuerySet, user) -> QuerySet:
-    return _of_visible_episodes(qs, user)
-
-
 def participants_visible_to(qs: QuerySet, user) -> QuerySet:
-    return _of_visible_episodes(qs, user)
+    return client_access.episode_rows_visible_to(qs, user)
 
 
 def case_notes_visible_to(qs: QuerySet, user) -> QuerySet:
-    return _of_visible_episodes(qs, user)
+    return client_access.episode_rows_visible_to(qs, user)
 
 
 def activities_visible_to(qs: QuerySet, user) -> QuerySet:

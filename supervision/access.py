@@ -15,31 +15,26 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from accounts import scopes
+from clients import access as client_access
 
 if TYPE_CHECKING:
     from supervision.models import RemoteCheckIn, RemoteReportingPermission, ScheduleChange
 
 
-def _of_visible_episodes(qs: QuerySet, user, *, episode: str = "episode") -> QuerySet:
-    from clients import access as client_access
-
-    return client_access.episode_rows_visible_to(qs, user, episode=episode)
-
-
 def checkins_visible_to(qs: QuerySet, user) -> QuerySet:
-    return _of_visible_episodes(qs, user)
+    return client_access.episode_rows_visible_to(qs, user)
 
 
 def schedule_changes_visible_to(qs: QuerySet, user) -> QuerySet:
-    return _of_visible_episodes(qs, user)
+    return client_access.episode_rows_visible_to(qs, user)
 
 
 def permissions_visible_to(qs: QuerySet, user) -> QuerySet:
-    return _of_visible_episodes(qs, user)
+    return client_access.episode_rows_visible_to(qs, user)
 
 
 def remote_checkins_visible_to(qs: QuerySet, user) -> QuerySet:
-    return _of_visible_episodes(qs, user, episode="checkin__episode")
+    return client_access.episode_rows_visible_to(qs, user, episode="checkin__episode")
 
 
 def get_permission_for_user(user, permission_id: int, *, write: bool = False) -> RemoteReportingPermission:
