@@ -133,6 +133,19 @@ ABILITIES: dict[str, frozenset[str]] = {
     "workload.view_own": frozenset({Role.PK}),
     # The explained proposals of PKs for clients without one (issue 12 point 3): who assigns PKs by hand.
     "allocation.propose": frozenset({Role.HEAD, Role.SECTION_HEAD}),
+    # Litmas (issue 13): the front desk records request letters and sends the reports; the head disposes and
+    # acknowledges; section heads (and the head) assign a PK; the PK writes; the TPP secretary records the board.
+    "litmas.view": frozenset(
+        {Role.ADMINISTRATOR, Role.HEAD, Role.SECTION_HEAD, Role.PK, Role.REGISTRATION, Role.TPP_SECRETARY, Role.AUDITOR}
+    ),
+    "litmas.record": frozenset({Role.REGISTRATION, Role.SECTION_HEAD, Role.HEAD}),
+    "litmas.dispose": frozenset({Role.HEAD}),
+    "litmas.assign": frozenset({Role.SECTION_HEAD, Role.HEAD}),
+    "litmas.write": frozenset({Role.PK}),
+    "litmas.board": frozenset({Role.TPP_SECRETARY, Role.HEAD}),
+    "litmas.acknowledge": frozenset({Role.HEAD}),
+    "litmas.send": frozenset({Role.REGISTRATION, Role.PK, Role.SECTION_HEAD, Role.HEAD}),
+    "litmas.cancel": frozenset({Role.SECTION_HEAD, Role.HEAD}),
 }
 
 

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "fieldwork",
     "board",
     "violations",
+    "litmas",
     "movements",
     "referrals",
     "reports",
