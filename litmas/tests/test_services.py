@@ -203,7 +203,7 @@ class FlowServiceTests(LitmasTestCase):
         meeting = Meeting.objects.create(office=self.cirebon, held_on=self.TODAY, title="Sidang TPP")
         closed = Meeting.objects.create(office=self.cirebon, held_on=self.TODAY, title="Lama", status="closed")
         elsewhere = Meeting.objects.create(office=self.bandung, held_on=self.TODAY, title="Bandung")
-        decide = dict(request=request, approve=False, minute_number="BA-7", acting_user=self.tess)
+        decide = {"request": request, "approve": False, "minute_number": "BA-7", "acting_user": self.tess}
         with self.assertRaisesMessage(ValidationError, "Say what must be revised."):
             services.board_decide(meeting=meeting, note="", **decide)
         with self.assertRaisesMessage(ValidationError, "closed"):
