@@ -35,6 +35,7 @@ PROJECT_APPS = {
     "board",
     "violations",
     "movements",
+    "litmas",
     "referrals",
     "dashboard",
     "submissions",
@@ -52,6 +53,8 @@ NO_OFFICE_COLUMN = {
     "organizations.Office": "the tenant itself",
     "organizations.CalendarDay": "the national calendar of holidays, shared",
     "clients.RuleSet": "national rules, shared",
+    "litmas.LitmasType": "national code list of Litmas kinds with their deadline rules, shared",
+    "litmas.ReportTemplate": "national report templates, shared",
     "submissions.FormSubmission": "one-time form tokens, no office data",
     # A transfer belongs to two offices: `from_office` is its tenant key (the office of the episode it
     # moves, where it was written) and `to_office` the office that sees it once approved. A third column
@@ -68,6 +71,9 @@ OFFICE_ROWS = {
     "violations.Revocation",
     "movements.TravelPermit",
     "movements.ClosingReport",
+    "litmas.LitmasStep",
+    "litmas.LitmasReport",
+    "litmas.LitmasDocument",
     "referrals.DesiredOutcome",
     "referrals.ReferralSession",
     "referrals.OutcomeRating",
