@@ -146,6 +146,9 @@ ABILITIES: dict[str, frozenset[str]] = {
     "litmas.acknowledge": frozenset({Role.HEAD}),
     "litmas.send": frozenset({Role.REGISTRATION, Role.PK, Role.SECTION_HEAD, Role.HEAD}),
     "litmas.cancel": frozenset({Role.SECTION_HEAD, Role.HEAD}),
+    # Guidance plan (issue 13 point 5): the episode's PK (guidance.access checks it is theirs) or a section head
+    # drafts the plan and puts it before the case board, which approves it.
+    "plan.write": frozenset({Role.PK, Role.SECTION_HEAD}),
 }
 
 

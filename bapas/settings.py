@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "violations",
     "litmas",
     "movements",
+    "guidance",
     "referrals",
     "reports",
     "allocation",

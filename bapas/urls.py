@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("board.urls")),
     path("", include("violations.urls")),
     path("", include("movements.urls")),
+    path("", include("guidance.urls")),
     path("", include("litmas.urls")),
     path("", include("partners.urls")),
     path("", include("reports.urls")),

@@ -103,6 +103,7 @@ class AgendaItem(models.Model):
         VIOLATION = "violation", _("Violation")
         TRANSFER = "transfer", _("Transfer")
         REVOCATION = "revocation", _("Revocation")
+        PLAN = "plan", _("Guidance plan")
         OTHER = "other", _("Other")
 
     class Decision(models.TextChoices):

@@ -26,7 +26,7 @@ from organizations.models import Office
 
 TODAY = datetime.date(2026, 6, 10)
 CLIENTS = 250
-OWN = ("board.demo.populate", "violations.demo.populate", "movements.demo.populate")
+OWN = ("board.demo.populate", "violations.demo.populate", "movements.demo.populate", "guidance.demo.populate")
 
 
 class DemoOfficeTestCase(FrozenClockMixin, TestCase):
