@@ -12,11 +12,12 @@ identity is written from those, and every other source says nothing (an empty te
 
 from __future__ import annotations
 
+import functools
 import importlib
-import importlib.util
 from collections.abc import Callable
 from decimal import Decimal
 
+from django.apps import apps
 from django.utils import timezone, translation
 
 from clients import rules
@@ -29,6 +30,17 @@ from litmas.models import LitmasRequest
 # and a child's PB from 1/2, PB from 2/3; the case board reviews progress at 1/3.
 MILESTONES = [("1/3", Decimal("0.3333")), ("1/2", Decimal("0.5")), ("2/3", Decimal("0.6667"))]
 NO_ASSESSMENT = "Belum ada asesmen risiko dan kebutuhan yang tercatat di sistem."
+
+
+def _in_indonesian(source: Callable[[LitmasRequest], str]) -> Callable[[LitmasRequest], str]:
+    """The source writes the report's language (labels of code lists, month names) whatever the user's."""
+
+    @functools.wraps(source)
+    def written(request: LitmasRequest) -> str:
+        with translation.override("id"):
+            return source(request)
+
+    return written
 
 
 def _lines(rows: list[tuple[str, object]]) -> str:
@@ -60,6 +72,7 @@ def _latest_case(client: Client) -> Case | None:
     return client.cases.order_by("-decision_date", "-pk").first()
 
 
+@_in_indonesian
 def identity(request: LitmasRequest) -> str:
     today = timezone.localdate()
     client = request.client
@@ -97,6 +110,7 @@ def identity(request: LitmasRequest) -> str:
     )
 
 
+@_in_indonesian
 def case(request: LitmasRequest) -> str:
     if request.client is None:
         return ""
@@ -124,6 +138,7 @@ def case(request: LitmasRequest) -> str:
     )
 
 
+@_in_indonesian
 def sentence_dates(request: LitmasRequest) -> str:
     """1/3, 1/2 and 2/3 of the sentence as `clients.rules.served_point` counts them (the eligibility checks)."""
     if request.client is None:
@@ -160,6 +175,7 @@ def _guarantor_rows(client: Client) -> list[str]:
     ]
 
 
+@_in_indonesian
 def guarantors(request: LitmasRequest) -> str:
     if request.client is None:
         return ""
@@ -169,6 +185,7 @@ def guarantors(request: LitmasRequest) -> str:
     return "\n".join(f"{n}. {row}" for n, row in enumerate(rows, start=1))
 
 
+@_in_indonesian
 def family(request: LitmasRequest) -> str:
     """The register keeps no family of its own: the guarantors, mostly family, and their relationship."""
     if request.client is None:
@@ -185,6 +202,7 @@ def family(request: LitmasRequest) -> str:
     return "\n".join(lines)
 
 
+@_in_indonesian
 def history(request: LitmasRequest) -> str:
     """The client's episodes (programmes) at this office, oldest first."""
     if request.client is None:
@@ -199,11 +217,17 @@ def history(request: LitmasRequest) -> str:
     return "\n".join(rows) if rows else "Belum pernah dibimbing Bapas ini."
 
 
+@_in_indonesian
 def assessment(request: LitmasRequest) -> str:
-    """The assessment app's summary when it is installed and offers one (`assessment.litmas.summary(request)`)."""
-    if importlib.util.find_spec("assessment") is None or importlib.util.find_spec("assessment.litmas") is None:
+    """The hook for the assessment app (built apart): when it is installed and has `assessment.litmas.summary(
+    request) -> str`, its text; until then, that no assessment is recorded."""
+    if not apps.is_installed("assessment"):
         return NO_ASSESSMENT
-    summary = getattr(importlib.import_module("assessment.litmas"), "summary", None)
+    try:
+        module = importlib.import_module("assessment.litmas")
+    except ImportError:
+        return NO_ASSESSMENT
+    summary = getattr(module, "summary", None)
     text = summary(request) if callable(summary) else ""
     return text or NO_ASSESSMENT
 
@@ -227,12 +251,11 @@ def prefill(request: LitmasRequest, *, only_empty: dict[str, str] | None = None)
     """
     only_empty = only_empty or {}
     offered: dict[str, str] = {}
-    with translation.override("id"):
-        for section in request.litmas_type.template.sections:
-            source = SOURCES.get(section.get("prefill") or "")
-            if source is None or str(only_empty.get(section["key"], "")).strip():
-                continue
-            text = source(request)
-            if text:
-                offered[section["key"]] = text
+    for section in request.litmas_type.template.sections:
+        source = SOURCES.get(section.get("prefill") or "")
+        if source is None or str(only_empty.get(section["key"], "")).strip():
+            continue
+        text = source(request)
+        if text:
+            offered[section["key"]] = text
     return offered
