@@ -73,8 +73,9 @@ def snapshot(request: LitmasRequest, content: dict[str, str]) -> dict:
     }
 
 
-def render_pdf(request: LitmasRequest, document: LitmasDocument) -> bytes:
-    """The PDF of `document` (not yet saved): always in Indonesian, the language of the report."""
+def render_pdf(request: LitmasRequest, document: LitmasDocument, *, head: User | None) -> bytes:
+    """The PDF of `document` (not yet saved), `head` in the "Mengetahui" block: always in Indonesian, the
+    language of the report."""
     from weasyprint import HTML  # imported here: it loads Pango, which only the PDFs need
 
     with translation.override("id"):
@@ -87,7 +88,7 @@ def render_pdf(request: LitmasRequest, document: LitmasDocument) -> bytes:
                 "kanwil": request.office.kanwil,
                 "sections": document.content["sections"],
                 "officer": document.signed_by,
-                "head": _head_of(request.office),
+                "head": head,
                 "signed_on": timezone.localdate(document.signed_at),
             },
         )
@@ -129,7 +130,7 @@ def report_sign(*, request: LitmasRequest, acting_user: User) -> LitmasDocument:
         signed_by=acting_user,
         signed_at=signed_at,
     )
-    pdf = render_pdf(locked, document)
+    pdf = render_pdf(locked, document, head=_head_of(locked.office))
     document.sha256 = hashlib.sha256(pdf).hexdigest()
     # The file is written before the row: if anything below fails, this transaction rolls back and the file
     # goes too. (A rollback of an enclosing transaction after this returns leaves an unreferenced file.)
