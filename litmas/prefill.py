@@ -53,7 +53,8 @@ def _age(birth, today) -> int:
 
 
 def _sex_label(sex: str) -> str:
-    return {Sex.MALE: "Laki-laki", Sex.FEMALE: "Perempuan"}.get(sex, "")
+    labels: dict[str, str] = {Sex.MALE: "Laki-laki", Sex.FEMALE: "Perempuan"}
+    return labels.get(sex, "")
 
 
 def _duration(years: int, months: int, days: int) -> str:

@@ -12,7 +12,8 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -20,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts import scopes
 from accounts.decorators import ability_required
+from accounts.http import AuthenticatedHttpRequest
 from audit import services as audit
 from lib import private_files
 from litmas import access, documents, flow, services
@@ -84,7 +86,7 @@ def _edit_refusal(user, request: LitmasRequest) -> str:
 
 @require_http_methods(["GET", "POST"])
 @ability_required("litmas.view")
-def report_edit(request: HttpRequest, request_id: int) -> HttpResponse:
+def report_edit(request: AuthenticatedHttpRequest, request_id: int) -> HttpResponse:
     if request.method == "POST" and not scopes.can(request.user, "litmas.write"):
         raise PermissionDenied
     litmas = access.get_request_for_user(request.user, request_id, write=request.method == "POST")
@@ -133,7 +135,7 @@ def report_edit(request: HttpRequest, request_id: int) -> HttpResponse:
 
 @require_POST
 @ability_required("litmas.write")
-def report_sign(request: HttpRequest, request_id: int) -> HttpResponse:
+def report_sign(request: AuthenticatedHttpRequest, request_id: int) -> HttpResponse:
     litmas = access.get_request_for_user(request.user, request_id, write=True)
     try:
         document = documents.report_sign(request=litmas, acting_user=request.user)
@@ -150,7 +152,7 @@ def report_sign(request: HttpRequest, request_id: int) -> HttpResponse:
 
 @require_GET
 @ability_required("litmas.view")
-def document_pdf(request: HttpRequest, document_id: int) -> HttpResponse:
+def document_pdf(request: AuthenticatedHttpRequest, document_id: int) -> HttpResponseBase:
     """A signed report's PDF, for whoever may see the request (404 otherwise), after its hash is checked."""
     visible = LitmasRequest.objects.visible_to(request.user)
     document = get_object_or_404(
