@@ -94,7 +94,11 @@ def report_edit(request: AuthenticatedHttpRequest, request_id: int) -> HttpRespo
     saved = report.content if report else {}
     sections = litmas.litmas_type.template.sections
     refusal = _edit_refusal(request.user, litmas)
-    offered = prefill(litmas, only_empty=saved) if not refusal else {}
+    # The register's text fills the empty sections on the first opening, and again when the PK asks for it: a
+    # section the PK emptied on purpose stays empty.
+    never_saved = report is None or report.updated_by_id is None
+    wants_prefill = never_saved or request.GET.get("prefill") == "1"
+    offered = prefill(litmas, only_empty=saved) if not refusal and wants_prefill else {}
     initial = {ReportForm.name_of(s): saved.get(s["key"], "") or offered.get(s["key"], "") for s in sections}
     initial["version"] = report.version if report else None
     form = ReportForm(request.POST or None, initial=initial, sections=sections, offered=offered)
@@ -129,6 +133,7 @@ def report_edit(request: AuthenticatedHttpRequest, request_id: int) -> HttpRespo
             "missing": services.missing_sections(litmas, saved),
             "documents": LitmasDocument.objects.filter(request=litmas).select_related("signed_by"),
             "can_sign": can_sign,
+            "can_prefill": not refusal and not wants_prefill,
         },
     )
 
@@ -154,9 +159,8 @@ def report_sign(request: AuthenticatedHttpRequest, request_id: int) -> HttpRespo
 @ability_required("litmas.view")
 def document_pdf(request: AuthenticatedHttpRequest, document_id: int) -> HttpResponseBase:
     """A signed report's PDF, for whoever may see the request (404 otherwise), after its hash is checked."""
-    visible = LitmasRequest.objects.visible_to(request.user)
     document = get_object_or_404(
-        LitmasDocument.objects.select_related("request", "office").filter(request__in=visible), pk=document_id
+        LitmasDocument.objects.visible_to(request.user).select_related("request", "office"), pk=document_id
     )
     try:
         documents.verified_bytes(document)

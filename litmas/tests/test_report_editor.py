@@ -5,9 +5,12 @@ from __future__ import annotations
 from django.test import Client
 from django.urls import reverse
 
+from accounts.models import Jenjang, Role, Section
+from bapas.test import make_user
 from litmas import documents, services
 from litmas.codes import State
 from litmas.models import LitmasDocument, LitmasReport
+from litmas.tests.factories import make_request, to_state
 from litmas.tests.report_base import ReportTestCase
 
 STALE = "This record was changed by someone else while you were editing it."
@@ -51,9 +54,14 @@ class EditorTestCase(ReportTestCase):
         self.assertEqual(request.state, State.DRAFT)
         report = LitmasReport.objects.get(request=request)
         self.assertEqual((report.content, report.version), ({"identitas": "Data dari wawancara"}, 2))
-        form = self.client.get(self.url(request)).context["form"]
+        response = self.client.get(self.url(request))
+        form = response.context["form"]
         self.assertEqual(form.initial["section-identitas"], "Data dari wawancara")
-        self.assertIn("Pasal 362 KUHP", form.initial["section-perkara"])  # still empty: still offered
+        self.assertEqual(form.initial["section-perkara"], "")  # saved empty: not filled again unasked
+        self.assertContains(response, "?prefill=1")
+        form = self.client.get(self.url(request) + "?prefill=1").context["form"]
+        self.assertEqual(form.initial["section-identitas"], "Data dari wawancara")  # what the PK wrote stays
+        self.assertIn("Pasal 362 KUHP", form.initial["section-perkara"])
 
     def test_a_second_save_of_the_same_draft_is_refused_and_keeps_its_text(self):
         request = self.flow_to("gathering")
@@ -166,3 +174,32 @@ class DocumentPageTestCase(ReportTestCase):
         services.report_revise(request=self.request, acting_user=self.olivia, reason="Perbaiki")
         self.client.force_login(self.olivia)
         self.assertEqual(self.client.get(self.url).status_code, 200)
+
+
+class ChildReportTestCase(ReportTestCase):
+    """A child's Litmas (UU 11/2012 SPPA): written and signed in the children's section, hidden from the adults'."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.bella = make_user(
+            "bella", Role.PK, office=cls.cirebon, section=Section.BKA, jenjang=Jenjang.AHLI_PERTAMA, full_name="Bella"
+        )
+
+    def test_a_child_s_report_is_numbered_in_the_children_s_register_and_hidden_from_adults_staff(self):
+        request = make_request(
+            self.cirebon, by=self.rita, code="diversi", is_child=True, person_name="Andi", person_sex="L"
+        )
+        request = to_state(
+            request, "approved", head=self.hana, section_head=self.hana, officer=self.bella, secretary=self.tess
+        )
+        self.client.force_login(self.bella)
+        response = self.client.post(reverse("litmas:sign", args=[request.pk]), follow=True)
+        self.assertContains(response, "The report was signed as 0001/LIT-BKA/2026 (version 1).")
+        document = LitmasDocument.objects.get(request=request)
+        for user in (self.sam, self.olivia):
+            self.client.force_login(user)
+            self.assertEqual(self.client.get(reverse("litmas:report", args=[request.pk])).status_code, 404, user)
+            self.assertEqual(self.client.get(reverse("litmas:document", args=[document.pk])).status_code, 404, user)
+        self.client.force_login(self.hana)
+        self.assertEqual(self.client.get(reverse("litmas:document", args=[document.pk])).status_code, 200)
