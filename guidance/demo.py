@@ -164,7 +164,7 @@ def populate(office: Office, *, today: datetime.date, rng: random.Random) -> dic
         board = meetings.get(id(plan))
         if plan.status == Status.APPROVED and board is None:
             continue
-        item = AgendaItem(
+        agenda_item = AgendaItem(
             office=office,
             kind=AgendaItem.Kind.PLAN,
             episode=plan.episode,
@@ -172,15 +172,15 @@ def populate(office: Office, *, today: datetime.date, rng: random.Random) -> dic
             subject_id=plan.pk,
             summary=services.board_summary(plan, items[id(plan)]),
             proposed_by_id=plan.proposed_by_id,
-            proposed_at=plan.proposed_at,
+            proposed_at=plan.proposed_at or timezone.now(),
         )
         if board is not None:
-            item.meeting = board
-            item.decision = AgendaItem.Decision.APPROVED
-            item.minute_number = f"BA-{board.number or board.pk}-RP{seq:03d}"
-            item.decided_at = plan.approved_at
-            item.decided_by_id = board.secretary_id
-        agenda.append(item)
+            agenda_item.meeting = board
+            agenda_item.decision = AgendaItem.Decision.APPROVED
+            agenda_item.minute_number = f"BA-{board.number or board.pk}-RP{seq:03d}"
+            agenda_item.decided_at = plan.approved_at
+            agenda_item.decided_by_id = board.secretary_id
+        agenda.append(agenda_item)
     AgendaItem.objects.bulk_create(agenda)
     by_plan = {item.subject_id: item for item in agenda}
     for plan in plans:

@@ -8,7 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from clients.codes import Phase
 from fieldwork.models import GROUPED_GUIDANCE_TYPES
 from lib.forms import FREE_TEXT_MAX_LENGTH
+from litmas.models import LitmasRequest
 from partners.codes import ServiceField
+from partners.models import Partner
 
 GUIDANCE = "g:"
 REFERRAL = "r:"
@@ -31,7 +33,7 @@ class VersionForm(forms.Form):
 
 class PlanForm(VersionForm):
     litmas_request = forms.ModelChoiceField(
-        queryset=None,
+        queryset=LitmasRequest.objects.none(),
         required=False,
         label=_("Litmas"),
         help_text=_("The Litmas whose recommendation the plan follows."),
@@ -62,7 +64,7 @@ class ItemForm(VersionForm):
     phase = forms.ChoiceField(label=_("Phase"), choices=Phase.choices)
     what = forms.ChoiceField(label=_("Guidance or referral"), choices=what_choices)
     partner = forms.ModelChoiceField(
-        queryset=None,
+        queryset=Partner.objects.none(),
         required=False,
         label=_("Partner"),
         help_text=_("For a referral: the partner to refer the client to, when already known."),
