@@ -12,10 +12,11 @@ from django.utils.translation import gettext as _
 
 from accounts import scopes
 from accounts.models import User
-from allocation import partner_proposals, proposals, selectors
+from allocation import partner_proposals, proposals, rebalance, selectors
 from allocation.models import WorkloadSnapshot
 from clients import access as client_access
 from clients import services as client_services
+from clients.codes import OPEN_STATUSES
 from clients.models import Client, ProgramEpisode
 from partners.models import Partner
 from referrals import services as referral_services
@@ -127,6 +128,73 @@ def proposals_accept(*, acting_user: User, pairs: Sequence[tuple[int, int]]) -> 
         except ValidationError as exc:
             raise ValidationError(
                 _("%(officer)s cannot become the PK of %(client)s (%(error)s); nothing was assigned.")
+                % {"officer": officer.full_name, "client": client.full_name, "error": " ".join(exc.messages)}
+            ) from exc
+    return episodes
+
+
+# The reason of a move of the rebalance proposal, as record data in the office's language (see PROPOSAL_REASON).
+REBALANCE_REASON = "Penyeimbangan beban kerja"
+
+
+@transaction.atomic
+def rebalance_accept(*, acting_user: User, moves: Sequence[tuple[int, int, int]]) -> list[ProgramEpisode]:
+    """Move each client of `moves` (client id, id of the PK they have, id of the new PK) to the new PK, all or none:
+    the same Assignment rows, reason and audit events as a manual change (`clients.services.episode_assign`).
+
+    Refuses the whole batch (ValidationError naming the client or the officer) when there are more moves than
+    `rebalance.MAX_MOVES`, a client was chosen twice, was reassigned meanwhile (their PK is no longer the one the
+    proposal moves them from), their case has ended or is no longer the user's to assign, or when the new PK may
+    no longer take the client.
+    """
+    if len(moves) > rebalance.MAX_MOVES:
+        raise ValidationError(
+            _("At most %(count)d clients may be moved at once; nothing was moved.") % {"count": rebalance.MAX_MOVES}
+        )
+    client_ids = [client_id for client_id, _from, _to in moves]
+    if len(set(client_ids)) != len(client_ids):
+        raise ValidationError(_("A client was chosen twice; nothing was moved."))
+    _lock_episodes(
+        sorted(pk for pk in Client.objects.filter(pk__in=client_ids).values_list("current_episode_id", flat=True) if pk)
+    )
+    if not client_access.may_assign(acting_user):
+        raise ValidationError(_("You may not assign PKs; nothing was moved."))
+    visible = {
+        c.pk: c
+        for c in client_access.clients_visible_to(Client.objects.filter(pk__in=client_ids), acting_user)
+        .filter(current_episode__status__in=sorted(OPEN_STATUSES))
+        .select_related("current_episode__officer")
+    }
+    officers = {o.pk: o for o in proposals.eligible_officers(acting_user)}
+    episodes = []
+    for client_id, from_id, to_id in moves:
+        client = visible.get(client_id)
+        if client is None or client.current_episode is None:
+            raise ValidationError(
+                _("%(client)s is no longer yours to assign or their case has ended; nothing was moved.")
+                % {"client": _client_label(acting_user, client_id)}
+            )
+        if client.current_episode.officer_id != from_id:
+            now = client.current_episode.officer
+            raise ValidationError(
+                _("%(client)s was reassigned meanwhile (PK now: %(officer)s); nothing was moved.")
+                % {"client": client.full_name, "officer": now.full_name if now else _("no PK")}
+            )
+        officer = officers.get(to_id)
+        if officer is None or to_id == from_id or not scopes.in_pool(officer, is_child=client.is_child):
+            raise ValidationError(
+                _("%(officer)s may no longer guide %(client)s; nothing was moved.")
+                % {"officer": _officer_label(acting_user, to_id), "client": client.full_name}
+            )
+        try:
+            episodes.append(
+                client_services.episode_assign(
+                    episode=client.current_episode, acting_user=acting_user, officer=officer, reason=REBALANCE_REASON
+                )
+            )
+        except ValidationError as exc:
+            raise ValidationError(
+                _("%(officer)s cannot become the PK of %(client)s (%(error)s); nothing was moved.")
                 % {"officer": officer.full_name, "client": client.full_name, "error": " ".join(exc.messages)}
             ) from exc
     return episodes

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,7 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts import scopes
 from accounts.decorators import ability_required
 from accounts.http import AuthenticatedHttpRequest
-from allocation import access, partner_proposals, proposals, selectors, services
+from allocation import access, partner_proposals, proposals, rebalance, selectors, services
 from lib import params
 from referrals import access as referral_access
 
@@ -109,6 +110,68 @@ def proposals_accept(request: AuthenticatedHttpRequest) -> HttpResponse:
     count = len(episodes)
     messages.success(
         request, ngettext("%(count)d client got a PK.", "%(count)d clients got a PK.", count) % {"count": count}
+    )
+    return redirect("allocation:workload")
+
+
+# --- rebalancing: at most N clients move to even out the load -----------------------------------------------------
+
+MOVE = re.compile(r"^(\d{1,12}):(\d{1,12}):(\d{1,12})$")
+MOVES_ERROR = _("Enter a whole number of clients to move, from 1 to 50.")  # 50: rebalance.MAX_MOVES
+
+
+class RebalanceForm(forms.Form):
+    n = forms.IntegerField(
+        label=_("Move at most this many clients"),
+        min_value=1,
+        max_value=rebalance.MAX_MOVES,
+        error_messages=dict.fromkeys(("required", "invalid", "min_value", "max_value"), MOVES_ERROR),
+        widget=forms.NumberInput(attrs={"min": 1, "max": rebalance.MAX_MOVES}),
+    )
+
+
+def _render_rebalance(request: AuthenticatedHttpRequest, form: RebalanceForm) -> HttpResponse:
+    proposal = None
+    if form.is_bound and form.is_valid():
+        proposal = rebalance.propose(request.user, on=timezone.localdate(), max_moves=form.cleaned_data["n"])
+    return render(
+        request,
+        "allocation/rebalance.html",
+        {"form": form, "proposal": proposal, "parts": proposals.PARTS, "max_moves": rebalance.MAX_MOVES},
+    )
+
+
+@require_GET
+@ability_required("allocation.propose")
+def rebalance_view(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Moves of at most N clients (`?n=`) between the PKs of the user's section (office, for the head) that lower
+    the spread of load, each paying the continuity cost; without `n`, only the form."""
+    form = RebalanceForm(request.GET if "n" in request.GET else None)
+    return _render_rebalance(request, form)
+
+
+@require_POST
+@ability_required("allocation.propose")
+def rebalance_accept(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Make the ticked moves ("client_id:from_id:to_id"), all in one transaction or none."""
+    form = RebalanceForm({"n": request.POST.get("n", "")})
+    matches = (MOVE.match(value) for value in request.POST.getlist("move"))
+    moves = [(int(m[1]), int(m[2]), int(m[3])) for m in matches if m]
+    if not moves:
+        messages.error(request, _("Tick at least one proposal to accept."))
+        return _render_rebalance(request, form)
+    try:
+        episodes = services.rebalance_accept(acting_user=request.user, moves=moves)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        # Shown again with the proposal as it stands now (a 200, so the one-time token is not spent).
+        return _render_rebalance(request, form)
+    count = len(episodes)
+    messages.success(
+        request,
+        ngettext("%(count)d client moved to another PK.", "%(count)d clients moved to another PK.", count)
+        % {"count": count},
     )
     return redirect("allocation:workload")
 
