@@ -21,7 +21,6 @@ from accounts.decorators import ability_required
 from accounts.http import AuthenticatedHttpRequest
 from allocation import access, partner_proposals, proposals, rebalance, selectors, services
 from lib import params
-from referrals import access as referral_access
 
 # The sortable columns, in order (`selectors.SORTS` has the same keys).
 COLUMNS = [
@@ -61,7 +60,7 @@ def workload(request: HttpRequest) -> HttpResponse:
             "headers": headers,
             "sees_others": access.sees_others(user),
             "may_propose": scopes.can(user, "allocation.propose"),
-            "may_propose_partners": referral_access.may_refer(user),
+            "may_propose_partners": access.may_propose_partners(user),
             # The history's columns: the month in words ("Desember 2026"), the site's named format.
             "month_labels": [formats.date_format(month, "YEAR_MONTH_FORMAT") for month in table.months],
         },
@@ -190,24 +189,24 @@ def _render_partner_proposals(request: AuthenticatedHttpRequest) -> HttpResponse
     )
 
 
-def _require_may_refer(request: AuthenticatedHttpRequest) -> None:
-    if not referral_access.may_refer(request.user):
+def _require_may_propose_partners(request: AuthenticatedHttpRequest) -> None:
+    if not access.may_propose_partners(request.user):
         raise PermissionDenied
 
 
 @require_GET
-@ability_required("referral.create")
+@login_required
 def partner_proposal_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """A partner proposed for each open client need without a referral that the user may refer, explained."""
-    _require_may_refer(request)
+    _require_may_propose_partners(request)
     return _render_partner_proposals(request)
 
 
 @require_POST
-@ability_required("referral.create")
+@login_required
 def partner_proposals_accept(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Refer the ticked needs ("need_id:partner_id") to their proposed partners, all in one transaction or none."""
-    _require_may_refer(request)
+    _require_may_propose_partners(request)
     pairs = _ticked_pairs(request)
     if not pairs:
         messages.error(request, _("Tick at least one proposal to accept."))
