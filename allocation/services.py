@@ -12,8 +12,9 @@ from django.utils.translation import gettext as _
 
 from accounts import scopes
 from accounts.models import User
-from allocation import partner_proposals, proposals, rebalance, selectors
-from allocation.models import WorkloadSnapshot
+from allocation import access, partner_proposals, proposals, rebalance, selectors
+from allocation.models import AllocationExclusion, OfficerWorkingArea, WorkloadSnapshot
+from audit import services as audit
 from clients import access as client_access
 from clients import services as client_services
 from clients.codes import OPEN_STATUSES
@@ -21,6 +22,7 @@ from clients.models import Client, ProgramEpisode
 from partners.models import Partner
 from referrals import services as referral_services
 from referrals.models import Need, Referral
+from regions.models import District, Regency
 
 
 @transaction.atomic
@@ -251,3 +253,110 @@ def partner_proposals_accept(*, acting_user: User, pairs: Sequence[tuple[int, in
                 % {"partner": partner, "client": need.episode.client.full_name, "error": " ".join(exc.messages)}
             ) from exc
     return referrals
+
+
+# --- officers' working areas and exclusions ---------------------------------------------------------------------
+# Audited with the codes Django admin writes for the same rows (`<model>.created/updated/deleted`), so a change
+# reads the same in the audit trail whichever way it was made (audit.describe words those codes by their suffix).
+
+
+def _model_action(obj, suffix: str) -> str:
+    return f"{obj._meta.model_name}.{suffix}"
+
+
+def _lock_client(client_id: int) -> None:
+    """Lock the client's row: two users adding the same exclusion at once wait here, the second finds the first's."""
+    list(Client.objects.select_for_update().filter(pk=client_id).values_list("pk"))
+
+
+@transaction.atomic
+def exclusion_add(
+    *, acting_user: User, officer: User, client: Client, reason: str, note: str = ""
+) -> AllocationExclusion:
+    """Record that `officer` may not guide `client` (conflict of interest, same family, other with a note).
+
+    Refused (ValidationError) when the officer or the client is not the user's to manage, the reason is unknown,
+    Other comes without a note, or the pair is already excluded.
+    """
+    if not access.manageable_officers(acting_user).filter(pk=officer.pk).exists():
+        raise ValidationError({"officer": _("%(officer)s is not one of your PKs.") % {"officer": officer.full_name}})
+    if not client_access.clients_visible_to(Client.objects.filter(pk=client.pk), acting_user).exists():
+        raise ValidationError({"client": _("This client is not yours to manage.")})
+    exclusion = AllocationExclusion(
+        officer=officer, client=client, reason=reason, note=note.strip(), created_by=acting_user
+    )
+    exclusion.full_clean(exclude=["officer", "client"])
+    _lock_client(client.pk)
+    if AllocationExclusion.objects.filter(officer=officer, client=client).exists():
+        raise ValidationError(
+            _("%(officer)s is already excluded for %(client)s.")
+            % {"officer": officer.full_name, "client": client.full_name}
+        )
+    exclusion.save()
+    audit.record(
+        actor=acting_user,
+        action=_model_action(exclusion, "created"),
+        obj=exclusion,
+        office=client.office,
+        changes={"officer": [None, officer.pk], "client": [None, client.pk], "reason": [None, reason]},
+        data={"note": exclusion.note} if exclusion.note else None,
+    )
+    return exclusion
+
+
+@transaction.atomic
+def exclusion_delete(*, acting_user: User, exclusion: AllocationExclusion) -> None:
+    """Lift an exclusion: the officer may be proposed for the client again."""
+    locked = AllocationExclusion.objects.select_for_update().filter(pk=exclusion.pk).first()
+    if locked is None:
+        return  # lifted meanwhile by someone else: nothing left to do
+    audit.record(
+        actor=acting_user,
+        action=_model_action(locked, "deleted"),
+        obj=locked,
+        office=exclusion.client.office,
+        changes={
+            "officer": [locked.officer_id, None],
+            "client": [locked.client_id, None],
+            "reason": [locked.reason, None],
+        },
+    )
+    locked.delete()
+
+
+@transaction.atomic
+def working_area_set(
+    *,
+    acting_user: User,
+    officer: User,
+    regencies: Iterable[Regency],
+    districts: Iterable[District],
+    note: str = "",
+) -> OfficerWorkingArea:
+    """Record the officer's working area (replacing the previous one); empty, the proposals fall back on the
+    districts of the clients the officer guides now."""
+    if not access.manageable_officers(acting_user).filter(pk=officer.pk).exists():
+        raise ValidationError(_("%(officer)s is not one of your PKs.") % {"officer": officer.full_name})
+    area, created = OfficerWorkingArea.objects.select_for_update().get_or_create(officer=officer)
+    before = (sorted(area.regencies.values_list("pk", flat=True)), sorted(area.districts.values_list("pk", flat=True)))
+    regencies, districts = list(regencies), list(districts)
+    after = (sorted(r.pk for r in regencies), sorted(d.pk for d in districts))
+    area.note = note.strip()
+    area.updated_by = acting_user
+    area.updated_at = timezone.now()
+    area.save()
+    area.regencies.set(regencies)
+    area.districts.set(districts)
+    changes = {}
+    if before[0] != after[0]:
+        changes["regencies"] = [before[0], after[0]]
+    if before[1] != after[1]:
+        changes["districts"] = [before[1], after[1]]
+    audit.record(
+        actor=acting_user,
+        action=_model_action(area, "created" if created else "updated"),
+        obj=area,
+        office=officer.office,
+        changes=changes,
+    )
+    return area

@@ -14,12 +14,14 @@ from django.shortcuts import redirect, render
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import scopes
 from accounts.decorators import ability_required
 from accounts.http import AuthenticatedHttpRequest
 from allocation import access, partner_proposals, proposals, rebalance, selectors, services
+from allocation import forms as allocation_forms
+from allocation.models import AllocationExclusion, OfficerWorkingArea
 from lib import params
 
 # The sortable columns, in order (`selectors.SORTS` has the same keys).
@@ -223,3 +225,119 @@ def partner_proposals_accept(request: AuthenticatedHttpRequest) -> HttpResponse:
         request, ngettext("%(count)d referral made.", "%(count)d referrals made.", count) % {"count": count}
     )
     return redirect("allocation:partner_proposals")
+
+
+# --- officers' working areas and exclusions ----------------------------------------------------------------------
+
+
+def _require_may_manage(request: HttpRequest) -> None:
+    if not access.may_manage_allocation_data(request.user):
+        raise PermissionDenied
+
+
+def _render_exclusions(request: HttpRequest, form) -> HttpResponse:
+    exclusions = access.exclusions_visible_to(
+        AllocationExclusion.objects.select_related("officer", "client", "created_by"), request.user
+    ).order_by("client__name", "officer__full_name", "pk")
+    return render(request, "allocation/exclusions.html", {"form": form, "exclusions": exclusions})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def exclusions(request: HttpRequest) -> HttpResponse:
+    """The exclusions of the user's PKs (section, or office for the head), and a form to add one."""
+    _require_may_manage(request)
+    if request.method == "POST":
+        form = allocation_forms.ExclusionForm(request.POST, user=request.user)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.exclusion_add(
+                    acting_user=request.user,  # type: ignore[arg-type]
+                    officer=data["officer"],
+                    client=data["client"],
+                    reason=data["reason"],
+                    note=data["note"],
+                )
+            except ValidationError as exc:
+                if hasattr(exc, "error_dict"):
+                    for name, errors in exc.error_dict.items():
+                        form.add_error(name if name in form.fields else None, errors)
+                else:
+                    form.add_error(None, exc)
+            else:
+                messages.success(
+                    request,
+                    _("%(officer)s will no longer be proposed for %(client)s.")
+                    % {"officer": data["officer"].full_name, "client": data["client"].full_name},
+                )
+                return redirect("allocation:exclusions")
+        return _render_exclusions(request, form)
+    return _render_exclusions(request, allocation_forms.ExclusionForm(user=request.user))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def exclusion_delete(request: HttpRequest, exclusion_id: int) -> HttpResponse:
+    """Confirm (GET) and lift (POST) an exclusion."""
+    exclusion = access.get_exclusion_for_user(request.user, exclusion_id)
+    if request.method == "POST":
+        services.exclusion_delete(acting_user=request.user, exclusion=exclusion)  # type: ignore[arg-type]
+        messages.success(
+            request,
+            _("%(officer)s may be proposed for %(client)s again.")
+            % {"officer": exclusion.officer.full_name, "client": exclusion.client.full_name},
+        )
+        return redirect("allocation:exclusions")
+    return render(request, "allocation/exclusion_delete.html", {"exclusion": exclusion})
+
+
+@require_GET
+@login_required
+def working_areas(request: HttpRequest) -> HttpResponse:
+    """The working area of each of the user's PKs: recorded, or the districts of their present clients."""
+    _require_may_manage(request)
+    officers = list(access.manageable_officers(request.user).order_by("full_name", "pk"))
+    recorded = {
+        area.officer_id: area
+        for area in OfficerWorkingArea.objects.filter(officer__in=officers).prefetch_related("regencies", "districts")
+    }
+    derived = proposals.working_areas(officers)
+    rows = []
+    for officer in officers:
+        area = recorded.get(officer.pk)
+        names = [r.name for r in area.regencies.all()] + [d.name for d in area.districts.all()] if area else []
+        rows.append({"officer": officer, "area": area, "names": names, "derived": len(derived[officer.pk])})
+    return render(request, "allocation/working_areas.html", {"rows": rows})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def working_area_edit(request: HttpRequest, officer_id: int) -> HttpResponse:
+    """Record an officer's working area: regencies and districts of the office's service area."""
+    officer = access.get_officer_for_user(request.user, officer_id)
+    area = OfficerWorkingArea.objects.filter(officer=officer).first()
+    if request.method == "POST":
+        form = allocation_forms.WorkingAreaForm(request.POST, office=officer.office)
+        if form.is_valid():
+            services.working_area_set(
+                acting_user=request.user,  # type: ignore[arg-type]
+                officer=officer,
+                regencies=form.cleaned_data["regencies"],
+                districts=form.cleaned_data["districts"],
+                note=form.cleaned_data["note"],
+            )
+            messages.success(request, _("The working area of %(officer)s was saved.") % {"officer": officer.full_name})
+            return redirect("allocation:working_areas")
+    else:
+        initial = (
+            {
+                "regencies": list(area.regencies.all()),
+                "districts": list(area.districts.all()),
+                "note": area.note,
+            }
+            if area
+            else {}
+        )
+        form = allocation_forms.WorkingAreaForm(initial=initial, office=officer.office)
+    return render(request, "allocation/working_area_edit.html", {"form": form, "officer": officer})
