@@ -80,6 +80,7 @@ lint: install-test
 # BENCH_ARGS=--rebuild builds it again, BENCH_ARGS="--db postgres" runs one engine.
 bench: install
 	$(PY) bench/allocation_engine.py
+	$(PY) bench/allocation_office.py
 	$(PY) bench/run.py $(BENCH_ARGS)
 
 # Rebuild the Indonesian catalogue after changing translatable strings (needs GNU gettext).
