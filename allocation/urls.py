@@ -9,7 +9,6 @@ urlpatterns = [
     path("beban-kerja/usulan/", views.proposal_list, name="proposals"),
     path("beban-kerja/usulan/terima/", views.proposals_accept, name="proposals_accept"),
     path("beban-kerja/seimbangkan/", views.rebalance_view, name="rebalance"),
-    path("beban-kerja/seimbangkan/terima/", views.rebalance_accept, name="rebalance_accept"),
     path("beban-kerja/pengecualian/", views.exclusions, name="exclusions"),
     path("beban-kerja/pengecualian/<int:exclusion_id>/hapus/", views.exclusion_delete, name="exclusion_delete"),
     path("beban-kerja/wilayah-kerja/", views.working_areas, name="working_areas"),

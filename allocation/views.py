@@ -142,19 +142,19 @@ def _render_rebalance(request: AuthenticatedHttpRequest, form: RebalanceForm) ->
     )
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 @ability_required("allocation.propose")
 def rebalance_view(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """Moves of at most N clients (`?n=`) between the PKs of the user's section (office, for the head) that lower
-    the spread of load, each paying the continuity cost; without `n`, only the form."""
+    """GET: moves of at most N clients (`?n=`) between the PKs of the user's section (office, for the head) that
+    lower the spread of load, each paying the continuity cost; without `n`, only the form. POST: make the ticked
+    moves ("client_id:from_id:to_id"), all in one transaction or none."""
+    if request.method == "POST":
+        return _rebalance_accept(request)
     form = RebalanceForm(request.GET if "n" in request.GET else None)
     return _render_rebalance(request, form)
 
 
-@require_POST
-@ability_required("allocation.propose")
-def rebalance_accept(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """Make the ticked moves ("client_id:from_id:to_id"), all in one transaction or none."""
+def _rebalance_accept(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = RebalanceForm({"n": request.POST.get("n", "")})
     matches = (MOVE.match(value) for value in request.POST.getlist("move"))
     moves = [(int(m[1]), int(m[2]), int(m[3])) for m in matches if m]
@@ -281,7 +281,7 @@ def exclusions(request: HttpRequest) -> HttpResponse:
 def exclusion_delete(request: HttpRequest, exclusion_id: int) -> HttpResponse:
     """Confirm (GET) and lift (POST) an exclusion."""
     exclusion = access.get_exclusion_for_user(request.user, exclusion_id)
-    if request.method == "POST":
+    if request.method == "POST" and request.POST.get("confirm") == "yes":  # what the confirming form sends
         services.exclusion_delete(acting_user=request.user, exclusion=exclusion)  # type: ignore[arg-type]
         messages.success(
             request,

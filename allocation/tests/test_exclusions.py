@@ -105,7 +105,9 @@ class ExclusionPageTests(ProposalTestCase):
         confirm = self.client.get(url)
         self.assertContains(confirm, "Lift the exclusion")
         self.assertTrue(AllocationExclusion.objects.exists())  # a GET only asks
-        self.assertRedirects(self.client.post(url), EXCLUSIONS)
+        self.assertEqual(self.client.post(url).status_code, 200)  # not confirmed: asked again
+        self.assertTrue(AllocationExclusion.objects.exists())
+        self.assertRedirects(self.client.post(url, {"confirm": "yes"}), EXCLUSIONS)
         self.assertFalse(AllocationExclusion.objects.exists())
         self.assertTrue(AuditEvent.objects.filter(action="allocationexclusion.deleted", actor=self.sam).exists())
 

@@ -17,7 +17,7 @@ from clients.models import Assignment, Client
 from clients.tests.factories import make_client
 
 URL = reverse("allocation:rebalance")
-ACCEPT = reverse("allocation:rebalance_accept")
+ACCEPT = URL  # the same page: GET proposes, POST accepts
 WORKLOAD = reverse("allocation:workload")
 
 
@@ -99,9 +99,9 @@ class RebalancePageTests(RebalanceTestCase):
         self.client.force_login(self.olivia)
         self.assertNotContains(self.client.get(WORKLOAD), f'href="{URL}"')
 
-    def test_the_accept_page_takes_only_post(self):
+    def test_other_methods_are_refused(self):
         self.client.force_login(self.sam)
-        self.assertEqual(self.client.get(ACCEPT).status_code, 405)
+        self.assertEqual(self.client.put(URL).status_code, 405)
 
 
 class RebalanceAcceptTests(RebalanceTestCase):
