@@ -82,6 +82,7 @@ lint: install-test
 bench: install
 	$(PY) bench/allocation_engine.py
 	$(PY) bench/litmas_pdf.py
+	$(PY) bench/allocation_office.py
 	$(PY) bench/run.py $(BENCH_ARGS)
 
 # Rebuild the Indonesian catalogue after changing translatable strings (needs GNU gettext).

@@ -3,7 +3,15 @@ rule sets): a new scale is a new version from a date, never an edit of the figur
 
 from django.contrib import admin
 
-from allocation.models import CapacityReduction, PointScale, ProgramPoints, WorkingHours, WorkloadSnapshot
+from allocation.models import (
+    AllocationExclusion,
+    CapacityReduction,
+    OfficerWorkingArea,
+    PointScale,
+    ProgramPoints,
+    WorkingHours,
+    WorkloadSnapshot,
+)
 from audit.admin_base import AuditedModelAdmin
 
 
@@ -46,6 +54,37 @@ class WorkingHoursAdmin(OfficerRowAdmin):
 class CapacityReductionAdmin(OfficerRowAdmin):
     list_display = ("officer", "kind", "starts_on", "ends_on", "hours_per_week")
     list_filter = ("kind", "officer__office")
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(OfficerWorkingArea)
+class OfficerWorkingAreaAdmin(OfficerRowAdmin):
+    """Also edited by section heads and the head on /beban-kerja/wilayah-kerja/."""
+
+    list_display = ("officer", "note", "updated_at")
+    list_filter = ("officer__office",)
+    filter_horizontal = ("regencies", "districts")
+
+    def save_model(self, request, obj, form, change):
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(AllocationExclusion)
+class AllocationExclusionAdmin(OfficerRowAdmin):
+    """Also edited by section heads and the head on /beban-kerja/pengecualian/."""
+
+    list_display = ("client", "officer", "reason", "created_at")
+    list_filter = ("reason", "officer__office")
+    raw_id_fields = ("client",)
+
+    @staticmethod
+    def office_of(obj):
+        return obj.client.office
 
     def save_model(self, request, obj, form, change):
         if not change:

@@ -11,6 +11,9 @@ It runs after the other apps' populators, so the loads count their violations, t
   capacity: the demo's caseloads are even (28–36 clients a PK), so the spread comes from capacity, not clients.
 - The newest clients of each section wait for a PK (their assignment is undone), so the head's and the section
   heads' pages have something to do.
+- A few exclusions (a PK of the client's family, a conflict of interest) on clients waiting for a PK and on
+  clients with one, and a recorded working area (the regency where most of their clients live) for every third
+  PK, so the pages that list them show something and the proposals take them into account.
 - The history: for each of the 11 past months, the clients each PK guided at the month's end (from the
   assignment history), weighed by program, child and phase (the phase estimated from the time served; open
   violations and referrals of past months are not reconstructed), against the capacity of that day; the current
@@ -30,13 +33,24 @@ from decimal import Decimal
 from django.apps import apps as django_apps
 from django.utils import timezone
 
+from accounts import scopes
 from accounts.models import Role, User
 from allocation import selectors, services, workload
-from allocation.models import CapacityReduction, PointScale, Reduction, WorkingHours, WorkloadSnapshot
+from allocation.models import (
+    AllocationExclusion,
+    CapacityReduction,
+    ExclusionReason,
+    OfficerWorkingArea,
+    PointScale,
+    Reduction,
+    WorkingHours,
+    WorkloadSnapshot,
+)
 from clients.codes import EpisodeStatus
-from clients.models import Assignment, ProgramEpisode
+from clients.models import Assignment, Client, ProgramEpisode
 from organizations.models import Office
 from referrals.models import Referral
+from regions.models import Regency
 
 OVER_SHARE = 0.2  # about one PK in five over capacity
 UNASSIGNED = {False: 3, True: 1}  # newest adult and child clients left waiting for a PK
@@ -201,6 +215,73 @@ def _history(office: Office, pks: list[User], *, today: datetime.date) -> list[W
     return rows
 
 
+def _exclusions(office: Office, pks: list[User], *, rng: random.Random) -> list[AllocationExclusion]:
+    """Two exclusions on a client waiting for a PK (the proposal page then skips those PKs), and one on each of
+    three clients with a PK (another PK of the same section who may not take them over)."""
+    head = User.objects.filter(office=office, role=Role.HEAD).first()
+    rows: list[AllocationExclusion] = []
+    waiting = list(
+        Client.objects.filter(
+            office=office, current_episode__officer=None, current_episode__status=EpisodeStatus.ACTIVE
+        )
+        .filter(is_child=False)
+        .order_by("pk")[:1]
+    )
+    guided = list(
+        Client.objects.filter(office=office, current_episode__officer__isnull=False, is_child=False)
+        .select_related("current_episode")
+        .order_by("pk")[:3]
+    )
+    adults = [pk for pk in pks if scopes.in_pool(pk, is_child=False)]
+    if len(adults) < 3:
+        return rows
+    for client in waiting:
+        first, second = rng.sample(adults, 2)
+        rows.append(
+            AllocationExclusion(
+                officer=first, client=client, reason=ExclusionReason.SAME_FAMILY, note="Ipar klien.", created_by=head
+            )
+        )
+        rows.append(
+            AllocationExclusion(
+                officer=second,
+                client=client,
+                reason=ExclusionReason.CONFLICT_OF_INTEREST,
+                note="Pernah menjadi saksi dalam perkara klien.",
+                created_by=head,
+            )
+        )
+    for client in guided:
+        others = [pk for pk in adults if pk.pk != client.current_episode.officer_id]
+        rows.append(
+            AllocationExclusion(
+                officer=rng.choice(others), client=client, reason=ExclusionReason.CONFLICT_OF_INTEREST, created_by=head
+            )
+        )
+    return rows
+
+
+def _working_areas(pks: list[User]) -> int:
+    """Every third PK gets a recorded working area: the regency where most of the clients they guide live."""
+    chosen = pks[::3]
+    counts: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    rows = ProgramEpisode.objects.filter(officer__in=chosen, status=EpisodeStatus.ACTIVE).values_list(
+        "officer_id", "client__domicile_regency_id"
+    )
+    for officer_id, regency in rows:
+        if regency:
+            counts[officer_id][regency] += 1
+    written = 0
+    for officer in chosen:
+        if not counts[officer.pk]:
+            continue
+        regency = max(sorted(counts[officer.pk]), key=lambda code: counts[officer.pk][code])
+        area = OfficerWorkingArea.objects.create(officer=officer, note="Wilayah kerja demo.")
+        area.regencies.set(Regency.objects.filter(pk=regency))
+        written += 1
+    return written
+
+
 def populate(office: Office, *, today: datetime.date, rng: random.Random) -> dict[str, int]:
     """Write the office's demo working hours, reductions, unassigned clients and workload history."""
     ensure_scale()
@@ -212,6 +293,8 @@ def populate(office: Office, *, today: datetime.date, rng: random.Random) -> dic
     CapacityReduction.objects.bulk_create(reductions)
     extra = _over_capacity(pks, today=today)
     CapacityReduction.objects.bulk_create(extra)
+    exclusions = AllocationExclusion.objects.bulk_create(_exclusions(office, pks, rng=rng))
+    areas = _working_areas(pks)
     snapshots = _history(office, pks, today=today)
     WorkloadSnapshot.objects.bulk_create(snapshots, batch_size=500)
     services.snapshots_write(on=today, officers=pks)
@@ -219,4 +302,6 @@ def populate(office: Office, *, today: datetime.date, rng: random.Random) -> dic
         "unassigned clients": unassigned,
         "capacity reductions": len(reductions) + len(extra),
         "workload snapshots": len(snapshots) + len(pks),
+        "allocation exclusions": len(exclusions),
+        "officers' working areas": areas,
     }

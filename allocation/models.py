@@ -272,3 +272,96 @@ class WorkloadSnapshot(models.Model):
         from allocation import workload
 
         return workload.percent(self.points, self.capacity_points)
+
+
+# --- what the allocation engine may not guess: officers' working areas and exclusions (issue 12) -----------------
+
+
+class OfficerWorkingArea(models.Model):
+    """The regencies and districts an officer works in, as the section head or the head records them. The
+    proposals measure a client's distance to it (`allocation.engine.distance_tier`); an officer without one, or
+    with an empty one, is given the districts of the clients they guide now instead."""
+
+    officer = models.OneToOneField(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="allocation_working_area", verbose_name=_("officer")
+    )
+    regencies = models.ManyToManyField(
+        "regions.Regency", blank=True, related_name="+", verbose_name=_("regencies or cities")
+    )
+    districts = models.ManyToManyField("regions.District", blank=True, related_name="+", verbose_name=_("districts"))
+    note = models.CharField(_("note"), max_length=255, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("changed by"),
+    )
+    updated_at = models.DateTimeField(_("changed at"), default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["officer"]
+        verbose_name = _("officer's working area")
+        verbose_name_plural = _("officers' working areas")
+
+    def __str__(self) -> str:
+        return str(self.officer)
+
+    @property
+    def office(self):
+        return self.officer.office
+
+
+class ExclusionReason(models.TextChoices):
+    CONFLICT_OF_INTEREST = "konflik_kepentingan", _("Conflict of interest")
+    SAME_FAMILY = "keluarga", _("Same family")
+    OTHER = "lainnya", _("Other")
+
+
+class AllocationExclusion(models.Model):
+    """An officer who may not guide a client (a conflict of interest, the same family): a hard rule of the
+    proposals, which never propose that officer for that client."""
+
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="allocation_exclusions", verbose_name=_("officer")
+    )
+    client = models.ForeignKey(
+        "clients.Client", models.CASCADE, related_name="allocation_exclusions", verbose_name=_("client")
+    )
+    reason = models.CharField(_("reason"), max_length=24, choices=ExclusionReason.choices)
+    note = models.TextField(_("note"), blank=True, help_text=_("Required when the reason is Other."))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("entered by"),
+    )
+    created_at = models.DateTimeField(_("entered at"), default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["client", "officer"]
+        verbose_name = _("allocation exclusion")
+        verbose_name_plural = _("allocation exclusions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["officer", "client"],
+                name="allocation_exclusion_one_per_pair",
+                violation_error_message=_("This officer is already excluded for this client."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.officer} ≠ {self.client}: {self.get_reason_display()}"
+
+    @property
+    def office(self):
+        return self.client.office
+
+    def clean(self) -> None:
+        if self.reason == ExclusionReason.OTHER and not self.note.strip():
+            raise ValidationError({"note": _("Say why when the reason is Other.")})

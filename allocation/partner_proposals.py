@@ -2,8 +2,9 @@
 the engine's inputs from the database, its answer in the page's terms, and accepting the ticked pairs.
 
 Who is in the batch: the open needs `user` sees with no open referral in their field (`Need.objects.visible_to(
-user).unmet()`), of clients under guidance (a referral is made only then), for a user who may refer
-(`referrals.access.may_refer`); and the active partners of the user's office (`Partner.objects.visible_to`).
+user).unmet()`), of clients under guidance (a referral is made only then), for a user who may refer or is
+proposed PKs (`allocation.access.may_propose_partners`: PKs, section heads, the head); and the active partners
+of the user's office (`Partner.objects.visible_to`).
 The engine (`allocation.engine.allocate_needs`, Django-free) gets plain values:
 
 - fields: the partner's service fields; regencies: its service area;
@@ -34,11 +35,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from allocation import engine
+from allocation import access, engine
 from clients.codes import EpisodeStatus
 from partners.codes import ServiceField
 from partners.models import Agreement, AgreementField, Partner
-from referrals import access as referral_access
 from referrals.models import Need, Referral
 
 # The cost parts in the page's order, with their column labels.
@@ -94,7 +94,7 @@ class Proposals:
 
 def open_needs(user, *, ids: Sequence[int] | None = None) -> list[Need]:
     """The open unmet needs `user` may refer, of clients under guidance (one query); none if they may not refer."""
-    if not referral_access.may_refer(user):
+    if not access.may_propose_partners(user):
         return []
     qs = (
         Need.objects.visible_to(user)

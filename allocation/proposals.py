@@ -9,9 +9,11 @@ guide. The engine (`allocation.engine`, Django-free) gets plain values:
   to BKD), an officer is in their own section's pool (`scopes.section_of_officer`);
 - capacity and load in points, from `allocation.selectors.officer_loads`; a client's points from
   `allocation.workload.client_points` (program, phase, child, open work on the episode);
-- home: the client's domicile village code; working area: the district codes of the domiciles of the clients the
-  officer guides now, because Bapas has no working-area field for an officer yet;
-- exclusions (conflict of interest, family): none, no such data is recorded yet;
+- home: the client's domicile village code; working area: the regencies and districts recorded for the officer
+  (`OfficerWorkingArea`), or, for an officer without one, the district codes of the domiciles of the clients they
+  guide now;
+- exclusions (conflict of interest, same family, other): the officers recorded as `AllocationExclusion`s of the
+  client, never proposed for them; a client every PK of whose pool is excluded is listed with the reasons;
 - high risk: never, until risk assessments exist (issue 13); so seniority costs nothing yet.
 """
 
@@ -29,6 +31,7 @@ from django.utils.translation import gettext_lazy
 from accounts import scopes
 from accounts.models import Section, User
 from allocation import access, engine, selectors, workload
+from allocation.models import AllocationExclusion, OfficerWorkingArea
 from clients import access as client_access
 from clients.codes import OPEN_STATUSES
 from clients.models import Client, ProgramEpisode
@@ -118,22 +121,37 @@ def client_points(clients: Sequence[Client], *, on: datetime.date, scale: worklo
 
 
 def working_areas(officers: Iterable[User]) -> dict[int, frozenset[str]]:
-    """Each officer's working area: the district codes of the domiciles of the clients they guide now (one query).
-
-    Bapas records no working area for an officer yet; where their present clients live stands in for it.
-    """
+    """Each officer's working area (three queries): the regencies and districts recorded for them, or where none
+    are, the district codes of the domiciles of the clients they guide now."""
     ids = [o.pk for o in officers]
+    recorded: dict[int, set[str]] = defaultdict(set)
+    regencies = OfficerWorkingArea.regencies.through.objects.filter(officerworkingarea__officer_id__in=ids)
+    districts = OfficerWorkingArea.districts.through.objects.filter(officerworkingarea__officer_id__in=ids)
+    for officer_id, code in regencies.values_list("officerworkingarea__officer_id", "regency_id"):
+        recorded[officer_id].add(code)
+    for officer_id, code in districts.values_list("officerworkingarea__officer_id", "district_id"):
+        recorded[officer_id].add(code)
     rows = (
-        ProgramEpisode.objects.filter(officer_id__in=ids, status__in=sorted(OPEN_STATUSES))
+        ProgramEpisode.objects.filter(officer_id__in=[pk for pk in ids if pk not in recorded])
+        .filter(status__in=sorted(OPEN_STATUSES))
         .exclude(client__domicile_village__isnull=True)
         .order_by()
         .values_list("officer_id", "client__domicile_village__district_id")
         .distinct()
     )
-    areas: dict[int, set[str]] = defaultdict(set)
+    areas: dict[int, set[str]] = defaultdict(set, recorded)
     for officer_id, district in rows:
         areas[officer_id].add(district)
     return {pk: frozenset(areas.get(pk, ())) for pk in ids}
+
+
+def exclusions(clients: Iterable[Client]) -> dict[int, frozenset[int]]:
+    """The officers recorded as excluded for each client, by client id (one query)."""
+    excluded: dict[int, set[int]] = defaultdict(set)
+    rows = AllocationExclusion.objects.filter(client__in=[c.pk for c in clients]).values_list("client_id", "officer_id")
+    for client_id, officer_id in rows:
+        excluded[client_id].add(officer_id)
+    return {pk: frozenset(officers) for pk, officers in excluded.items()}
 
 
 def engine_inputs(
@@ -144,6 +162,7 @@ def engine_inputs(
     loads = selectors.officer_loads(officers, on=on, scale=scale)
     points = client_points(clients, on=on, scale=scale)
     areas = working_areas(officers)
+    excluded = exclusions(clients)
     engine_officers = [
         engine.Officer(
             id=o.pk,
@@ -160,6 +179,7 @@ def engine_inputs(
             points=points[c.pk],
             pool=scopes.section_guiding(c.is_child),
             home=c.domicile_village_id or "",
+            excluded=excluded.get(c.pk, frozenset()),
         )
         for c in clients
         if c.pk in points
@@ -167,13 +187,30 @@ def engine_inputs(
     return engine_clients, engine_officers
 
 
-def reason_message(client: Client, reason: engine.Reason) -> str:
-    """Why `client` got no proposal, in the user's language, naming the client and the section."""
-    values = {"client": client.full_name, "section": Section(scopes.section_guiding(client.is_child)).label}
+def exclusion_reasons(clients: Iterable[Client]) -> dict[int, str]:
+    """For each client, their exclusions in words ("Dewi Lestari: Same family; …"), by client id (one query)."""
+    words: dict[int, list[str]] = defaultdict(list)
+    rows = AllocationExclusion.objects.filter(client__in=[c.pk for c in clients]).select_related("officer")
+    for row in rows.order_by("officer__full_name", "pk"):
+        words[row.client_id].append(f"{row.officer.full_name}: {row.get_reason_display()}")
+    return {pk: "; ".join(items) for pk, items in words.items()}
+
+
+def reason_message(client: Client, reason: engine.Reason, *, excluded: str = "") -> str:
+    """Why `client` got no proposal, in the user's language, naming the client and the section (and, when every
+    PK is excluded, the exclusions)."""
+    values = {
+        "client": client.full_name,
+        "section": Section(scopes.section_guiding(client.is_child)).label,
+        "exclusions": excluded,
+    }
     if reason == engine.Reason.NO_OFFICER_IN_POOL:
         return _("%(client)s: no PK of %(section)s has any capacity this period.") % values
     if reason == engine.Reason.ALL_EXCLUDED:
-        return _("%(client)s: every PK of %(section)s is excluded for this client.") % values
+        return (
+            _("%(client)s: every PK of %(section)s with capacity is excluded for this client (%(exclusions)s).")
+            % values
+        )
     if reason == engine.Reason.NO_ROOM:
         return _("%(client)s: every PK of %(section)s is full; none has room for this client.") % values
     return _("%(client)s: no PK can take this client.") % values
@@ -223,9 +260,12 @@ def propose_for(clients: Sequence[Client], officers: Sequence[User], *, on: date
                 difference=proposal.difference,
             )
         )
+    all_excluded = [by_client[u.row] for u in answer.infeasible if u.reason == engine.Reason.ALL_EXCLUDED]
+    excluded = exclusion_reasons(all_excluded) if all_excluded else {}
     for unplaced in answer.infeasible:
         client = by_client[unplaced.row]
-        result.infeasible.append(Unplaced(client, unplaced.reason, reason_message(client, unplaced.reason)))
+        message = reason_message(client, unplaced.reason, excluded=excluded.get(client.pk, ""))
+        result.infeasible.append(Unplaced(client, unplaced.reason, message))
     result.rows.sort(key=lambda row: (row.client.name, row.client.pk))
     result.infeasible.sort(key=lambda row: (row.client.name, row.client.pk))
     return result

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,14 +14,15 @@ from django.shortcuts import redirect, render
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import scopes
 from accounts.decorators import ability_required
 from accounts.http import AuthenticatedHttpRequest
-from allocation import access, partner_proposals, proposals, selectors, services
+from allocation import access, partner_proposals, proposals, rebalance, selectors, services
+from allocation import forms as allocation_forms
+from allocation.models import AllocationExclusion, OfficerWorkingArea
 from lib import params
-from referrals import access as referral_access
 
 # The sortable columns, in order (`selectors.SORTS` has the same keys).
 COLUMNS = [
@@ -60,7 +62,7 @@ def workload(request: HttpRequest) -> HttpResponse:
             "headers": headers,
             "sees_others": access.sees_others(user),
             "may_propose": scopes.can(user, "allocation.propose"),
-            "may_propose_partners": referral_access.may_refer(user),
+            "may_propose_partners": access.may_propose_partners(user),
             # The history's columns: the month in words ("Desember 2026"), the site's named format.
             "month_labels": [formats.date_format(month, "YEAR_MONTH_FORMAT") for month in table.months],
         },
@@ -113,6 +115,68 @@ def proposals_accept(request: AuthenticatedHttpRequest) -> HttpResponse:
     return redirect("allocation:workload")
 
 
+# --- rebalancing: at most N clients move to even out the load -----------------------------------------------------
+
+MOVE = re.compile(r"^(\d{1,12}):(\d{1,12}):(\d{1,12})$")
+MOVES_ERROR = _("Enter a whole number of clients to move, from 1 to 50.")  # 50: rebalance.MAX_MOVES
+
+
+class RebalanceForm(forms.Form):
+    n = forms.IntegerField(
+        label=_("Move at most this many clients"),
+        min_value=1,
+        max_value=rebalance.MAX_MOVES,
+        error_messages=dict.fromkeys(("required", "invalid", "min_value", "max_value"), MOVES_ERROR),
+        widget=forms.NumberInput(attrs={"min": 1, "max": rebalance.MAX_MOVES}),
+    )
+
+
+def _render_rebalance(request: AuthenticatedHttpRequest, form: RebalanceForm) -> HttpResponse:
+    proposal = None
+    if form.is_bound and form.is_valid():
+        proposal = rebalance.propose(request.user, on=timezone.localdate(), max_moves=form.cleaned_data["n"])
+    return render(
+        request,
+        "allocation/rebalance.html",
+        {"form": form, "proposal": proposal, "parts": proposals.PARTS, "max_moves": rebalance.MAX_MOVES},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@ability_required("allocation.propose")
+def rebalance_view(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """GET: moves of at most N clients (`?n=`) between the PKs of the user's section (office, for the head) that
+    lower the spread of load, each paying the continuity cost; without `n`, only the form. POST: make the ticked
+    moves ("client_id:from_id:to_id"), all in one transaction or none."""
+    if request.method == "POST":
+        return _rebalance_accept(request)
+    form = RebalanceForm(request.GET if "n" in request.GET else None)
+    return _render_rebalance(request, form)
+
+
+def _rebalance_accept(request: AuthenticatedHttpRequest) -> HttpResponse:
+    form = RebalanceForm({"n": request.POST.get("n", "")})
+    matches = (MOVE.match(value) for value in request.POST.getlist("move"))
+    moves = [(int(m[1]), int(m[2]), int(m[3])) for m in matches if m]
+    if not moves:
+        messages.error(request, _("Tick at least one proposal to accept."))
+        return _render_rebalance(request, form)
+    try:
+        episodes = services.rebalance_accept(acting_user=request.user, moves=moves)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        # Shown again with the proposal as it stands now (a 200, so the one-time token is not spent).
+        return _render_rebalance(request, form)
+    count = len(episodes)
+    messages.success(
+        request,
+        ngettext("%(count)d client moved to another PK.", "%(count)d clients moved to another PK.", count)
+        % {"count": count},
+    )
+    return redirect("allocation:workload")
+
+
 # --- partners for open client needs -------------------------------------------------------------------------------
 
 
@@ -127,24 +191,24 @@ def _render_partner_proposals(request: AuthenticatedHttpRequest) -> HttpResponse
     )
 
 
-def _require_may_refer(request: AuthenticatedHttpRequest) -> None:
-    if not referral_access.may_refer(request.user):
+def _require_may_propose_partners(request: AuthenticatedHttpRequest) -> None:
+    if not access.may_propose_partners(request.user):
         raise PermissionDenied
 
 
 @require_GET
-@ability_required("referral.create")
+@login_required
 def partner_proposal_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """A partner proposed for each open client need without a referral that the user may refer, explained."""
-    _require_may_refer(request)
+    _require_may_propose_partners(request)
     return _render_partner_proposals(request)
 
 
 @require_POST
-@ability_required("referral.create")
+@login_required
 def partner_proposals_accept(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Refer the ticked needs ("need_id:partner_id") to their proposed partners, all in one transaction or none."""
-    _require_may_refer(request)
+    _require_may_propose_partners(request)
     pairs = _ticked_pairs(request)
     if not pairs:
         messages.error(request, _("Tick at least one proposal to accept."))
@@ -161,3 +225,119 @@ def partner_proposals_accept(request: AuthenticatedHttpRequest) -> HttpResponse:
         request, ngettext("%(count)d referral made.", "%(count)d referrals made.", count) % {"count": count}
     )
     return redirect("allocation:partner_proposals")
+
+
+# --- officers' working areas and exclusions ----------------------------------------------------------------------
+
+
+def _require_may_manage(request: HttpRequest) -> None:
+    if not access.may_manage_allocation_data(request.user):
+        raise PermissionDenied
+
+
+def _render_exclusions(request: HttpRequest, form) -> HttpResponse:
+    exclusions = access.exclusions_visible_to(
+        AllocationExclusion.objects.select_related("officer", "client", "created_by"), request.user
+    ).order_by("client__name", "officer__full_name", "pk")
+    return render(request, "allocation/exclusions.html", {"form": form, "exclusions": exclusions})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def exclusions(request: HttpRequest) -> HttpResponse:
+    """The exclusions of the user's PKs (section, or office for the head), and a form to add one."""
+    _require_may_manage(request)
+    if request.method == "POST":
+        form = allocation_forms.ExclusionForm(request.POST, user=request.user)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.exclusion_add(
+                    acting_user=request.user,  # type: ignore[arg-type]
+                    officer=data["officer"],
+                    client=data["client"],
+                    reason=data["reason"],
+                    note=data["note"],
+                )
+            except ValidationError as exc:
+                if hasattr(exc, "error_dict"):
+                    for name, errors in exc.error_dict.items():
+                        form.add_error(name if name in form.fields else None, errors)
+                else:
+                    form.add_error(None, exc)
+            else:
+                messages.success(
+                    request,
+                    _("%(officer)s will no longer be proposed for %(client)s.")
+                    % {"officer": data["officer"].full_name, "client": data["client"].full_name},
+                )
+                return redirect("allocation:exclusions")
+        return _render_exclusions(request, form)
+    return _render_exclusions(request, allocation_forms.ExclusionForm(user=request.user))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def exclusion_delete(request: HttpRequest, exclusion_id: int) -> HttpResponse:
+    """Confirm (GET) and lift (POST) an exclusion."""
+    exclusion = access.get_exclusion_for_user(request.user, exclusion_id)
+    if request.method == "POST" and request.POST.get("confirm") == "yes":  # what the confirming form sends
+        services.exclusion_delete(acting_user=request.user, exclusion=exclusion)  # type: ignore[arg-type]
+        messages.success(
+            request,
+            _("%(officer)s may be proposed for %(client)s again.")
+            % {"officer": exclusion.officer.full_name, "client": exclusion.client.full_name},
+        )
+        return redirect("allocation:exclusions")
+    return render(request, "allocation/exclusion_delete.html", {"exclusion": exclusion})
+
+
+@require_GET
+@login_required
+def working_areas(request: HttpRequest) -> HttpResponse:
+    """The working area of each of the user's PKs: recorded, or the districts of their present clients."""
+    _require_may_manage(request)
+    officers = list(access.manageable_officers(request.user).order_by("full_name", "pk"))
+    recorded = {
+        area.officer_id: area
+        for area in OfficerWorkingArea.objects.filter(officer__in=officers).prefetch_related("regencies", "districts")
+    }
+    derived = proposals.working_areas(officers)
+    rows = []
+    for officer in officers:
+        area = recorded.get(officer.pk)
+        names = [r.name for r in area.regencies.all()] + [d.name for d in area.districts.all()] if area else []
+        rows.append({"officer": officer, "area": area, "names": names, "derived": len(derived[officer.pk])})
+    return render(request, "allocation/working_areas.html", {"rows": rows})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def working_area_edit(request: HttpRequest, officer_id: int) -> HttpResponse:
+    """Record an officer's working area: regencies and districts of the office's service area."""
+    officer = access.get_officer_for_user(request.user, officer_id)
+    area = OfficerWorkingArea.objects.filter(officer=officer).first()
+    if request.method == "POST":
+        form = allocation_forms.WorkingAreaForm(request.POST, office=officer.office)
+        if form.is_valid():
+            services.working_area_set(
+                acting_user=request.user,  # type: ignore[arg-type]
+                officer=officer,
+                regencies=form.cleaned_data["regencies"],
+                districts=form.cleaned_data["districts"],
+                note=form.cleaned_data["note"],
+            )
+            messages.success(request, _("The working area of %(officer)s was saved.") % {"officer": officer.full_name})
+            return redirect("allocation:working_areas")
+    else:
+        initial = (
+            {
+                "regencies": list(area.regencies.all()),
+                "districts": list(area.districts.all()),
+                "note": area.note,
+            }
+            if area
+            else {}
+        )
+        form = allocation_forms.WorkingAreaForm(initial=initial, office=officer.office)
+    return render(request, "allocation/working_area_edit.html", {"form": form, "officer": officer})

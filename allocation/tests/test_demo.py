@@ -48,3 +48,15 @@ class WorkloadDemoChecks(TestCase if TYPE_CHECKING else object):
         self.client.force_login(User.objects.get(office=self.cirebon, role=Role.HEAD))
         response = self.client.get(reverse("allocation:workload"))
         self.assertContains(response, 'class="over"')
+
+    def test_a_few_exclusions_and_working_areas_are_recorded(self):
+        from allocation.models import AllocationExclusion, OfficerWorkingArea
+
+        exclusions = AllocationExclusion.objects.filter(client__office=self.cirebon)
+        self.assertGreaterEqual(exclusions.count(), 3)
+        self.assertTrue(exclusions.filter(client__current_episode__officer=None).exists())
+        self.assertTrue(
+            OfficerWorkingArea.objects.filter(officer__office=self.cirebon, regencies__isnull=False).exists()
+        )
+        self.client.force_login(User.objects.get(office=self.cirebon, role=Role.HEAD))
+        self.assertContains(self.client.get(reverse("allocation:exclusions")), "data-exclusion=")

@@ -151,7 +151,7 @@ class PartnerProposalPageTests(PartnerProposalTestCase):
         # pat refers for Bandung: nothing of Cirebon.
         self.assertEqual(self.rows(self.pat), {})
         self.assertContains(self.page(self.pat), "No proposal")
-        for user in (self.reggie, self.hana, self.alan, self.paula, self.kim):
+        for user in (self.reggie, self.alan, self.rita, self.paula, self.kim):
             self.client.force_login(user)
             self.assertEqual(self.client.get(URL).status_code, 403, user)
             self.assertEqual(self.client.post(ACCEPT, {"pair": ["1:1"]}).status_code, 403, user)
@@ -166,7 +166,24 @@ class PartnerProposalPageTests(PartnerProposalTestCase):
 
     def test_the_workload_page_links_to_the_proposal_for_those_who_may_refer(self):
         self.assertContains(self.page_at(WORKLOAD, self.olivia), URL)
-        self.assertNotContains(self.page_at(WORKLOAD, self.hana), URL)
+        self.assertContains(self.page_at(WORKLOAD, self.hana), URL)  # the head too (issue 12)
+
+    def test_the_head_opens_the_office_s_proposal_and_accepts(self):
+        rows = self.rows(self.hana)
+        self.assertEqual(set(rows), {self.budi_legal, self.cici_legal})
+        self.assertEqual(self.page(self.hana).status_code, 200)
+        response = self.accept(self.hana, (self.budi_legal, rows[self.budi_legal].partner), follow=True)
+        self.assertRedirects(response, URL)
+        self.assertContains(response, "1 referral made.")
+        [referral] = Referral.objects.all()
+        self.assertEqual((referral.created_by, referral.episode), (self.hana, self.budi_legal.episode))
+        self.assertTrue(AuditEvent.objects.filter(actor=self.hana, object_id=str(referral.pk)).exists())
+
+    def test_a_head_of_another_office_sees_nothing_of_cirebon(self):
+        self.assertEqual(self.rows(self.joko), {})
+        response = self.accept(self.joko, (self.budi_legal, self.lbh2))
+        self.assertContains(response, "no longer yours to refer")
+        self.assertFalse(Referral.objects.exists())
 
     def page_at(self, url, user):
         self.client.force_login(user)
