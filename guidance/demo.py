@@ -24,7 +24,7 @@ from board.models import AgendaItem, Meeting, PhaseProposal
 from clients.codes import EpisodeStatus, Phase
 from clients.models import ProgramEpisode
 from fieldwork.models import INDEPENDENCE_TYPES, PERSONALITY_TYPES, GuidanceParticipant
-from guidance import selectors, services
+from guidance import selectors
 from guidance.models import GuidancePlan, PlanItem, Status
 from organizations.models import Office
 from referrals.models import Referral
@@ -170,7 +170,7 @@ def populate(office: Office, *, today: datetime.date, rng: random.Random) -> dic
             episode=plan.episode,
             subject_type=subject_type,
             subject_id=plan.pk,
-            summary=services.board_summary(plan, items[id(plan)]),
+            summary=selectors.board_summary(plan, items[id(plan)]),
             proposed_by_id=plan.proposed_by_id,
             proposed_at=plan.proposed_at or timezone.now(),
         )

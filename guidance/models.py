@@ -117,7 +117,7 @@ class GuidancePlan(VersionedModel):
         indexes = [models.Index(fields=["office", "status"], name="guidance_plan_office_idx")]
 
     def __str__(self) -> str:
-        return f"{_('Guidance plan')} {self.number}"
+        return _("Guidance plan %(number)s") % {"number": self.number}
 
     @property
     def is_draft(self) -> bool:

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from board.models import PhaseProposal
 from clients import rules
@@ -236,3 +237,16 @@ def progress(episode: ProgramEpisode, plan: GuidancePlan) -> PlanProgress:
         if row.items:
             phases.append(row)
     return PlanProgress(plan=plan, phases=phases)
+
+
+def board_summary(plan: GuidancePlan, items: list[PlanItem]) -> str:
+    """What the board reads on its agenda: the plan, its items by phase and the recommendation it follows."""
+    lines = [_("Guidance plan %(number)s:") % {"number": plan.number}]
+    for phase in Phase:
+        planned = [i for i in items if i.phase == phase]
+        if planned:
+            parts = ", ".join(f"{i.label} ×{i.target}" for i in planned)
+            lines.append(f"{phase.label}: {parts}")
+    if plan.recommendation:
+        lines.append(_("Litmas recommendation: %(text)s") % {"text": plan.recommendation[:300]})
+    return "\n".join(lines)

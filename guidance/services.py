@@ -254,19 +254,6 @@ def item_remove(*, plan: GuidancePlan, item_id: int, acting_user: User, expected
     return locked
 
 
-def board_summary(plan: GuidancePlan, items: list[PlanItem]) -> str:
-    """What the board reads on its agenda: the plan, its items by phase and the recommendation it follows."""
-    lines = [_("Guidance plan %(number)s:") % {"number": plan.number}]
-    for phase in Phase:
-        planned = [i for i in items if i.phase == phase]
-        if planned:
-            parts = ", ".join(f"{i.label} ×{i.target}" for i in planned)
-            lines.append(f"{phase.label}: {parts}")
-    if plan.recommendation:
-        lines.append(_("Litmas recommendation: %(text)s") % {"text": plan.recommendation[:300]})
-    return "\n".join(lines)
-
-
 @transaction.atomic
 def plan_propose(*, plan: GuidancePlan, acting_user: User, expected_version: int | None) -> GuidancePlan:
     """Put a draft before the case board (an agenda item of kind "plan"). A plan without items is refused."""
@@ -284,7 +271,7 @@ def plan_propose(*, plan: GuidancePlan, acting_user: User, expected_version: int
         kind=AgendaItem.Kind.PLAN,
         episode=locked.episode,
         subject=locked,
-        summary=board_summary(locked, items),
+        summary=selectors.board_summary(locked, items),
         acting_user=acting_user,
     )
     before = locked.status

@@ -190,7 +190,7 @@ def plan_propose(request: AuthenticatedHttpRequest, plan_id: int) -> HttpRespons
             "episode": plan.episode,
             "client": plan.episode.client,
             "form": form,
-            "summary": services.board_summary(plan, items),
+            "summary": selectors.board_summary(plan, items),
             "available": plan.status == Status.DRAFT and bool(items),
         },
     )
