@@ -11,9 +11,9 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from accounts.decorators import ability_required
 from accounts.http import AuthenticatedHttpRequest
@@ -122,10 +122,13 @@ def plan_edit(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @ability_required("plan.write")
 def item_add(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
+    """The plan page with its item form (GET), and the POST that adds the item."""
     plan = access.get_plan_for_user(request.user, plan_id, write=True)
+    if request.method == "GET":
+        return _detail(request, plan)
     form = forms.ItemForm(request.POST, partners=_partners(plan))
     if form.is_valid():
         data = form.cleaned_data
@@ -148,10 +151,14 @@ def item_add(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     return _detail(request, plan, item_form=form, status=400)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @ability_required("plan.write")
 def item_remove(request: AuthenticatedHttpRequest, plan_id: int, item_id: int) -> HttpResponse:
+    """The confirmation page (GET), and the POST that takes the item off the draft."""
     plan = access.get_plan_for_user(request.user, plan_id, write=True)
+    if request.method == "GET":
+        item = get_object_or_404(plan.items.all(), pk=item_id)
+        return render(request, "guidance/item_remove.html", {"plan": plan, "item": item, "client": plan.episode.client})
     form = forms.VersionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Reload the page and try again."))

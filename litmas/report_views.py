@@ -17,7 +17,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts import scopes
 from accounts.decorators import ability_required
@@ -138,10 +138,13 @@ def report_edit(request: AuthenticatedHttpRequest, request_id: int) -> HttpRespo
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @ability_required("litmas.write")
 def report_sign(request: AuthenticatedHttpRequest, request_id: int) -> HttpResponse:
+    """The confirmation page (what signing does), and the POST that signs and makes the PDF."""
     litmas = access.get_request_for_user(request.user, request_id, write=True)
+    if request.method == "GET":
+        return render(request, "litmas/report_sign.html", {"litmas": litmas})
     try:
         document = documents.report_sign(request=litmas, acting_user=request.user)
     except ValidationError as exc:

@@ -78,6 +78,8 @@ ROW_MODULES = [
     "reports.tests.permission_rows",
     "supervision.tests.permission_rows",
     "allocation.tests.permission_rows",
+    "guidance.tests.permission_rows",
+    "litmas.tests.permission_rows",
 ]
 
 
