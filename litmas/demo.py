@@ -23,11 +23,15 @@ from django.utils import timezone
 from accounts.models import Role, Section, User
 from board.models import Meeting
 from clients.models import Client
-from demo import names
 from litmas import services
 from litmas.codes import RequesterKind, State
 from litmas.models import LitmasRequest, LitmasStep, LitmasType
 from organizations.models import Office
+
+# A few common names for the people who are not yet clients (the demo app's word lists sit above this app).
+MALE_GIVEN = ["Asep", "Dedi", "Eko", "Rizky", "Wahyu", "Yusuf", "Fajar", "Ilham", "Dimas", "Bagus"]
+FEMALE_GIVEN = ["Siti", "Dewi", "Rina", "Ayu", "Nurul", "Putri"]
+SECOND = ["Saputra", "Hidayat", "Setiawan", "Kurniawan", "Nugroho", "Rahmawati", "Lestari", "Permana", "Suryadi"]
 
 REQUESTS = 60
 SMALL_OFFICE_REQUESTS = 20
@@ -137,8 +141,8 @@ def _person(is_child: bool, office: Office, clients: dict, rng: random.Random) -
     if pool and rng.random() < 0.4:
         return {"client": pool.pop()}
     male = rng.random() < 0.8
-    given = rng.choice(names.MALE_GIVEN if male else names.FEMALE_GIVEN)
-    second = rng.choice(names.MALE_SECOND if male else names.FEMALE_SECOND)
+    given = rng.choice(MALE_GIVEN if male else FEMALE_GIVEN)
+    second = rng.choice(SECOND)
     today = timezone.localdate()
     age = rng.randint(13, 17) if is_child else rng.randint(19, 60)
     return {
