@@ -23,6 +23,7 @@ from django_stubs_ext import StrOrPromise
 from accounts import scopes
 from accounts.decorators import ability_required
 from accounts.http import AuthenticatedHttpRequest
+from accounts.models import User
 from board.models import Meeting
 from lib.forms import apply_errors
 from lib.paging import paginate
@@ -156,12 +157,10 @@ def _assigned_pk(user, req: LitmasRequest) -> bool:
 
 
 def _run_assign(req, user, data):
-    from accounts.models import User
-
-    officer = User.objects.filter(pk=data["officer"]).first()
+    officer = User.objects.filter(pk=data["officer"]).first()  # the service refuses a missing or unfit one
     return services.request_assign(
         request=req,
-        officer=officer,  # type: ignore[arg-type]
+        officer=officer,
         task_letter_number=data["task_letter_number"],
         acting_user=user,
         expected_version=data.get("version"),

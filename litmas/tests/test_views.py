@@ -324,3 +324,24 @@ class StepOutsideTransactionTestCase(TransactionBaseTestCase):
         )
         self.assertEqual(response.status_code, 302)
         self.assertEqual(LitmasRequest.objects.get(pk=req.pk).state, State.DISPOSED)
+
+
+class QueryBudgetTestCase(LitmasViewTestCase):
+    def queries(self, url):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        client = self.as_(self.hana)
+        client.get(url)
+        with CaptureQueriesContext(connection) as ctx:
+            self.assertEqual(client.get(url).status_code, 200)
+        return len(ctx.captured_queries)
+
+    def test_the_list_and_the_page_do_not_grow_with_the_rows(self):
+        req = self.moved(self.adult(), "assigned")
+        few_list, few_page = self.queries(reverse("litmas:list")), self.queries(reverse("litmas:detail", args=[req.pk]))
+        for _n in range(5):
+            self.moved(self.adult(), "assigned")
+        self.moved(self.child(), "disposed")
+        self.assertEqual(self.queries(reverse("litmas:list")), few_list)
+        self.assertEqual(self.queries(reverse("litmas:detail", args=[req.pk])), few_page)
