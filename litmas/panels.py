@@ -23,17 +23,17 @@ def home_litmas(request) -> str | None:
         return None
     context: dict = {}
     if scopes.can(user, "litmas.write"):
-        context["queue"] = selectors.officer_queue(user, now=timezone.now())
+        context["litmas_queue"] = selectors.officer_queue(user, now=timezone.now())
     if scopes.can(user, "litmas.assign"):
-        context["unassigned"] = list(selectors.unassigned(user)[: HOME_SHOWN + 1])
+        context["litmas_unassigned"] = list(selectors.unassigned(user)[: HOME_SHOWN + 1])
     if scopes.can(user, "litmas.dispose"):
         to_dispose, to_acknowledge = selectors.awaiting_head(user)
-        context["to_dispose"] = list(to_dispose[: HOME_SHOWN + 1])
-        context["to_acknowledge"] = list(to_acknowledge[: HOME_SHOWN + 1])
+        context["litmas_to_dispose"] = list(to_dispose[: HOME_SHOWN + 1])
+        context["litmas_to_acknowledge"] = list(to_acknowledge[: HOME_SHOWN + 1])
     if not context:
         return None
-    context["shown"] = HOME_SHOWN
-    context["can_record"] = scopes.can(user, "litmas.record")
+    context["litmas_shown"] = HOME_SHOWN
+    context["litmas_can_record"] = scopes.can(user, "litmas.record")
     return render_to_string("litmas/_home.html", context, request=request)
 
 
