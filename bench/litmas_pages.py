@@ -242,6 +242,11 @@ def measure(requests: int, warmup: int) -> list[tuple[str, str, float, float, in
             "list, search 'hidayat'": [f"{list_url}?q=hidayat"],
             "request page": detail,
         }
+        waiting = list(
+            LitmasRequest.objects.visible_to(user).filter(state="disposed").values_list("pk", flat=True)[:50]
+        )
+        if waiting and user.username.startswith("kasi"):  # the assign form: the PK chooser and the suggestion
+            pages["request page, assigning a PK"] = [reverse("litmas:detail", args=[pk]) for pk in waiting]
         for page, url in pages.items():
             for i in range(warmup):
                 http.get(url[i % len(url)])
