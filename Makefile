@@ -77,12 +77,15 @@ lint: install-test
 # bench office) on SQLite and PostgreSQL (postgres://postgres@127.0.0.1:5432/bapas_bench; another name
 # with BENCH_PG_DB=… or BENCH_ARGS=--pg-db=…, another server with BENCH_DATABASE_URL); writes
 # docs/benchmarks.md. Not a test. The data is built once into var/bench/ and reused;
-# BENCH_ARGS=--rebuild builds it again, BENCH_ARGS="--db postgres" runs one engine. Before it, two steps
-# without a database: the allocation engine alone and the signed Litmas PDF (render, hash, store; < 2 s).
+# BENCH_ARGS=--rebuild builds it again, BENCH_ARGS="--db postgres" runs one engine. Before it: the allocation
+# engine alone and the signed Litmas PDF (render, hash, store; < 2 s), without a database; the allocation for one
+# demo office from its database; the Litmas pages at 100 offices x 2,000 requests in their own database
+# (var/bench/litmas_bench.sqlite3, built once: about 17 minutes on 2 cores).
 bench: install
 	$(PY) bench/allocation_engine.py
 	$(PY) bench/litmas_pdf.py
 	$(PY) bench/allocation_office.py
+	$(PY) bench/litmas_pages.py
 	$(PY) bench/run.py $(BENCH_ARGS)
 
 # Rebuild the Indonesian catalogue after changing translatable strings (needs GNU gettext).

@@ -8,6 +8,7 @@ _NAV = [
     (_("Home"), "dashboard:home", None),
     (_("Clients"), "clients:list", "client.view"),
     (_("Case board"), "board:meeting_list", "board.view"),
+    (_("Litmas"), "litmas:list", "litmas.view"),
     (_("Violations"), "violations:list", "violation.report"),
     (_("Requests"), "movements:requests", "permit.decide"),
     (_("Partners"), "partners:list", "partner.view"),

@@ -39,6 +39,7 @@ from demo import names
 from demo.synthetic import NEW_CODE_IN_FORCE, CaseMaker, Identities, Place, RuleLookup, weighted_counts
 from fieldwork import demo as fieldwork_demo
 from guidance import demo as guidance_demo
+from litmas import demo as litmas_demo
 from movements import demo as movements_demo
 from organizations.models import Office, ServiceLocation
 from partners import demo as partners_demo
@@ -157,7 +158,8 @@ APP_POPULATORS = [
     violations_demo.populate,
     movements_demo.populate,
     referrals_demo.populate,  # refers only clients whose guidance the apps above left under way
-    guidance_demo.populate,  # plans count the sessions and referrals written above
+    litmas_demo.populate,  # after the board's: its requests go before the board's open meeting
+    guidance_demo.populate,  # plans count the sessions and referrals written above, and take the Litmas advice
     allocation_demo.populate,  # last: the loads count the violations, transfers and referrals written above
 ]
 

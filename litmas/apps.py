@@ -8,3 +8,6 @@ class LitmasConfig(AppConfig):
 
     name = "litmas"
     verbose_name = _("Litmas")
+
+    def ready(self) -> None:
+        from litmas import panels  # noqa: F401  (the home page's queues and the client page's panel)

@@ -48,6 +48,7 @@ OWN_RULE = {
     "movements.Transfer": "the receiving office sees the transfer's facts before the client (movements.access)",
     "board.AgendaItem": "the case board's secretary and members see the agenda (board.access)",
     "board.PhaseProposal": "follows the board's agenda (board.access)",
+    "litmas.LitmasRequest": "a person not yet a client; a PK sees the requests assigned to them (litmas.access)",
 }
 USERS = (
     "pk", "pk.bka", "apk", "kasi.bkd", "kasi.bka", "kabapas", "registrasi", "tpp", "auditor", "admin.cirebon",
