@@ -65,7 +65,7 @@ STATES = [
     (State.SENT, 22),
     (State.CANCELLED, 8),
 ]
-ORDER = [s for s, _w in STATES if s != State.CANCELLED]
+ORDER: list[str] = [s for s, _w in STATES if s != State.CANCELLED]
 SIGNED = {State.FINAL, State.ACKNOWLEDGED, State.SENT}
 CANCEL_REASONS = [
     "Permintaan ditarik oleh instansi peminta.",
@@ -86,6 +86,11 @@ def report_sign():
     return getattr(importlib.import_module("litmas.documents"), "report_sign", None)
 
 
+def _first(*groups: list[User]) -> User | None:
+    """The first user of the first group that has one."""
+    return next((group[0] for group in groups if group), None)
+
+
 def _staff(office: Office) -> dict:
     users = list(User.objects.filter(office=office, is_active=True).order_by("pk"))
     by_role: dict[str, list[User]] = {}
@@ -94,11 +99,11 @@ def _staff(office: Office) -> dict:
     heads = by_role.get(Role.HEAD, [])
     section_heads = by_role.get(Role.SECTION_HEAD, [])
     pks = by_role.get(Role.PK, [])
-    recorder = (by_role.get(Role.REGISTRATION) or section_heads or heads or [None])[0]
+    recorder = _first(by_role.get(Role.REGISTRATION, []), section_heads, heads)
     return {
         "head": heads[0] if heads else None,
         "recorder": recorder,
-        "secretary": (by_role.get(Role.TPP_SECRETARY) or heads or [None])[0],
+        "secretary": _first(by_role.get(Role.TPP_SECRETARY, []), heads),
         "section_head": {
             True: next((u for u in section_heads if u.section == Section.BKA), heads[0] if heads else None),
             False: next((u for u in section_heads if u.section != Section.BKA), heads[0] if heads else None),
@@ -188,7 +193,7 @@ def populate(office: Office, *, today: datetime.date, rng: random.Random) -> dic
             **_person(is_child, office, clients, rng),
         )
         req = services.request_record(office=office, acting_user=staff["recorder"], data=data)
-        target = state if state != State.CANCELLED else rng.choice(ORDER[:4])
+        target: str = rng.choice(ORDER[:4]) if state == State.CANCELLED else str(state)
         if state == State.CANCELLED or target != State.RECEIVED:
             meeting = meeting or _meeting(office, today)
             _advance(req, target, staff=staff, meeting=meeting, sign=sign, rng=rng, sent_late=rng.random() < 0.3)
@@ -274,11 +279,11 @@ def _backdate(req: LitmasRequest, *, now: datetime.datetime, rng: random.Random)
     """Spread the steps between the receipt and their end: the sending (kept), or before the deadline (or now,
     for a request left late) for the rest; a cancellation's time becomes the request's `done_at`."""
     req.refresh_from_db()
-    steps = list(req.steps.order_by("at", "pk"))
+    steps = list(req.steps.order_by("pk"))  # the order they were taken in (a sending is recorded at its own time)
     if len(steps) < 2:
         return
     if req.state == State.SENT:
-        end = req.done_at
+        end = req.done_at or now
         moving = steps[1:-1]
     else:
         end = min(

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from lib.transactions import in_callers_transaction
-from litmas import services
+from litmas import selectors, services
 from litmas.codes import State, Step
 from litmas.models import LitmasDocument, LitmasReport, LitmasRequest
 from organizations.models import Office
@@ -113,7 +113,7 @@ def report_sign(*, request: LitmasRequest, acting_user: User) -> LitmasDocument:
         )
     report = LitmasReport.objects.filter(request=locked).first()
     content = report.content if report else {}
-    missing = services.missing_sections(locked, content)
+    missing = selectors.missing_sections(locked, content)
     if missing:
         raise services._missing_error(missing)
     signed_at = timezone.now()

@@ -24,7 +24,7 @@ from accounts.decorators import ability_required
 from accounts.http import AuthenticatedHttpRequest
 from audit import services as audit
 from lib import private_files
-from litmas import access, documents, flow, services
+from litmas import access, documents, flow, selectors, services
 from litmas.codes import State
 from litmas.models import LitmasDocument, LitmasReport, LitmasRequest
 from litmas.prefill import prefill
@@ -130,7 +130,7 @@ def report_edit(request: AuthenticatedHttpRequest, request_id: int) -> HttpRespo
             "rows": form.rows(),
             "editable": not refusal or form.is_bound,  # a refused post keeps the text typed
             "refusal": refusal,
-            "missing": services.missing_sections(litmas, saved),
+            "missing": selectors.missing_sections(litmas, saved),
             "documents": LitmasDocument.objects.filter(request=litmas).select_related("signed_by"),
             "can_sign": can_sign,
             "can_prefill": not refusal and not wants_prefill,

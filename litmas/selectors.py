@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from accounts import scopes
 from accounts.models import User
+from clients.models import Client
 from litmas import deadlines
 from litmas.codes import OPEN_STATES, State
 from litmas.models import LitmasRequest, LitmasType
@@ -52,14 +53,14 @@ def officer_choices(request: LitmasRequest) -> list[OfficerChoice]:
     """The active PKs who may write this Litmas (children's: the BKA section's, adults': BKD's) with their open
     Litmas count (one query)."""
     officers = (
-        User.objects.all()
+        User.objects.get_queryset()
         .guides()
         .filter(office_id=request.office_id, is_active=True)
         .annotate(open_litmas=Count("litmas_requests", filter=~Q(litmas_requests__state__in=_CLOSED)))
         .order_by("full_name", "pk")
     )
     return [
-        OfficerChoice(officer, officer.open_litmas)
+        OfficerChoice(officer, officer.open_litmas)  # type: ignore[attr-defined]  # annotated above
         for officer in officers
         if scopes.in_pool(officer, is_child=request.is_child)
     ]
@@ -79,7 +80,7 @@ def officer_queue(officer: User, *, now: datetime.datetime) -> OfficerQueue:
     """The PK's open Litmas due within three days or overdue, grouped by urgency (one query)."""
     rows = (
         LitmasRequest.objects.filter(
-            officer=officer, office_id=officer.office_id, deadline_at__lte=now + datetime.timedelta(days=3)
+            officer=officer, office=officer.office, deadline_at__lte=now + datetime.timedelta(days=3)
         )
         .exclude(state__in=_CLOSED)
         .select_related("litmas_type", "client")
@@ -169,3 +170,17 @@ def monthly_counts(office: Office, year: int, month: int, *, now: datetime.datet
         for name in ("received", "open", "overdue", "on_time", "late", "cancelled"):
             setattr(total, name, getattr(total, name) + getattr(row, name))
     return [*rows, total]
+
+
+def client_by_nik(office: Office, nik: str) -> Client | None:
+    """The registered client of `office` with this NIK, if any (the front desk's lookup)."""
+    return Client.objects.filter(office=office, nik=nik).first() if nik else None
+
+
+def missing_sections(request: LitmasRequest, content: dict) -> list[str]:
+    """Titles of the template's required sections that are still empty in `content`."""
+    return [
+        section["title"]
+        for section in request.litmas_type.template.sections
+        if section.get("required") and not str(content.get(section["key"], "")).strip()
+    ]

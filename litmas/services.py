@@ -22,7 +22,7 @@ from audit import services as audit
 from board.models import Meeting
 from clients.models import Client
 from lib.nik import validate_nik
-from litmas import flow
+from litmas import flow, selectors
 from litmas.access import is_assigned_officer
 from litmas.codes import State, Step
 from litmas.deadlines import deadline_for
@@ -89,11 +89,6 @@ def _check_request(office: Office, data: RequestInput) -> dict[str, str]:
     return errors
 
 
-def client_by_nik(office: Office, nik: str) -> Client | None:
-    """The registered client of `office` with this NIK, if any (the front desk's lookup)."""
-    return Client.objects.filter(office=office, nik=nik).first() if nik else None
-
-
 def _append(request: LitmasRequest, step: str, acting_user: User, *, note: str = "", **fields) -> LitmasStep:
     """Append `step` to a locked request, copy the state it leads to, and save both."""
     try:
@@ -117,7 +112,7 @@ def request_record(*, office: Office, acting_user: User, data: RequestInput) -> 
     A person given by NIK who is a registered client of the office is linked to that client.
     """
     if data.client is None and data.person_nik:
-        data = RequestInput(**{**data.__dict__, "client": client_by_nik(office, data.person_nik)})
+        data = RequestInput(**{**data.__dict__, "client": selectors.client_by_nik(office, data.person_nik)})
     errors = _check_request(office, data)
     if errors:
         raise ValidationError(errors)
@@ -261,15 +256,6 @@ def gathering_start(*, request: LitmasRequest, acting_user: User, note: str = ""
     return _save(locked, acting_user, "litmas.gathering", fields=[])
 
 
-def missing_sections(request: LitmasRequest, content: dict) -> list[str]:
-    """Titles of the template's required sections that are still empty in `content`."""
-    return [
-        section["title"]
-        for section in request.litmas_type.template.sections
-        if section.get("required") and not str(content.get(section["key"], "")).strip()
-    ]
-
-
 def _missing_error(missing: list[str]) -> ValidationError:
     return ValidationError(
         _("These required sections are still empty: %(sections)s.") % {"sections": "; ".join(missing)},
@@ -322,7 +308,7 @@ def board_submit(*, request: LitmasRequest, acting_user: User, note: str = "") -
     locked = _lock(request)
     _only_assigned(locked, acting_user)
     report = LitmasReport.objects.filter(request=locked).first()
-    missing = missing_sections(locked, report.content if report else {})
+    missing = selectors.missing_sections(locked, report.content if report else {})
     if locked.state == State.DRAFT and missing:
         raise _missing_error(missing)
     _append(locked, Step.SUBMIT, acting_user, note=note.strip())

@@ -67,7 +67,7 @@ def request_record(request: AuthenticatedHttpRequest) -> HttpResponse:
     found = None
     nik = (request.POST.get("person_nik") or "").strip()
     if nik:
-        found = services.client_by_nik(office, nik)
+        found = selectors.client_by_nik(office, nik)
     if request.method == "POST" and "lookup" not in request.POST and form.is_valid():
         try:
             recorded = services.request_record(
@@ -102,7 +102,7 @@ def nik_lookup(request: AuthenticatedHttpRequest) -> HttpResponse:
     if office is None:
         raise PermissionDenied
     nik = (request.GET.get("person_nik") or "").strip()
-    found = services.client_by_nik(office, nik) if len(nik) == 16 else None
+    found = selectors.client_by_nik(office, nik) if len(nik) == 16 else None
     return render(request, "litmas/_nik_result.html", {"found": found, "looked_up": bool(nik)})
 
 
@@ -146,8 +146,8 @@ class Action:
     step: str
     label: StrOrPromise
     form: type[django_forms.Form]
-    may: Callable[[object, LitmasRequest], bool]
-    run: Callable[[LitmasRequest, object, dict], object]
+    may: Callable[[User, LitmasRequest], bool]
+    run: Callable[[LitmasRequest, User, dict], object]
     done: StrOrPromise
     confirm: bool = False  # shown on a page of its own first (cancelling)
 

@@ -135,7 +135,8 @@ class SignPageTestCase(ReportTestCase):
             self.client.force_login(user)
             self.assertEqual(self.client.post(reverse("litmas:sign", args=[request.pk])).status_code, status, user)
         self.client.force_login(self.olivia)
-        self.assertEqual(self.client.get(reverse("litmas:sign", args=[request.pk])).status_code, 405)
+        confirmation = self.client.get(reverse("litmas:sign", args=[request.pk]))  # a page that asks first
+        self.assertContains(confirmation, 'method="post"')
         self.assertFalse(LitmasDocument.objects.exists())
 
 
