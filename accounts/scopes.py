@@ -133,6 +133,10 @@ ABILITIES: dict[str, frozenset[str]] = {
     "workload.view_own": frozenset({Role.PK}),
     # The explained proposals of PKs for clients without one (issue 12 point 3): who assigns PKs by hand.
     "allocation.propose": frozenset({Role.HEAD, Role.SECTION_HEAD}),
+    # Assessment (issue 13 point 4): the PK fills the risk and needs instrument, the section head may stand in;
+    # whoever sees the client's case sees its assessments (assessment.access).
+    "assessment.fill": frozenset({Role.PK, Role.SECTION_HEAD}),
+    "assessment.view": frozenset(Role) - {Role.KANWIL_VIEWER, Role.PARTNER},
 }
 
 

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from accounts.models import Jenjang, Role, Section, User
 from allocation import demo as allocation_demo
+from assessment import demo as assessment_demo
 from board import demo as board_demo
 from clients import services as client_services
 from clients.codes import (
@@ -156,6 +157,7 @@ APP_POPULATORS = [
     violations_demo.populate,
     movements_demo.populate,
     referrals_demo.populate,  # refers only clients whose guidance the apps above left under way
+    assessment_demo.populate,  # before the workload: the latest risk category adds points
     allocation_demo.populate,  # last: the loads count the violations, transfers and referrals written above
 ]
 
