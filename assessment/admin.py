@@ -1,6 +1,6 @@
 """The instruments are entered in the admin (national administrators): an instrument with its domains, then each
 question with its answer options. A version some assessment used is never edited
-(`services.instrument_check_editable`): it turns read-only, its domains, questions and options can be neither
+(`selectors.instrument_check_editable`): it turns read-only, its domains, questions and options can be neither
 added, changed nor deleted, and the action "copy as a new version" gives an editable copy. The cut-offs are
 checked against the highest possible score when saved. Assessments are read-only here: the PK's pages write
 them (audited)."""
@@ -12,7 +12,7 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from assessment import services
+from assessment import selectors, services
 from assessment.models import Assessment, Instrument, InstrumentDomain, Item, Option
 from clients.admin import ReadOnlyAdmin
 
@@ -32,7 +32,7 @@ class FrozenWhenUsed:
 
     def _frozen(self, obj) -> bool:
         instrument = _instrument_of(obj)
-        return instrument is not None and instrument.pk is not None and services.instrument_in_use(instrument)
+        return instrument is not None and instrument.pk is not None and selectors.instrument_in_use(instrument)
 
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and not self._frozen(obj)  # type: ignore[misc]
@@ -66,12 +66,12 @@ class InstrumentAdmin(FrozenWhenUsed, admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            services.instrument_check_editable(Instrument.objects.get(pk=obj.pk))
+            selectors.instrument_check_editable(Instrument.objects.get(pk=obj.pk))
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        for problem in services.instrument_problems(form.instance):
+        for problem in selectors.instrument_problems(form.instance):
             self.message_user(request, problem, messages.WARNING)
 
     @admin.action(description=gettext_lazy("Copy as a new version"))
@@ -91,7 +91,7 @@ class ItemForm(forms.ModelForm):
         domain = cleaned.get("domain")
         if domain is not None:
             # A new question in a used version would change what its results mean.
-            services.instrument_check_editable(domain.instrument)
+            selectors.instrument_check_editable(domain.instrument)
         return cleaned
 
 

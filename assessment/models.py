@@ -2,7 +2,7 @@
 
 An instrument version is one `Instrument` row with its domains, items and answer options, and the cut-offs of
 its categories. A new version is a new row (same code, next version number); a version already used by an
-assessment is never edited (`services.instrument_check_editable`, enforced in the admin). The instruments are
+assessment is never edited (`selectors.instrument_check_editable`, enforced in the admin). The instruments are
 national like the rule sets: the sample shipped with the code is labelled as such (`is_sample`), because the
 real RRI weights are not public; the office's administrators enter their own as a new instrument.
 """

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from assessment import scoring
 from assessment.codes import Kind, Status
-from assessment.models import Assessment, Instrument, InstrumentDomain, Item, Option
+from assessment.models import Answer, Assessment, Instrument, InstrumentDomain, Item, Option
 
 
 def instrument_structure(instrument: Instrument) -> list[InstrumentDomain]:
@@ -88,3 +90,44 @@ def latest_final(client, user) -> Assessment | None:
         .order_by("-assessed_on", "-finalised_at", "-pk")
         .first()
     )
+
+
+def instrument_problems(instrument: Instrument, domains: Iterable[InstrumentDomain] | None = None) -> list[str]:
+    """What keeps an instrument version from being used, as messages: no items, an item without options, cut-offs
+    that are not increasing or leave the high category unreachable. Empty when it is usable."""
+    if domains is None:
+        domains = instrument_structure(instrument)
+    scored = scoring_instrument(instrument, domains)
+    problems = []
+    if not scored.items:
+        problems.append(_("The instrument has no questions."))
+    if any(not item.options for item in scored.items):
+        problems.append(_("Every question needs at least one answer option."))
+    _low, high = scoring.bounds(scored.items)
+    for code in scoring.cutoff_problems(instrument.low_max, instrument.medium_max, max_score=high):
+        if code == "order":
+            problems.append(_("The cut-offs must increase: the medium cut-off above the low one."))
+        else:
+            problems.append(
+                _("The medium cut-off (%(medium)s) must be below the highest possible score (%(max)s).")
+                % {"medium": instrument.medium_max, "max": high}
+            )
+    return problems
+
+
+def instrument_in_use(instrument: Instrument) -> bool:
+    return Assessment.objects.filter(instrument=instrument).exists()
+
+
+def instrument_check_editable(instrument: Instrument) -> None:
+    """An instrument version some assessment used is never edited: its results must keep their meaning."""
+    if instrument.pk and instrument_in_use(instrument):
+        raise ValidationError(
+            _("This instrument version is already used by assessments and cannot be changed; make a new version."),
+            code="in_use",
+        )
+
+
+def answers_of(assessment: Assessment) -> dict[int, int]:
+    """The saved answers of an assessment, {item id: option id} (one query)."""
+    return dict(Answer.objects.filter(assessment=assessment).values_list("item_id", "option_id"))

@@ -7,7 +7,7 @@ in the same transaction. A final assessment is fixed: no service changes it any 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -28,42 +28,6 @@ def _refuse_final(assessment: Assessment) -> None:
     if assessment.status == Status.FINAL:
         raise ValidationError(
             _("This assessment is final; its answers and result can no longer be changed."), code="final"
-        )
-
-
-def instrument_problems(instrument: Instrument, domains: Iterable[InstrumentDomain] | None = None) -> list[str]:
-    """What keeps an instrument version from being used, as messages: no items, an item without options, cut-offs
-    that are not increasing or leave the high category unreachable. Empty when it is usable."""
-    if domains is None:
-        domains = selectors.instrument_structure(instrument)
-    scored = selectors.scoring_instrument(instrument, domains)
-    problems = []
-    if not scored.items:
-        problems.append(_("The instrument has no questions."))
-    if any(not item.options for item in scored.items):
-        problems.append(_("Every question needs at least one answer option."))
-    _low, high = scoring.bounds(scored.items)
-    for code in scoring.cutoff_problems(instrument.low_max, instrument.medium_max, max_score=high):
-        if code == "order":
-            problems.append(_("The cut-offs must increase: the medium cut-off above the low one."))
-        else:
-            problems.append(
-                _("The medium cut-off (%(medium)s) must be below the highest possible score (%(max)s).")
-                % {"medium": instrument.medium_max, "max": high}
-            )
-    return problems
-
-
-def instrument_in_use(instrument: Instrument) -> bool:
-    return Assessment.objects.filter(instrument=instrument).exists()
-
-
-def instrument_check_editable(instrument: Instrument) -> None:
-    """An instrument version some assessment used is never edited: its results must keep their meaning."""
-    if instrument.pk and instrument_in_use(instrument):
-        raise ValidationError(
-            _("This instrument version is already used by assessments and cannot be changed; make a new version."),
-            code="in_use",
         )
 
 
@@ -106,7 +70,7 @@ def assessment_start(
     today = timezone.localdate()
     if not instrument.active or instrument.valid_from > today:
         raise ValidationError({"instrument": _("This instrument is not offered for new assessments.")})
-    problems = instrument_problems(instrument)
+    problems = selectors.instrument_problems(instrument)
     if problems:
         raise ValidationError({"instrument": problems})
     episode = client.current_episode
@@ -194,11 +158,6 @@ def assessment_save(
     return locked
 
 
-def answers_of(assessment: Assessment) -> dict[int, int]:
-    """The saved answers of an assessment, {item id: option id} (one query)."""
-    return dict(Answer.objects.filter(assessment=assessment).values_list("item_id", "option_id"))
-
-
 @transaction.atomic
 def assessment_finalise(*, assessment: Assessment, acting_user: User, expected_version: int | None) -> Assessment:
     """Fix the result of a draft whose required questions are all answered, with a verification source and the
@@ -206,7 +165,7 @@ def assessment_finalise(*, assessment: Assessment, acting_user: User, expected_v
     locked = _lock(assessment, expected_version)
     _check_date(locked.assessed_on)
     scored = selectors.scoring_instrument(locked.instrument, selectors.instrument_structure(locked.instrument))
-    answers = answers_of(locked)
+    answers = selectors.answers_of(locked)
     errors = []
     missing = scoring.missing(scored, answers)
     if missing:

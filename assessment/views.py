@@ -63,7 +63,7 @@ def start(request: HttpRequest, client_id: int) -> HttpResponse:
 def detail(request: HttpRequest, assessment_id: int) -> HttpResponse:
     assessment = access.get_assessment_for_user(request.user, assessment_id)
     domains = selectors.instrument_structure(assessment.instrument)
-    answers = services.answers_of(assessment)
+    answers = selectors.answers_of(assessment)
     sheet = []
     for domain in domains:
         rows = []
@@ -97,7 +97,7 @@ def fill(request: HttpRequest, assessment_id: int) -> HttpResponse:
         "sources": assessment.sources,
         "sources_note": assessment.sources_note,
         "consent": assessment.consent,
-        **{forms.item_field_name(k): v for k, v in services.answers_of(assessment).items()},
+        **{forms.item_field_name(k): v for k, v in selectors.answers_of(assessment).items()},
     }
     form = forms.AnswerSheetForm(request.POST or None, initial=initial, domains=domains)
     if request.method == "POST" and form.is_valid():

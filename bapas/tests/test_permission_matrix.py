@@ -78,6 +78,7 @@ ROW_MODULES = [
     "reports.tests.permission_rows",
     "supervision.tests.permission_rows",
     "allocation.tests.permission_rows",
+    "assessment.tests.permission_rows",
 ]
 
 
@@ -141,6 +142,7 @@ class PermissionMatrixTestCase(BaseTestCase):
         "supervision:lapor",
         "allocation:proposals_accept",  # POST only: allocation/tests/test_proposals.py
         "allocation:partner_proposals_accept",  # POST only: allocation/tests/test_partner_proposals.py
+        "assessment:start",  # POST only: assessment/tests/test_views.py
     }
 
     def test_matrix_covers_every_view(self):
