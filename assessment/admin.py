@@ -35,10 +35,10 @@ class FrozenWhenUsed:
         return instrument is not None and instrument.pk is not None and selectors.instrument_in_use(instrument)
 
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and not self._frozen(obj)  # type: ignore[misc]
+        return super().has_change_permission(request, obj) and not self._frozen(obj)
 
     def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and not self._frozen(obj)  # type: ignore[misc]
+        return super().has_delete_permission(request, obj) and not self._frozen(obj)
 
 
 class DomainInline(FrozenWhenUsed, admin.TabularInline):

@@ -49,7 +49,7 @@ class AnswerSheetForm(forms.Form):
                     widget=forms.RadioSelect,
                     required=False,
                 )
-                question.question_required = item.required  # type: ignore[attr-defined]  (the template's *)
+                setattr(question, "question_required", item.required)  # noqa: B010  (the template's *)
 
     def grouped(self) -> list[tuple[InstrumentDomain, list[forms.BoundField]]]:
         """The question fields grouped by domain, in the instrument's order (for the template)."""
@@ -61,6 +61,6 @@ class AnswerSheetForm(forms.Form):
         for domain in self.domains:
             for item in domain.items.all():
                 value = self.cleaned_data.get(item_field_name(item.pk))
-                if value not in (None, ""):
+                if value is not None and value != "":
                     found[item.pk] = int(value)
         return found

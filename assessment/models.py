@@ -161,7 +161,7 @@ class Assessment(OfficeRow, VersionedModel):
     )
     office_parents = ("client",)
 
-    objects = AssessmentQuerySet.as_manager()
+    objects = AssessmentQuerySet.as_manager()  # type: ignore[misc]  # OfficeRow's manager, with visible_to
 
     class Meta:
         ordering = ["-assessed_on", "-pk"]

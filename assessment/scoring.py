@@ -93,14 +93,14 @@ def score(instrument: Instrument, answers: Mapping[int, int]) -> Result:
         domains.setdefault(item.domain, 0)
     total = 0
     for item_id, option_id in answers.items():
-        item = by_item.get(item_id)
-        if item is None:
+        answered = by_item.get(item_id)
+        if answered is None:
             raise ValueError(f"item {item_id} is not in the instrument")
-        option = next((o for o in item.options if o.id == option_id), None)
+        option = next((o for o in answered.options if o.id == option_id), None)
         if option is None:
             raise ValueError(f"option {option_id} is not an answer to item {item_id}")
         total += option.score
-        domains[item.domain] += option.score
+        domains[answered.domain] += option.score
     return Result(
         total=total,
         category=category(total, low_max=instrument.low_max, medium_max=instrument.medium_max),

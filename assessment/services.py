@@ -89,11 +89,12 @@ def assessment_start(
     return assessment
 
 
-def _check_date(assessed_on: datetime.date | None) -> None:
+def _check_date(assessed_on: datetime.date | None) -> datetime.date:
     if assessed_on is None:
         raise ValidationError({"assessed_on": _("Enter the date of the assessment.")})
     if assessed_on > timezone.localdate():
         raise ValidationError({"assessed_on": _("The date of the assessment cannot be in the future.")})
+    return assessed_on
 
 
 def _lock(assessment: Assessment, expected_version: int | None) -> Assessment:
@@ -125,7 +126,7 @@ def assessment_save(
     """Save a draft: its date, verification sources, consent and the answers given so far ({item id: option id};
     the answers not given are removed)."""
     locked = _lock(assessment, expected_version)
-    _check_date(assessed_on)
+    assessed_on = _check_date(assessed_on)
     sources = sorted(set(sources))
     sources_note = sources_note.strip()
     unknown = set(sources) - set(Source.values)

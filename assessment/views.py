@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.decorators import ability_required
+from accounts.http import AuthenticatedHttpRequest
 from assessment import access, forms, selectors, services
 from assessment.codes import Status
 from clients import access as client_access
@@ -22,7 +23,7 @@ from lib.forms import apply_errors
 
 @require_GET
 @ability_required("assessment.view")
-def client_list(request: HttpRequest, client_id: int) -> HttpResponse:
+def client_list(request: AuthenticatedHttpRequest, client_id: int) -> HttpResponse:
     client = client_access.get_client_for_user(request.user, client_id)
     can_fill = access.may_fill(request.user)
     offered = selectors.instruments_offered()
@@ -40,7 +41,7 @@ def client_list(request: HttpRequest, client_id: int) -> HttpResponse:
 
 @require_POST
 @ability_required("assessment.fill")
-def start(request: HttpRequest, client_id: int) -> HttpResponse:
+def start(request: AuthenticatedHttpRequest, client_id: int) -> HttpResponse:
     client = client_access.get_client_for_user(request.user, client_id, write=True)
     form = forms.StartForm(request.POST, instruments=selectors.instruments_offered())
     if not form.is_valid():
@@ -60,7 +61,7 @@ def start(request: HttpRequest, client_id: int) -> HttpResponse:
 
 @require_GET
 @ability_required("assessment.view")
-def detail(request: HttpRequest, assessment_id: int) -> HttpResponse:
+def detail(request: AuthenticatedHttpRequest, assessment_id: int) -> HttpResponse:
     assessment = access.get_assessment_for_user(request.user, assessment_id)
     domains = selectors.instrument_structure(assessment.instrument)
     answers = selectors.answers_of(assessment)
@@ -85,7 +86,7 @@ def detail(request: HttpRequest, assessment_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @ability_required("assessment.fill")
-def fill(request: HttpRequest, assessment_id: int) -> HttpResponse:
+def fill(request: AuthenticatedHttpRequest, assessment_id: int) -> HttpResponse:
     assessment = access.get_assessment_for_user(request.user, assessment_id, write=True)
     if assessment.status == Status.FINAL:
         messages.error(request, _("This assessment is final; its answers and result can no longer be changed."))
