@@ -91,6 +91,17 @@ class PagesTestCase(AssessmentTestCase):
         # The form carries the saved row's version: the next save is not refused as stale.
         self.assertContains(response, f'name="version" value="{assessment.version}"')
 
+    def test_a_second_user_saving_a_stale_sheet_is_refused_and_keeps_their_answers(self):
+        assessment = services.assessment_start(client=self.budi, instrument=self.instrument, acting_user=self.olivia)
+        stale = self.sheet(assessment, answers_at(self.instrument, 2))
+        self.post(self.olivia, "assessment:fill", assessment.pk, data=self.sheet(assessment, {}))
+        response = self.post(self.sam, "assessment:fill", assessment.pk, data=stale)
+        self.assertContains(response, "changed by someone else")
+        option = next(iter(answers_at(self.instrument, 2).values()))
+        self.assertContains(response, f'value="{option}"')
+        self.assertRegex(response.content.decode(), rf'value="{option}"[^>]*checked')
+        self.assertEqual(assessment.answers.count(), 0)
+
     def test_a_future_date_is_refused_on_the_form(self):
         assessment = services.assessment_start(client=self.budi, instrument=self.instrument, acting_user=self.olivia)
         tomorrow = self.TODAY.replace(day=self.TODAY.day + 1).isoformat()
