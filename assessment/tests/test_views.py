@@ -11,6 +11,7 @@ from assessment.codes import Status
 from assessment.models import Assessment
 from assessment.tests.base import AssessmentTestCase, answers_at, final_assessment
 from bapas.test import make_user
+from clients import log
 from clients.tests.factories import make_client
 
 
@@ -156,6 +157,14 @@ class PagesTestCase(AssessmentTestCase):
         self.assertContains(page, "latest risk category")
         self.assertContains(page, '<b class="tag danger">High</b>', html=False)
         self.assertContains(page, reverse("assessment:list", args=[self.budi.pk]))
+
+    def test_the_clients_log_lists_finalised_assessments(self):
+        services.assessment_start(client=self.budi, instrument=self.instrument, acting_user=self.olivia)  # a draft
+        final_assessment(self.budi, self.olivia, level=2)
+        with self.assertNumQueries(1):
+            entries = log.sources.get("assessment")(self.budi, self.olivia)
+        self.assertEqual([(e.title, e.flagged) for e in entries], [("Assessment finalised: High (score 40)", True)])
+        self.assertEqual(log.sources.get("assessment")(self.budi, self.pat), [])
 
     def test_the_list_offers_a_new_assessment_to_those_who_fill(self):
         final_assessment(self.budi, self.olivia)
