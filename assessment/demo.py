@@ -3,10 +3,12 @@
     from assessment import demo
     counts = demo.populate(office, today=today, rng=rng)
 
-About two clients in three under guidance with a PK get a final assessment with the sample instrument, dated
-between the start of their guidance and today, by their PK; the answers lean towards a tendency drawn per client
-(mostly low, some medium, a few high), so every category appears. A few more have a draft half filled. It runs
-before the allocation's populator, so the workload counts the risk categories.
+About half the clients under guidance with a PK get a final assessment with the sample instrument, dated
+between the start of their guidance and today, by their PK. Each PK has one client whose answers lean to medium
+or high risk; the others' lean low, so every category appears. A few more clients have a draft half filled. It
+runs before the allocation's populator, so the workload counts the risk categories. One raised risk a PK keeps
+the extra points to a few: the allocation demo's caseloads are even and leave most PKs only a few points below
+their capacity (it puts about one PK in five over it on purpose).
 """
 
 from __future__ import annotations
@@ -25,10 +27,12 @@ from clients.codes import OPEN_STATUSES
 from clients.models import ProgramEpisode
 from organizations.models import Office
 
-FINAL_SHARE = 0.65
+FINAL_SHARE = 0.5
 DRAFT_SHARE = 0.05
-# Tendency of a client's answers (0: the lowest option, 1: the highest) and how often it is drawn.
-TENDENCIES = [(0.1, 0.5), (0.4, 0.35), (0.8, 0.15)]
+# Tendency of a client's answers (0: the lowest option, 1: the highest): the raised one of each PK is medium
+# (0.4) or high (0.8) with these weights, the others low.
+RAISED = [(0.4, 0.6), (0.8, 0.4)]
+LOW_TENDENCY = 0.05
 SOURCES = [Source.DECISION, Source.BAP, Source.CERTIFICATE, Source.DIPLOMA, Source.FAMILY, Source.OFFICERS]
 
 
@@ -65,13 +69,21 @@ def populate(office: Office, *, today: datetime.date, rng: random.Random) -> dic
         .values_list("pk", "client_id", "officer_id", "is_child", "starts_on")
     )
     rows: list[tuple[Assessment, dict[int, int]]] = []
+    raised: set[int] = set()  # the PKs who have their one client of raised risk
+    lowest = {item.id: min(item.options, key=lambda o: o.score).id for item in scored.items if item.required}
     for episode_id, client_id, officer_id, is_child, starts_on in episodes:
         draw = rng.random()
         if draw >= FINAL_SHARE + DRAFT_SHARE:
             continue
         final = draw < FINAL_SHARE
-        tendency = rng.choices([t for t, _w in TENDENCIES], weights=[w for _t, w in TENDENCIES])[0]
-        answers = _answers(scored, tendency, rng, share=1.0 if final else 0.5)
+        if final and officer_id not in raised:
+            raised.add(officer_id)
+            tendency = rng.choices([t for t, _w in RAISED], weights=[w for _t, w in RAISED])[0]
+            answers = _answers(scored, tendency, rng)
+        else:
+            answers = _answers(scored, LOW_TENDENCY, rng, share=1.0 if final else 0.5)
+            if final and scoring.score(scored, answers).category != scoring.LOW:
+                answers = dict(lowest)
         days = max((today - starts_on).days, 0)
         assessed_on = starts_on + datetime.timedelta(days=rng.randint(min(days, 7), min(days, 60)))
         assessment = Assessment(
