@@ -149,6 +149,10 @@ ABILITIES: dict[str, frozenset[str]] = {
     # Guidance plan (issue 13 point 5): the episode's PK (guidance.access checks it is theirs) or a section head
     # drafts the plan and puts it before the case board, which approves it.
     "plan.write": frozenset({Role.PK, Role.SECTION_HEAD}),
+    # Assessment (issue 13 point 4): the PK fills the risk and needs instrument, the section head may stand in;
+    # whoever sees the client's case sees its assessments (assessment.access).
+    "assessment.fill": frozenset({Role.PK, Role.SECTION_HEAD}),
+    "assessment.view": frozenset(Role) - {Role.KANWIL_VIEWER, Role.PARTNER},
 }
 
 

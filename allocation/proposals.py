@@ -14,7 +14,8 @@ guide. The engine (`allocation.engine`, Django-free) gets plain values:
   guide now;
 - exclusions (conflict of interest, same family, other): the officers recorded as `AllocationExclusion`s of the
   client, never proposed for them; a client every PK of whose pool is excluded is listed with the reasons;
-- high risk: never, until risk assessments exist (issue 13); so seniority costs nothing yet.
+- high risk: the client's latest final risk assessment is high (`assessment.selectors.latest_risk_by_client`,
+  issue 13); its category also adds the scale's risk points to the client's points.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from accounts import scopes
 from accounts.models import Section, User
 from allocation import access, engine, selectors, workload
 from allocation.models import AllocationExclusion, OfficerWorkingArea
+from assessment.selectors import latest_risk_by_client
 from clients import access as client_access
 from clients.codes import OPEN_STATUSES
 from clients.models import Client, ProgramEpisode
@@ -95,8 +97,13 @@ def _open_by_episode(qs, ids: Sequence[int]) -> dict[int, int]:
     return dict(rows.values_list("episode_id", "n"))
 
 
-def client_points(clients: Sequence[Client], *, on: datetime.date, scale: workload.Scale) -> dict[int, float]:
-    """The points each client would weigh with a PK, by client id (four queries)."""
+def client_points(
+    clients: Sequence[Client], *, on: datetime.date, scale: workload.Scale, risks: dict[int, str] | None = None
+) -> dict[int, float]:
+    """The points each client would weigh with a PK, by client id (four queries; five without `risks`, the
+    latest risk category by client id)."""
+    if risks is None:
+        risks = latest_risk_by_client(c.pk for c in clients)
     episodes = {c.current_episode_id: c for c in clients if c.current_episode_id}
     ids = sorted(episodes)
     reported = set(ClosingReport.objects.filter(episode_id__in=ids).values_list("episode_id", flat=True))
@@ -111,6 +118,7 @@ def client_points(clients: Sequence[Client], *, on: datetime.date, scale: worklo
             program=episode.program,
             phase=episode.phase,
             is_child=episode.is_child,
+            risk=risks.get(client.pk),
             violations=violations.get(episode_id, 0),
             transfers=transfers.get(episode_id, 0),
             reports_due=int(workload.report_due(episode.ends_on, has_report=episode_id in reported, today=on)),
@@ -160,7 +168,8 @@ def engine_inputs(
     """The engine's clients and officers for these rows (see the module's docstring for each value)."""
     scale, _version = selectors.scale_in_force(on)
     loads = selectors.officer_loads(officers, on=on, scale=scale)
-    points = client_points(clients, on=on, scale=scale)
+    risks = latest_risk_by_client(c.pk for c in clients)
+    points = client_points(clients, on=on, scale=scale, risks=risks)
     areas = working_areas(officers)
     excluded = exclusions(clients)
     engine_officers = [
@@ -180,6 +189,7 @@ def engine_inputs(
             pool=scopes.section_guiding(c.is_child),
             home=c.domicile_village_id or "",
             excluded=excluded.get(c.pk, frozenset()),
+            high_risk=risks.get(c.pk) == "high",
         )
         for c in clients
         if c.pk in points

@@ -1,8 +1,9 @@
 """Reads of the workload page and the snapshot command: officers' loads in a fixed number of queries.
 
 `officer_loads` gathers, for any list of officers, the open episodes they guide as PK with the open work on each
-(violations, transfers, closing reports due, referrals) and their capacity on the day (working hours less the
-reductions active then): eight queries whatever the number of officers or clients. `workload_table` adds who the
+(violations, transfers, closing reports due, referrals), the client's latest risk category (issue 13) and their
+capacity on the day (working hours less the reductions active then): nine queries whatever the number of officers
+or clients. `workload_table` adds who the
 user sees, the order, the totals and the 12-month history (two more).
 """
 
@@ -19,6 +20,7 @@ from django.db.models import Count, Exists, OuterRef
 from accounts.models import User
 from allocation import access, workload
 from allocation.models import CapacityReduction, PointScale, WorkingHours, WorkloadSnapshot
+from assessment.selectors import latest_risk_by_client
 from clients.codes import OPEN_STATUSES
 from clients.models import ProgramEpisode
 from movements.models import ClosingReport, Transfer
@@ -49,23 +51,27 @@ def _open_counts(qs, ids: Sequence[int]) -> dict[int, int]:
 
 
 def cases_by_officer(ids: Sequence[int], *, on: datetime.date) -> dict[int, list[workload.Case]]:
-    """The open episodes each officer guides as PK, as `workload.Case`s (four queries)."""
+    """The open episodes each officer guides as PK, as `workload.Case`s with the client's latest risk category
+    (five queries)."""
     episodes = (
         ProgramEpisode.objects.filter(officer_id__in=ids, status__in=sorted(OPEN_STATUSES))
         .order_by()
         .annotate(has_report=Exists(ClosingReport.objects.filter(episode=OuterRef("pk"))))
-        .values_list("pk", "officer_id", "program", "phase", "is_child", "ends_on", "has_report")
+        .values_list("pk", "officer_id", "client_id", "program", "phase", "is_child", "ends_on", "has_report")
     )
+    episodes = list(episodes)
+    risks = latest_risk_by_client(row[2] for row in episodes)
     violations = _open_counts(Violation.objects.open(), ids)
     transfers = _open_counts(Transfer.objects.open(), ids)
     referrals = _open_counts(Referral.objects.open(), ids)
     cases: dict[int, list[workload.Case]] = defaultdict(list)
-    for pk, officer_id, program, phase, is_child, ends_on, has_report in episodes:
+    for pk, officer_id, client_id, program, phase, is_child, ends_on, has_report in episodes:
         cases[officer_id].append(
             workload.Case(
                 program=program,
                 phase=phase,
                 is_child=is_child,
+                risk=risks.get(client_id),
                 violations=violations.get(pk, 0),
                 transfers=transfers.get(pk, 0),
                 reports_due=int(workload.report_due(ends_on, has_report=has_report, today=on)),
@@ -101,7 +107,7 @@ def hours_by_officer(
 def officer_loads(
     officers: Iterable[User], *, on: datetime.date, scale: workload.Scale | None = None
 ) -> dict[int, workload.Load]:
-    """Each officer's load on `on`, by officer id: six queries (two more to fetch the scale when none is given),
+    """Each officer's load on `on`, by officer id: seven queries (two more to fetch the scale when none is given),
     whatever the number of officers and clients."""
     ids = sorted({officer.pk for officer in officers})
     if scale is None:
@@ -182,7 +188,7 @@ def _history(ids: Sequence[int], months: list[datetime.date]) -> dict[int, dict[
 
 
 def workload_table(user, *, on: datetime.date, sort: str = DEFAULT_SORT) -> WorkloadTable:
-    """The officers whose load `user` sees, sorted, with totals and the 12-month history. Ten queries."""
+    """The officers whose load `user` sees, sorted, with totals and the 12-month history. Eleven queries."""
     sort = sort_key(sort)
     officers = list(access.officers_visible_to(user).order_by("full_name", "pk"))
     scale, version = scale_in_force(on)

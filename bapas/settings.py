@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "supervision",
     "fieldwork",
     "board",
+    "assessment",
     "violations",
     "litmas",
     "movements",

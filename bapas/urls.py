@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("supervision.urls")),
     path("", include("fieldwork.urls")),
     path("", include("board.urls")),
+    path("", include("assessment.urls")),
     path("", include("violations.urls")),
     path("", include("movements.urls")),
     path("", include("guidance.urls")),

@@ -20,11 +20,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.utils import timezone
+from django_stubs_ext import StrOrPromise
 
 from lib.registry import Registry
 
 sources = Registry("client log")
-labels: dict[str, str] = {}
+labels: dict[str, StrOrPromise] = {}  # lazy translations, read when a page renders
 
 
 @dataclass(frozen=True)

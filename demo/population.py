@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from accounts.models import Jenjang, Role, Section, User
 from allocation import demo as allocation_demo
+from assessment import demo as assessment_demo
 from board import demo as board_demo
 from clients import services as client_services
 from clients.codes import (
@@ -160,6 +161,7 @@ APP_POPULATORS = [
     referrals_demo.populate,  # refers only clients whose guidance the apps above left under way
     litmas_demo.populate,  # after the board's: its requests go before the board's open meeting
     guidance_demo.populate,  # plans count the sessions and referrals written above, and take the Litmas advice
+    assessment_demo.populate,  # before the workload: the latest risk category adds points
     allocation_demo.populate,  # last: the loads count the violations, transfers and referrals written above
 ]
 

@@ -42,6 +42,8 @@ FOLLOWS_THE_CLIENT = {
     "referrals.ReferralSession": ("referral__client", "referral__episode__is_child"),
     "referrals.OutcomeRating": ("outcome__referral__client", "outcome__referral__episode__is_child"),
     "referrals.GroupParticipant": ("client", "episode__is_child"),
+    # An assessment made while the client was a child keeps that flag (assessment.access).
+    "assessment.Assessment": ("client", "is_child"),
 }
 # Rows about a client whose visibility has a rule of its own, tested where the rule lives.
 OWN_RULE = {

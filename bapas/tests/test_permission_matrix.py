@@ -80,6 +80,7 @@ ROW_MODULES = [
     "allocation.tests.permission_rows",
     "guidance.tests.permission_rows",
     "litmas.tests.permission_rows",
+    "assessment.tests.permission_rows",
 ]
 
 
@@ -143,6 +144,7 @@ class PermissionMatrixTestCase(BaseTestCase):
         "supervision:lapor",
         "allocation:proposals_accept",  # POST only: allocation/tests/test_proposals.py
         "allocation:partner_proposals_accept",  # POST only: allocation/tests/test_partner_proposals.py
+        "assessment:start",  # POST only: assessment/tests/test_views.py
     }
 
     def test_matrix_covers_every_view(self):

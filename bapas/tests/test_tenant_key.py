@@ -33,6 +33,7 @@ PROJECT_APPS = {
     "fieldwork",
     "partners",
     "board",
+    "assessment",
     "violations",
     "movements",
     "litmas",
@@ -56,6 +57,12 @@ NO_OFFICE_COLUMN = {
     "clients.RuleSet": "national rules, shared",
     "litmas.LitmasType": "national code list of Litmas kinds with their deadline rules, shared",
     "litmas.ReportTemplate": "national report templates, shared",
+    # An assessment instrument version is national like the rule sets (the sample, or the one an administrator
+    # enters): its domains, questions and answer options are parts of it.
+    "assessment.Instrument": "national instrument definitions, shared",
+    "assessment.InstrumentDomain": "part of a national instrument definition",
+    "assessment.Item": "part of a national instrument definition",
+    "assessment.Option": "part of a national instrument definition",
     "submissions.FormSubmission": "one-time form tokens, no office data",
     # A transfer belongs to two offices: `from_office` is its tenant key (the office of the episode it
     # moves, where it was written) and `to_office` the office that sees it once approved. A third column
@@ -83,6 +90,8 @@ OFFICE_ROWS = {
     "referrals.Document",
     "partners.PartnerField",
     "partners.AgreementField",
+    "assessment.Assessment",
+    "assessment.Answer",
 }
 
 
