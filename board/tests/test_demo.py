@@ -26,7 +26,14 @@ from organizations.models import Office
 
 TODAY = datetime.date(2026, 6, 10)
 CLIENTS = 250
-OWN = ("board.demo.populate", "violations.demo.populate", "movements.demo.populate", "guidance.demo.populate")
+# The populators that write the board's rows (the Litmas demo opens a meeting when the office has none open).
+OWN = (
+    "board.demo.populate",
+    "violations.demo.populate",
+    "movements.demo.populate",
+    "guidance.demo.populate",
+    "litmas.demo.populate",
+)
 
 
 class DemoOfficeTestCase(FrozenClockMixin, TestCase):
