@@ -131,3 +131,14 @@ def instrument_check_editable(instrument: Instrument) -> None:
 def answers_of(assessment: Assessment) -> dict[int, int]:
     """The saved answers of an assessment, {item id: option id} (one query)."""
     return dict(Answer.objects.filter(assessment=assessment).values_list("item_id", "option_id"))
+
+
+def latest_final_of(client_id: int) -> Assessment | None:
+    """The client's latest final risk assessment, whoever asks: for a Litmas about the client, whose assigned PK
+    may not be the client's own (one query)."""
+    return (
+        Assessment.objects.filter(client_id=client_id, status=Status.FINAL, instrument__kind=Kind.RISK)
+        .select_related("instrument")
+        .order_by("-assessed_on", "-finalised_at", "-pk")
+        .first()
+    )

@@ -22,6 +22,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from assessment import selectors as assessment_selectors
 from lib.transactions import in_callers_transaction
 from litmas import selectors, services
 from litmas.codes import State, Step
@@ -129,6 +130,7 @@ def report_sign(*, request: LitmasRequest, acting_user: User) -> LitmasDocument:
         content=snapshot(locked, content),
         signed_by=acting_user,
         signed_at=signed_at,
+        assessment=assessment_selectors.latest_final_of(locked.client_id) if locked.client_id else None,
     )
     pdf = render_pdf(locked, document, head=_head_of(locked.office))
     document.sha256 = hashlib.sha256(pdf).hexdigest()

@@ -258,6 +258,15 @@ class LitmasDocument(OfficeRow):
     content = models.JSONField(_("content"))
     pdf = models.FileField(_("PDF"), upload_to=_document_path, storage=private_files.storage, max_length=200)
     sha256 = models.CharField(_("SHA-256"), max_length=64)
+    # The client's latest final risk assessment when the report was signed: the result the Litmas rests on.
+    assessment = models.ForeignKey(
+        "assessment.Assessment",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="litmas_documents",
+        verbose_name=_("risk assessment"),
+    )
     signed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("signed by")
     )

@@ -13,13 +13,12 @@ identity is written from those, and every other source says nothing (an empty te
 from __future__ import annotations
 
 import functools
-import importlib
 from collections.abc import Callable
 from decimal import Decimal
 
-from django.apps import apps
 from django.utils import timezone, translation
 
+from assessment import selectors as assessment_selectors
 from clients import rules
 from clients.codes import Sex
 from clients.models import Case, Client
@@ -220,17 +219,20 @@ def history(request: LitmasRequest) -> str:
 
 @_in_indonesian
 def assessment(request: LitmasRequest) -> str:
-    """The hook for the assessment app (built apart): when it is installed and has `assessment.litmas.summary(
-    request) -> str`, its text; until then, that no assessment is recorded."""
-    if not apps.is_installed("assessment"):
+    """The client's latest final risk assessment (`assessment` app): instrument, date, score, category, domains."""
+    found = assessment_selectors.latest_final_of(request.client_id) if request.client_id else None
+    if found is None:
         return NO_ASSESSMENT
-    try:
-        module = importlib.import_module("assessment.litmas")
-    except ImportError:
-        return NO_ASSESSMENT
-    summary = getattr(module, "summary", None)
-    text = summary(request) if callable(summary) else ""
-    return text or NO_ASSESSMENT
+    lines = [
+        f"Instrumen: {found.instrument}" + (" (contoh, bukan bobot resmi RRI)" if found.instrument.is_sample else ""),
+        f"Tanggal asesmen: {found.assessed_on:%d-%m-%Y}",
+        f"Skor total: {found.total_score}; kategori risiko: {found.get_category_display()}",
+    ]
+    if found.domain_scores:
+        names = dict(found.instrument.domains.values_list("code", "name"))
+        scores = [f"{names.get(code, code)} {score}" for code, score in found.domain_scores.items()]
+        lines.append("Skor per domain: " + "; ".join(scores))
+    return "\n".join(lines)
 
 
 SOURCES: dict[str, Callable[[LitmasRequest], str]] = {

@@ -7,6 +7,7 @@ import hashlib
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from assessment.tests.base import final_assessment
 from audit.models import AuditEvent
 from board.models import Meeting
 from litmas import documents, services
@@ -42,6 +43,15 @@ class SignTestCase(ReportTestCase):
         event = AuditEvent.objects.get(action="litmas.signed")
         self.assertEqual(event.data["register_number"], "0001/LIT-BKD/2026")
         self.assertEqual(event.data["sha256"], document.sha256)
+
+    def test_the_signed_report_rests_on_the_clients_latest_final_risk_assessment(self):
+        unsigned = documents.report_sign(request=self.flow_to("approved"), acting_user=self.olivia)
+        self.assertIsNone(unsigned.assessment)
+        final_assessment(self.budi, self.olivia, level=0)
+        latest = final_assessment(self.budi, self.olivia, level=1)
+        document = documents.report_sign(request=self.flow_to("approved"), acting_user=self.olivia)
+        self.assertEqual(document.assessment, latest)
+        self.assertEqual(list(latest.litmas_documents.all()), [document])
 
     def test_register_numbers_run_per_office_and_year_and_name_the_section(self):
         first = documents.report_sign(request=self.flow_to("approved"), acting_user=self.olivia)

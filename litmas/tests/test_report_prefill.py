@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import datetime
-import sys
-import types
 from decimal import Decimal
-from unittest import mock
 
+from assessment.tests.base import final_assessment
 from clients import rules
 from clients.models import Guarantor
 from clients.tests.factories import make_client
 from litmas import prefill
 from litmas.models import LitmasRequest
+from litmas.tests.factories import make_request
 from litmas.tests.report_base import ReportTestCase
 
 
@@ -84,13 +83,16 @@ class PrefillTestCase(ReportTestCase):
         self.assertEqual(prefill.guarantors(request), "Belum ada penjamin yang tercatat.")
         self.assertIn("belum dicatat di sistem", prefill.family(request))
 
-    def test_the_assessment_hook_asks_the_assessment_app_when_it_offers_a_summary(self):
+    def test_the_assessment_section_gives_the_clients_latest_final_risk_assessment(self):
         request = self.flow_to("received")
-        module = types.ModuleType("assessment.litmas")
-        module.summary = lambda req: f"Risiko sedang ({req.pk})"  # type: ignore[attr-defined]
-        installed = mock.patch.object(prefill.apps, "is_installed", lambda name: name == "assessment")
-        with installed, mock.patch.dict(sys.modules, {"assessment.litmas": module}):
-            self.assertEqual(prefill.assessment(request), f"Risiko sedang ({request.pk})")
-        with installed, mock.patch.dict(sys.modules, {"assessment.litmas": None}):  # installed, no hook yet
-            self.assertEqual(prefill.assessment(request), prefill.NO_ASSESSMENT)
+        self.assertEqual(prefill.assessment(request), prefill.NO_ASSESSMENT)
+        final_assessment(self.budi, self.olivia, level=0)
+        latest = final_assessment(self.budi, self.olivia, level=9)  # every answer at its highest score
+        text = prefill.assessment(request)
+        self.assertIn("contoh, bukan bobot resmi RRI", text)
+        self.assertIn(f"Skor total: {latest.total_score}; kategori risiko: Tinggi", text)
+        self.assertIn("Skor per domain: ", text)
+
+    def test_a_new_person_has_no_assessment_yet(self):
+        request = make_request(self.cirebon, by=self.rita, person_name="Orang Baru")
         self.assertEqual(prefill.assessment(request), prefill.NO_ASSESSMENT)
