@@ -304,7 +304,7 @@ def request_detail(request: AuthenticatedHttpRequest, request_id: int) -> HttpRe
 def _detail_context(request: AuthenticatedHttpRequest, req: LitmasRequest, actions: list[Action], bound=None) -> dict:
     user = request.user
     steps = req.steps.select_related("by", "officer", "meeting")
-    documents = LitmasDocument.objects.filter(request=req).select_related("signed_by").order_by("number")
+    documents = LitmasDocument.objects.filter(request=req).select_related("signed_by", "assessment").order_by("number")
     return {
         "req": req,
         "steps": steps,

@@ -62,7 +62,20 @@ def test_a_litmas_from_the_letter_to_the_pdf(new_context, demo_password):
     pk.goto(request_url)
     pk.locator("#mulai button[type=submit]").click()
     expect(pk.locator("ul.messages li.success")).to_be_visible()
+    # ... fills the risk and needs assessment of the client: every question answered, sources, consent ...
+    pk.goto(client_url.rstrip("/") + "/asesmen/")
+    pk.locator("#start button[type=submit]").click()
+    expect(pk).to_have_url(re.compile(r"/asesmen/\d+/isi/$"))
+    for fieldset in pk.locator("main form fieldset").all():
+        for group in fieldset.locator(".field").all():
+            group.locator("input[type=radio]").first.check()
+    pk.locator("input[name=sources]").first.check()
+    pk.locator("input[name=consent]").check()
+    pk.locator("main form button[name=finalise]").click()
+    expect(pk).to_have_url(re.compile(r"/asesmen/\d+/$"))
+    # ... and writes the report, where the assessment's result is filled in.
     pk.goto(request_url.rstrip("/") + "/laporan/")
+    expect(pk.locator("main form")).to_contain_text("Skor total")
     for area in pk.locator("main form textarea").all():
         if not area.input_value().strip():
             area.fill("Hasil wawancara klien, penjamin dan aparat desa: klien layak dibimbing di luar Lapas.")
