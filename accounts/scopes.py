@@ -133,6 +133,8 @@ ABILITIES: dict[str, frozenset[str]] = {
     "workload.view_own": frozenset({Role.PK}),
     # The explained proposals of PKs for clients without one (issue 12 point 3): who assigns PKs by hand.
     "allocation.propose": frozenset({Role.HEAD, Role.SECTION_HEAD}),
+    # The office's allocation policy (continuity threshold, seniority cost): set by the head (issue 12 point 2).
+    "allocation.policy": frozenset({Role.HEAD}),
     # Litmas (issue 13): the front desk records request letters and sends the reports; the head disposes and
     # acknowledges; section heads (and the head) assign a PK; the PK writes; the TPP secretary records the board.
     "litmas.view": frozenset(

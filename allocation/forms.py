@@ -81,3 +81,22 @@ class WorkingAreaForm(forms.Form):
             District.objects.filter(regency__in=regencies).select_related("regency").order_by("regency__name", "name")
         )
         self.fields["districts"].label_from_instance = lambda d: f"{d.name} ({d.regency.name})"
+
+
+class PolicyForm(forms.Form):
+    """The office's allocation policy, with the version it was loaded with."""
+
+    continuity = forms.DecimalField(
+        label=_("Continuity threshold"),
+        min_value=0,
+        max_value=200,
+        decimal_places=1,
+        help_text=_(
+            "How much better (in cost points) a move must be before a client is proposed a new PK. "
+            "10 is about a PK 40 load points fuller; 0 moves clients for any gain."
+        ),
+    )
+    seniority = forms.DecimalField(
+        label=_("Cost of a high-risk client with a junior PK"), min_value=0, max_value=200, decimal_places=1
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)

@@ -365,3 +365,47 @@ class AllocationExclusion(models.Model):
     def clean(self) -> None:
         if self.reason == ExclusionReason.OTHER and not self.note.strip():
             raise ValidationError({"note": _("Say why when the reason is Other.")})
+
+
+class AllocationPolicy(models.Model):
+    """What an office trades in its proposals: the gain a move must bring before a client changes PK (the
+    continuity threshold) and the cost of a high-risk client with a junior PK. Set by the head; an office without
+    one uses the engine's defaults (`allocation.engine.Weights`)."""
+
+    office = models.OneToOneField(Office, models.CASCADE, related_name="allocation_policy", verbose_name=_("office"))
+    continuity = models.DecimalField(
+        _("continuity threshold"),
+        max_digits=5,
+        decimal_places=1,
+        default=Decimal("10"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("200"))],
+        help_text=_(
+            "How much better (in cost points) a move must be before a client is proposed a new PK. "
+            "10 is about a PK 40 load points fuller; 0 moves clients for any gain."
+        ),
+    )
+    seniority = models.DecimalField(
+        _("cost of a high-risk client with a junior PK"),
+        max_digits=5,
+        decimal_places=1,
+        default=Decimal("15"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("200"))],
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("changed by"),
+    )
+    updated_at = models.DateTimeField(_("changed at"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("allocation policy")
+        verbose_name_plural = _("allocation policies")
+
+    def __str__(self) -> str:
+        return str(self.office)

@@ -35,7 +35,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from allocation import access, engine
+from allocation import access, engine, selectors
 from clients.codes import EpisodeStatus
 from partners.codes import ServiceField
 from partners.models import Agreement, AgreementField, Partner
@@ -216,6 +216,7 @@ def propose_for(needs: Sequence[Need], partners: Sequence[Partner], *, on: datet
     served = {p.pk: frozenset(r.pk for r in p.service_area.all()) for p in partners}
     by_partner = {p.pk: p for p in partners}
     by_need = {n.pk: n for n in needs}
+    weights = selectors.weights_for(needs[0].office_id)
     by_field: dict[str, list[Need]] = defaultdict(list)
     for need in needs:
         by_field[need.field].append(need)
@@ -247,7 +248,7 @@ def propose_for(needs: Sequence[Need], partners: Sequence[Partner], *, on: datet
             )
             for n in batch
         ]
-        answer = engine.allocate_needs(engine_needs, engine_partners)
+        answer = engine.allocate_needs(engine_needs, engine_partners, weights)
         for proposal in answer.proposals:
             taken[proposal.to] = taken.get(proposal.to, 0) + 1
             result.rows.append(

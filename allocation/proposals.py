@@ -256,7 +256,7 @@ def propose_for(clients: Sequence[Client], officers: Sequence[User], *, on: date
     if not clients:
         return result
     engine_clients, engine_officers = engine_inputs(clients, officers, on=on)
-    answer = engine.allocate_clients(engine_clients, engine_officers)
+    answer = engine.allocate_clients(engine_clients, engine_officers, selectors.weights_for(clients[0].office_id))
     by_client = {c.pk: c for c in clients}
     by_officer = {o.pk: o for o in officers}
     for proposal in answer.proposals:

@@ -22,7 +22,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from accounts.models import User
-from allocation import engine, proposals
+from allocation import engine, proposals, selectors
 from clients import access as client_access
 from clients.codes import OPEN_STATUSES
 from clients.models import Client
@@ -148,7 +148,8 @@ def propose_for(clients: Sequence[Client], officers: Sequence[User], *, on: date
     capacity = {o.id: o.capacity for o in engine_officers}
     load = dict(whole)
     result.before = _spread(load, capacity)
-    answer = engine.rebalance(engine_clients, engine_officers, max_moves=max_moves)
+    weights = selectors.weights_for(clients[0].office_id)
+    answer = engine.rebalance(engine_clients, engine_officers, max_moves=max_moves, weights=weights)
     by_client = {c.pk: c for c in clients}
     by_officer = {o.pk: o for o in officers}
     points = {c.id: c.points for c in engine_clients}

@@ -12,14 +12,14 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.db.models import Count, Exists, OuterRef
 
 from accounts.models import User
-from allocation import access, workload
-from allocation.models import CapacityReduction, PointScale, WorkingHours, WorkloadSnapshot
+from allocation import access, engine, workload
+from allocation.models import AllocationPolicy, CapacityReduction, PointScale, WorkingHours, WorkloadSnapshot
 from assessment.selectors import latest_risk_by_client
 from clients.codes import OPEN_STATUSES
 from clients.models import ProgramEpisode
@@ -238,3 +238,12 @@ def _total(label: str, rows: list[Row], history, months: list[datetime.date]) ->
         else:
             total.history.append(None)
     return total
+
+
+def weights_for(office_id: int | None) -> engine.Weights:
+    """The engine's weights with the office's policy (its continuity threshold and seniority cost), or the
+    defaults for an office that has set none (one query)."""
+    policy = AllocationPolicy.objects.filter(office_id=office_id).first() if office_id else None
+    if policy is None:
+        return engine.Weights()
+    return replace(engine.Weights(), continuity=float(policy.continuity), seniority=float(policy.seniority))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -13,7 +14,7 @@ from django.utils.translation import gettext as _
 from accounts import scopes
 from accounts.models import User
 from allocation import access, partner_proposals, proposals, rebalance, selectors
-from allocation.models import AllocationExclusion, OfficerWorkingArea, WorkloadSnapshot
+from allocation.models import AllocationExclusion, AllocationPolicy, OfficerWorkingArea, WorkloadSnapshot
 from audit import services as audit
 from clients import access as client_access
 from clients import services as client_services
@@ -360,3 +361,43 @@ def working_area_set(
         changes=changes,
     )
     return area
+
+
+@transaction.atomic
+def policy_set(
+    *, acting_user: User, continuity: Decimal, seniority: Decimal, expected_version: int | None
+) -> AllocationPolicy:
+    """Set the user's office's allocation policy (the head). A stale form (someone saved since it was loaded) is
+    refused; the change is audited with its before and after."""
+    if acting_user.office_id is None:
+        raise ValidationError(_("Only the head of an office sets its allocation policy."))
+    errors = {}
+    for name, value in (("continuity", continuity), ("seniority", seniority)):
+        if value is None or not (Decimal("0") <= value <= Decimal("200")):
+            errors[name] = _("Give a number from 0 to 200.")
+    if errors:
+        raise ValidationError(errors)
+    policy, created = AllocationPolicy.objects.select_for_update().get_or_create(office_id=acting_user.office_id)
+    if not created and expected_version is not None and expected_version != policy.version:
+        raise ValidationError(
+            _(
+                "This record was changed by someone else while you were editing it. "
+                "Reload the page, check their change and try again."
+            ),
+            code="stale",
+        )
+    before = {"continuity": str(policy.continuity), "seniority": str(policy.seniority)}
+    policy.continuity, policy.seniority = continuity, seniority
+    policy.version += 0 if created else 1
+    policy.updated_by = acting_user
+    policy.updated_at = timezone.now()
+    policy.save()
+    after = {"continuity": str(continuity), "seniority": str(seniority)}
+    audit.record(
+        actor=acting_user,
+        action="allocation_policy.created" if created else "allocation_policy.updated",
+        obj=policy,
+        office=policy.office,
+        changes={key: [before[key], after[key]] for key in after if created or before[key] != after[key]},
+    )
+    return policy

@@ -11,6 +11,7 @@ urlpatterns = [
     path("beban-kerja/seimbangkan/", views.rebalance_view, name="rebalance"),
     path("beban-kerja/pengecualian/", views.exclusions, name="exclusions"),
     path("beban-kerja/pengecualian/<int:exclusion_id>/hapus/", views.exclusion_delete, name="exclusion_delete"),
+    path("beban-kerja/kebijakan/", views.policy_edit, name="policy"),
     path("beban-kerja/wilayah-kerja/", views.working_areas, name="working_areas"),
     path("beban-kerja/wilayah-kerja/<int:officer_id>/", views.working_area_edit, name="working_area_edit"),
     path("beban-kerja/usulan-mitra/", views.partner_proposal_list, name="partner_proposals"),

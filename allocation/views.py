@@ -21,8 +21,9 @@ from accounts.decorators import ability_required
 from accounts.http import AuthenticatedHttpRequest
 from allocation import access, partner_proposals, proposals, rebalance, selectors, services
 from allocation import forms as allocation_forms
-from allocation.models import AllocationExclusion, OfficerWorkingArea
+from allocation.models import AllocationExclusion, AllocationPolicy, OfficerWorkingArea
 from lib import params
+from lib.forms import apply_errors
 
 # The sortable columns, in order (`selectors.SORTS` has the same keys).
 COLUMNS = [
@@ -62,6 +63,7 @@ def workload(request: HttpRequest) -> HttpResponse:
             "headers": headers,
             "sees_others": access.sees_others(user),
             "may_propose": scopes.can(user, "allocation.propose"),
+            "may_set_policy": scopes.can(user, "allocation.policy"),
             "may_propose_partners": access.may_propose_partners(user),
             # The history's columns: the month in words ("Desember 2026"), the site's named format.
             "month_labels": [formats.date_format(month, "YEAR_MONTH_FORMAT") for month in table.months],
@@ -341,3 +343,33 @@ def working_area_edit(request: HttpRequest, officer_id: int) -> HttpResponse:
         )
         form = allocation_forms.WorkingAreaForm(initial=initial, office=officer.office)
     return render(request, "allocation/working_area_edit.html", {"form": form, "officer": officer})
+
+
+@require_http_methods(["GET", "POST"])
+@ability_required("allocation.policy")
+def policy_edit(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The head sets what the office's proposals trade: the continuity threshold and the seniority cost."""
+    if request.user.office_id is None:
+        raise PermissionDenied
+    policy = AllocationPolicy.objects.filter(office_id=request.user.office_id).first()
+    current = selectors.weights_for(request.user.office_id)
+    initial = {
+        "continuity": policy.continuity if policy else current.continuity,
+        "seniority": policy.seniority if policy else current.seniority,
+        "version": policy.version if policy else None,
+    }
+    form = allocation_forms.PolicyForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.policy_set(
+                acting_user=request.user,
+                continuity=form.cleaned_data["continuity"],
+                seniority=form.cleaned_data["seniority"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except ValidationError as exc:
+            apply_errors(exc, form)
+        else:
+            messages.success(request, _("The allocation policy of the office was saved."))
+            return redirect("allocation:workload")
+    return render(request, "allocation/policy.html", {"form": form, "policy": policy})

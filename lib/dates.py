@@ -28,6 +28,11 @@ def site_datetime(value: datetime.datetime | None) -> str:
     return formats.date_format(value, "DATETIME_FORMAT")
 
 
+def month_name(value: datetime.date) -> str:
+    """The month and year in words ("Desember 2026"): the heading of a month's figures."""
+    return formats.date_format(value, "F Y")
+
+
 def long_date(value: datetime.date, *, weekday: bool = False) -> str:
     """The date with the month in words ("2 Desember 2026"), with the day's name first if `weekday`."""
     return formats.date_format(value, "l, j F Y" if weekday else "j F Y")

@@ -370,7 +370,7 @@ def monthly(request: AuthenticatedHttpRequest) -> HttpResponse:
         raise PermissionDenied
     today = timezone.localdate()
     try:
-        year, month = (int(part) for part in request.GET.get("bulan", "").split("-"))
+        year, month = (int(part) for part in request.GET.get("bulan", "").split("-")[:2])  # "2026-11" or "2026-11-01"
         datetime.date(year, month, 1)
     except ValueError:
         year, month = today.year, today.month

@@ -17,6 +17,8 @@ def rows(case) -> dict:
     )[0]
     return {
         "allocation:workload": ([], expected(WORKLOAD_VIEWERS, scoped=False), GET_ONLY),
+        # The office's allocation policy: the head (joko: Semarang's own).
+        "allocation:policy": ([], expected({"hana", "joko"}, scoped=False)),
         # The proposed PKs for clients without one: who assigns PKs (joko: Semarang's, an empty proposal).
         "allocation:proposals": ([], expected(PROPOSERS, scoped=False), GET_ONLY),
         # The proposed partners for open client needs: who may refer.

@@ -18,7 +18,7 @@ from clients.tests.factories import make_client
 URL = reverse("allocation:proposals")
 ACCEPT = reverse("allocation:proposals_accept")
 WORKLOAD = reverse("allocation:workload")
-FIXED_QUERIES = 23  # whatever the number of clients and officers (none per row); working areas, exclusions, risk
+FIXED_QUERIES = 24  # whatever the number of clients and officers (none per row); areas, exclusions, risk, policy
 
 
 class ProposalTestCase(WorkloadTestCase):

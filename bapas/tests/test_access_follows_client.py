@@ -44,6 +44,7 @@ FOLLOWS_THE_CLIENT = {
     "referrals.GroupParticipant": ("client", "episode__is_child"),
     # An assessment made while the client was a child keeps that flag (assessment.access).
     "assessment.Assessment": ("client", "is_child"),
+    "guidance.GuidancePlan": ("episode__client", "episode__is_child"),
 }
 # Rows about a client whose visibility has a rule of its own, tested where the rule lives.
 OWN_RULE = {

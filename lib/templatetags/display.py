@@ -26,6 +26,14 @@ def long_date(value, arg: str = "") -> str:
     return dates.long_date(value, weekday=arg == "weekday")
 
 
+@register.filter
+def month_name(value) -> str:
+    """The month and year in words: "Desember 2026"."""
+    if value in (None, ""):
+        return ""
+    return dates.month_name(value)
+
+
 @register.filter(expects_localtime=True)
 def weekday(value) -> str:
     """The day's name: "Rabu"."""
