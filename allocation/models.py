@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clients.codes import Program
 from lib.dates import site_date
+from lib.models import VersionedModel
 from organizations.models import Office
 
 ZERO = Decimal("0")
@@ -367,7 +368,7 @@ class AllocationExclusion(models.Model):
             raise ValidationError({"note": _("Say why when the reason is Other.")})
 
 
-class AllocationPolicy(models.Model):
+class AllocationPolicy(VersionedModel):
     """What an office trades in its proposals: the gain a move must bring before a client changes PK (the
     continuity threshold) and the cost of a high-risk client with a junior PK. Set by the head; an office without
     one uses the engine's defaults (`allocation.engine.Weights`)."""
@@ -391,7 +392,6 @@ class AllocationPolicy(models.Model):
         default=Decimal("15"),
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("200"))],
     )
-    version = models.PositiveIntegerField(default=1, editable=False)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.SET_NULL,

@@ -378,14 +378,8 @@ def policy_set(
     if errors:
         raise ValidationError(errors)
     policy, created = AllocationPolicy.objects.select_for_update().get_or_create(office_id=acting_user.office_id)
-    if not created and expected_version is not None and expected_version != policy.version:
-        raise ValidationError(
-            _(
-                "This record was changed by someone else while you were editing it. "
-                "Reload the page, check their change and try again."
-            ),
-            code="stale",
-        )
+    if not created:
+        policy.check_version(expected_version)
     before = {"continuity": str(policy.continuity), "seniority": str(policy.seniority)}
     policy.continuity, policy.seniority = continuity, seniority
     policy.version += 0 if created else 1
