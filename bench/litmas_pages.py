@@ -223,7 +223,7 @@ def measure(requests: int, warmup: int) -> list[tuple[str, str, float, float, in
     from django.urls import reverse
 
     from accounts.models import User
-    from litmas.models import LitmasRequest
+    from litmas.models import LitmasReport, LitmasRequest
 
     rng = random.Random(2026)
     office = f"{MARK} 042" if LitmasRequest.objects.filter(office__name=f"{MARK} 042").exists() else f"{MARK} 000"
@@ -247,6 +247,24 @@ def measure(requests: int, warmup: int) -> list[tuple[str, str, float, float, in
         )
         if waiting and user.username.startswith("kasi"):  # the assign form: the PK chooser and the suggestion
             pages["request page, assigning a PK"] = [reverse("litmas:detail", args=[pk]) for pk in waiting]
+        # The report editor of requests being written: the PK's editable form, the section head's reading of it;
+        # each report has every section of its template written (about 1,000 characters each).
+        drafting = list(
+            LitmasRequest.objects.visible_to(user)
+            .filter(state__in=["gathering", "draft"])
+            .select_related("litmas_type__template")[:50]
+        )
+        for req in drafting:
+            text = "Uraian hasil penelitian kemasyarakatan. " * 25
+            LitmasReport.objects.get_or_create(
+                request=req,
+                defaults={
+                    "office_id": req.office_id,
+                    "content": {section["key"]: text for section in req.litmas_type.template.sections},
+                },
+            )
+        if drafting:
+            pages["report editor"] = [reverse("litmas:report", args=[req.pk]) for req in drafting]
         for page, url in pages.items():
             for i in range(warmup):
                 http.get(url[i % len(url)])
