@@ -321,6 +321,14 @@ class ExclusionReason(models.TextChoices):
     OTHER = "lainnya", _("Other")
 
 
+class AllocationExclusionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Exclusions of the officers `user` manages, for the clients `user` sees (allocation.access decides)."""
+        from allocation import access
+
+        return access.exclusions_visible_to(self, user)
+
+
 class AllocationExclusion(models.Model):
     """An officer who may not guide a client (a conflict of interest, the same family): a hard rule of the
     proposals, which never propose that officer for that client."""
@@ -343,6 +351,8 @@ class AllocationExclusion(models.Model):
         verbose_name=_("entered by"),
     )
     created_at = models.DateTimeField(_("entered at"), default=timezone.now, editable=False)
+
+    objects = AllocationExclusionQuerySet.as_manager()
 
     class Meta:
         ordering = ["client", "officer"]

@@ -51,6 +51,8 @@ OWN_RULE = {
     "movements.Transfer": "the receiving office sees the transfer's facts before the client (movements.access)",
     "board.AgendaItem": "the case board's secretary and members see the agenda (board.access)",
     "board.PhaseProposal": "follows the board's agenda (board.access)",
+    "allocation.AllocationExclusion": "who may not guide whom: for those who record them, section heads and the head, "
+    "about the clients they see (allocation.access)",
     "litmas.LitmasRequest": "a person not yet a client; a PK sees the requests assigned to them (litmas.access)",
 }
 USERS = (
