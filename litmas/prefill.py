@@ -156,7 +156,21 @@ def sentence_dates(request: LitmasRequest) -> str:
     rows.append(("Pidana berakhir (tanpa remisi)", long_date(rules.sentence_end(found))))
     if found.expiry_date:
         rows.append(("Tanggal ekspirasi (setelah remisi)", long_date(found.expiry_date)))
-    return _lines(rows) + "\n(Dihitung dari tanggal mulai ditahan, tanpa remisi.)"
+    text = _lines(rows) + "\n(Dihitung dari tanggal mulai ditahan, tanpa remisi.)"
+    episode = request.client.current_episode
+    if episode is not None:  # the guidance under way: when the case board reviews its phases (the rule set's dates)
+        phases = rules.phase_review_dates(episode.rule_set, starts_on=episode.starts_on, ends_on=episode.ends_on)
+        text += "\n" + _lines(
+            [
+                (
+                    f"Masa bimbingan {episode.get_program_display()}",
+                    f"{long_date(episode.starts_on)} s.d. {long_date(episode.ends_on)}",
+                ),
+                ("Tahap lanjutan ditinjau sidang TPP mulai", long_date(phases.continued_from)),
+                ("Tahap akhir ditinjau sidang TPP mulai", long_date(phases.final_from)),
+            ]
+        )
+    return text
 
 
 def _guarantor_rows(client: Client) -> list[str]:

@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+from django.utils import translation
+
 from assessment.tests.base import final_assessment
 from clients import rules
 from clients.models import Guarantor
 from clients.tests.factories import make_client
+from lib.dates import long_date
 from litmas import prefill
 from litmas.models import LitmasRequest
 from litmas.tests.factories import make_request
@@ -46,6 +49,13 @@ class PrefillTestCase(ReportTestCase):
         self.assertIn("1/2 masa pidana: 10 Januari 2025", text)
         self.assertIn("2/3 masa pidana: 10 Mei 2025", text)
         self.assertIn("Pidana berakhir (tanpa remisi): 10 Januari 2026", text)
+        # the guidance under way: its phases' review dates, as the rule set puts them (the board's own dates)
+        episode = self.budi.current_episode
+        phases = rules.phase_review_dates(episode.rule_set, starts_on=episode.starts_on, ends_on=episode.ends_on)
+        with translation.override("id"):  # the report is written in Indonesian
+            continued, final = long_date(phases.continued_from), long_date(phases.final_from)
+        self.assertIn(f"Tahap lanjutan ditinjau sidang TPP mulai: {continued}", text)
+        self.assertIn(f"Tahap akhir ditinjau sidang TPP mulai: {final}", text)
 
     def test_without_a_detention_start_the_milestones_are_not_guessed(self):
         request = self.flow_to("received")
