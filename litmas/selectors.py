@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, field
 
 from django.db.models import Count, F, Q, QuerySet
@@ -172,9 +173,15 @@ def monthly_counts(office: Office, year: int, month: int, *, now: datetime.datet
     return [*rows, total]
 
 
+NIK_SHAPE = re.compile(r"[0-9]{16}")
+
+
 def client_by_nik(office: Office, nik: str) -> Client | None:
-    """The registered client of `office` with this NIK, if any (the front desk's lookup)."""
-    return Client.objects.filter(office=office, nik=nik).first() if nik else None
+    """The registered client of `office` with this NIK, if any (the front desk's lookup). Only a well-formed NIK
+    (16 digits) is looked up: anything else matches nobody, and a NUL byte would be refused by PostgreSQL."""
+    if not NIK_SHAPE.fullmatch(nik or ""):
+        return None
+    return Client.objects.filter(office=office, nik=nik).first()
 
 
 def missing_sections(request: LitmasRequest, content: dict) -> list[str]:

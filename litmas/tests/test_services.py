@@ -267,3 +267,15 @@ class AccessTests(LitmasTestCase):
         self.assertEqual(access.get_request_for_user(self.reggie, request.pk), request)
         with self.assertRaises(PermissionDenied):
             access.get_request_for_user(self.reggie, request.pk, write=True)
+
+
+class NikLookupTests(LitmasTestCase):
+    def test_only_a_well_formed_nik_is_looked_up(self):
+        from litmas import selectors
+
+        client = make_client(self.cirebon, officer=self.olivia)
+        self.assertEqual(selectors.client_by_nik(self.cirebon, client.nik), client)
+        self.assertIsNone(selectors.client_by_nik(self.bandung, client.nik))  # another office's client: nobody
+        for hostile in ("\x00", client.nik + "\x00", client.nik[:15], "", "١٢٣٤٥٦٧٨٩٠١٢٣٤٥٦"):
+            with self.assertNumQueries(0):
+                self.assertIsNone(selectors.client_by_nik(self.cirebon, hostile))
